@@ -1,0 +1,73 @@
+# Needfinder: `make run` runs the whole system, `make test` tests it.
+# Every target is rebuilt only when its inputs changed (environments, models).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+RASA_VENV := .venv-rasa
+BIN := $(VENV)/bin
+RASA := $(RASA_VENV)/bin/rasa
+RASA_DATA := data/nlu data/rules data/stories
+RASA_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
+RASA_MODEL := models/needfinder.tar.gz
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install models run test unit e2e validate rasa-test lint lock clean
+.DEFAULT_GOAL := run
+
+install: $(VENV)/.installed $(RASA_VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements/app.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --constraint requirements/app.lock --editable '.[dev]'
+	@touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@test -x $(RASA_VENV)/bin/python || "$$(scripts/find-python310)" -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --requirement requirements/rasa.lock
+	@touch $@
+
+models: $(RASA_MODEL)
+
+$(RASA_MODEL): $(RASA_VENV)/.installed $(RASA_INPUTS)
+	PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 $(RASA) train --quiet \
+	  --data $(RASA_DATA) --fixed-model-name needfinder --out models
+	@touch $@
+
+run: install models
+	$(BIN)/needfinder run
+
+validate: $(RASA_VENV)/.installed
+	PYTHONWARNINGS=ignore $(RASA) data validate --data $(RASA_DATA) --fail-on-warnings
+
+# Rasa's own test stories against the trained model (NLU + dialogue predictions).
+rasa-test: models
+	PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test core --model $(RASA_MODEL) \
+	  --stories tests/rasa --fail-on-prediction-errors --out var/rasa-test-results
+
+# pytest exits 5 when it collected nothing: that is a failure here, not a pass.
+define pytest
+	$(BIN)/pytest $(1); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+endef
+
+test: install models validate rasa-test
+	$(call pytest,)
+
+unit: install
+	$(call pytest,-m "not e2e")
+
+e2e: install models
+	$(call pytest,-m e2e)
+
+lint: install
+	$(BIN)/ruff check assistant actions api ops tests scripts
+	$(BIN)/ruff format --check assistant actions api ops tests scripts
+
+# Re-pin both environments after changing dependencies.
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^needfinder' > requirements/app.lock
+	$(RASA_VENV)/bin/pip freeze > requirements/rasa.lock
+
+clean:
+	rm -rf $(VENV) $(RASA_VENV) models var .pytest_cache

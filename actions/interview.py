@@ -1,0 +1,49 @@
+"""The action that handles every turn of an interview."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.services import interview_service
+from assistant.errors import InvalidMessage
+from assistant.interviews import IncomingMessage
+
+
+def incoming_message(tracker: Tracker) -> IncomingMessage:
+    """The latest user message of `tracker` as the domain package sees it."""
+    latest: dict[str, Any] = tracker.latest_message or {}
+    metadata = latest.get("metadata") or {}
+    return IncomingMessage(
+        conversation_id=tracker.sender_id,
+        text=latest.get("text") or "",
+        channel=tracker.get_latest_input_channel() or "unknown",
+        message_id=latest.get("message_id"),
+        metadata=metadata if isinstance(metadata, dict) else {},
+    )
+
+
+class ActionInterviewTurn(Action):
+    """Record the person's message and answer it through the interview service."""
+
+    def name(self) -> str:
+        return "action_interview_turn"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            replies = await asyncio.to_thread(
+                interview_service().handle_message, incoming_message(tracker)
+            )
+        except InvalidMessage as exc:
+            dispatcher.utter_message(text=str(exc))
+            return []
+        for reply in replies:
+            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+        return []

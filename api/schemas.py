@@ -1,0 +1,41 @@
+"""Response schemas of the HTTP API (separate from the database models)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+__all__ = ["ComponentHealth", "Health", "InterviewPublic", "TurnPublic"]
+
+
+class ComponentHealth(BaseModel):
+    status: Literal["up", "down"]
+    detail: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["up", "down"]
+    database: ComponentHealth
+    rasa: ComponentHealth
+    action_server: ComponentHealth
+
+
+class TurnPublic(BaseModel):
+    seq: int
+    speaker: Literal["user", "bot"]
+    text: str
+    channel: str
+    created_at: datetime
+
+
+class InterviewPublic(BaseModel):
+    conversation_id: str
+    customer: str | None
+    role: Literal["customer", "sales_rep"] | None
+    channel: str
+    interviewer: str | None
+    status: Literal["in_progress", "paused", "completed"]
+    started_at: datetime
+    turns: list[TurnPublic]

@@ -1,0 +1,70 @@
+"""Settings for every Needfinder process, read once from the environment (and `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Configuration; `.env.example` documents every variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'needfinder.db'}",
+        description="SQLAlchemy URL of the application database.",
+    )
+    tracker_database_url: str | None = Field(
+        default=None,
+        description="URL of Rasa's SQL tracker store; default: beside the application database.",
+    )
+    host: str = "127.0.0.1"
+    rasa_port: int = Field(default=5005, ge=1, le=65535)
+    action_port: int = Field(default=5055, ge=1, le=65535)
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    rasa_token: SecretStr | None = Field(
+        default=None,
+        description="Token protecting Rasa's HTTP API; `needfinder run` makes one when unset.",
+    )
+    rasa_model: Path = PROJECT_ROOT / "models" / "needfinder.tar.gz"
+    needs_model_dir: Path = PROJECT_ROOT / "var" / "models" / "needs"
+    max_message_chars: int = Field(default=5_000, ge=1)
+    log_level: str = "INFO"
+
+    @field_validator("database_url", "tracker_database_url")
+    @classmethod
+    def _known_dialect(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("sqlite", "postgresql")):
+            raise ValueError("only sqlite:// and postgresql:// URLs are supported")
+        return url
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def resolved_tracker_url(self) -> str:
+        """The tracker store URL: explicit, or a sibling SQLite file, or the same PostgreSQL DB."""
+        if self.tracker_database_url:
+            return self.tracker_database_url
+        if self.database_url.startswith("sqlite"):
+            return f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa-tracker.db'}"
+        return self.database_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

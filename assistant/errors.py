@@ -1,0 +1,60 @@
+"""Exceptions raised by the `assistant` package; the edges (api, actions, CLIs) translate them.
+
+    NeedfinderError
+     ├── TaxonomyError          the taxonomy file is missing, malformed or inconsistent
+     ├── CorpusError            a training/evaluation corpus file is malformed
+     ├── ModelNotTrained        no trained need model where one was expected
+     ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
+     ├── NotFound               a record asked for by id does not exist
+     │    └── UnknownInterview  no interview has that conversation id
+     └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CorpusError",
+    "InvalidMessage",
+    "NotFound",
+    "UnknownInterview",
+    "ModelNotTrained",
+    "NeedfinderError",
+    "TaxonomyError",
+    "UnknownCode",
+]
+
+
+class NeedfinderError(Exception):
+    """Base class of every error the `assistant` package raises on purpose."""
+
+
+class TaxonomyError(NeedfinderError):
+    """The taxonomy file cannot be used; the message names the file, the line and the problem."""
+
+
+class CorpusError(NeedfinderError):
+    """A corpus file cannot be used; the message names the file, the line and the problem."""
+
+
+class ModelNotTrained(NeedfinderError):
+    """The need model directory is missing or incomplete; train it with `needs train`."""
+
+
+class UnknownCode(NeedfinderError, KeyError):
+    """A wish or need code that the taxonomy does not define."""
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would show the repr of the message, quotes included.
+        return str(self.args[0]) if self.args else ""
+
+
+class NotFound(NeedfinderError, LookupError):
+    """A record asked for by its id does not exist."""
+
+
+class UnknownInterview(NotFound):
+    """No interview has the given conversation id."""
+
+
+class InvalidMessage(NeedfinderError, ValueError):
+    """A chat message that cannot be recorded: empty, or longer than the configured limit."""

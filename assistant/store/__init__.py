@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine and the repositories the services use."""

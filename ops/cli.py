@@ -1,0 +1,89 @@
+"""`needfinder`: run the whole system, one of its processes, or migrate the database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+from honcho.environ import parse_procfile
+from honcho.manager import Manager
+
+from assistant.config import PROJECT_ROOT, Settings, get_settings
+from assistant.store.migrate import upgrade
+from ops.processes import check_ready, command, own_env, process_env
+
+__all__ = ["main"]
+
+
+def _run(settings: Settings) -> int:
+    if missing := check_ready(settings):
+        print("Cannot start, missing:\n  " + "\n  ".join(missing), file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    env = {**os.environ, **process_env(settings)}
+    # The Procfile's `needfinder` is this environment's console script.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    procfile = parse_procfile((PROJECT_ROOT / "Procfile").read_text())
+    manager = Manager()
+    for name, entry in procfile.processes.items():
+        manager.add_process(name, entry, env=env, cwd=str(PROJECT_ROOT))
+    threading.Thread(target=_announce_when_ready, args=(settings,), daemon=True).start()
+    manager.loop()
+    return manager.returncode or 0
+
+
+def _announce_when_ready(settings: Settings, timeout_s: float = 300) -> None:
+    api = f"http://{settings.host}:{settings.api_port}"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                print(
+                    "\nNeedfinder is ready:\n"
+                    f"  chat (REST)  {settings.rasa_url}/webhooks/rest/webhook\n"
+                    f"  API          {api}/api/v1  (docs: {api}/docs)\n"
+                    f"  health       {api}/health\n"
+                    "Press Ctrl-C to stop.\n",
+                    flush=True,
+                )
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    print(f"Needfinder did not become healthy within {timeout_s:.0f} s", file=sys.stderr)
+
+
+def _proc(name: str, settings: Settings) -> int:
+    argv = command(name, settings)
+    os.chdir(PROJECT_ROOT)
+    os.execvpe(argv[0], argv, {**os.environ, **own_env(name)})
+    return 1  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="needfinder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="migrate the database and start Rasa, actions and API")
+    proc = sub.add_parser("proc", help="start one process (used by the Procfile)")
+    proc.add_argument("name", choices=["rasa", "actions", "api"])
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade"])
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    if args.command == "run":
+        return _run(settings)
+    if args.command == "proc":
+        return _proc(args.name, settings)
+    upgrade(settings.database_url)
+    print(f"database at {settings.database_url.split('@')[-1]} is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
