@@ -14,6 +14,7 @@ from assistant.config import PROJECT_ROOT, Settings
 __all__ = ["RASA_BIN", "check_ready", "command", "own_env", "process_env", "tracker_url"]
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_MAX_REQUEST_BYTES = 256 * 1024
 
 
 def tracker_url(settings: Settings) -> str:
@@ -39,7 +40,13 @@ def own_env(name: str) -> dict[str, str]:
     """Environment for process `name` alone."""
     if name == "rasa":
         # Rasa 3.6's dependencies print pages of deprecation warnings at every start.
-        return {"PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        return {
+            "PYTHONWARNINGS": "ignore",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            # Sanic (Rasa's web server) refuses bigger bodies with 413 before Rasa parses
+            # them: a 10 MB message would otherwise hold the NLU pipeline for most of a minute.
+            "SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_REQUEST_BYTES),
+        }
     return {}
 
 
