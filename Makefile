@@ -10,6 +10,8 @@ RASA := $(RASA_VENV)/bin/rasa
 RASA_DATA := data/nlu data/rules data/stories
 RASA_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
 RASA_MODEL := models/needfinder.tar.gz
+NEEDS_MODEL := var/models/needs/needfinder.json
+NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl) assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install models run test unit e2e validate rasa-test lint lock clean
@@ -27,7 +29,12 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA_VENV)/bin/pip install --quiet --requirement requirements/rasa.lock
 	@touch $@
 
-models: $(RASA_MODEL)
+models: $(RASA_MODEL) $(NEEDS_MODEL)
+
+# Our need classifier (spaCy, trained from blank with a fixed seed).
+$(NEEDS_MODEL): $(VENV)/.installed $(NEEDS_INPUTS)
+	$(BIN)/needs train --out var/models/needs --quiet
+	@touch $@
 
 $(RASA_MODEL): $(RASA_VENV)/.installed $(RASA_INPUTS)
 	PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 $(RASA) train --quiet \
@@ -42,7 +49,7 @@ validate: $(RASA_VENV)/.installed
 
 # Rasa's own test stories against the trained model (NLU + dialogue predictions).
 rasa-test: models
-	PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test core --model $(RASA_MODEL) \
+	PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test --model $(RASA_MODEL) \
 	  --stories tests/rasa --fail-on-prediction-errors --out var/rasa-test-results
 
 # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
@@ -54,7 +61,7 @@ endef
 test: install models validate rasa-test
 	$(call pytest,)
 
-unit: install
+unit: install $(NEEDS_MODEL)
 	$(call pytest,-m "not e2e")
 
 e2e: install models

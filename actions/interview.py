@@ -18,12 +18,20 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
     """The latest user message of `tracker` as the domain package sees it."""
     latest: dict[str, Any] = tracker.latest_message or {}
     metadata = latest.get("metadata") or {}
+    intent = latest.get("intent") or {}
     return IncomingMessage(
         conversation_id=tracker.sender_id,
         text=latest.get("text") or "",
         channel=tracker.get_latest_input_channel() or "unknown",
         message_id=latest.get("message_id"),
         metadata=metadata if isinstance(metadata, dict) else {},
+        intent=intent.get("name"),
+        intent_confidence=float(intent.get("confidence") or 0.0),
+        entities={
+            str(e["entity"]): str(e["value"])
+            for e in latest.get("entities") or []
+            if "entity" in e and "value" in e
+        },
     )
 
 

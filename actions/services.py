@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from assistant.config import get_settings
+from assistant.interview.dialogue import Interviewer
 from assistant.interviews import InterviewService
+from assistant.needs.extract import NeedExtractor
 from assistant.store.db import make_engine, make_sessionmaker
+from assistant.taxonomy import load_taxonomy
 
 __all__ = ["interview_service"]
 
@@ -14,5 +17,11 @@ __all__ = ["interview_service"]
 @lru_cache(maxsize=1)
 def interview_service() -> InterviewService:
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    return InterviewService(make_sessionmaker(engine), max_message_chars=settings.max_message_chars)
+    extractor = NeedExtractor.load(settings.needs_model_dir)
+    interviewer = Interviewer.for_extractor(load_taxonomy(), extractor)
+    return InterviewService(
+        make_sessionmaker(make_engine(settings.database_url)),
+        extractor,
+        interviewer,
+        max_message_chars=settings.max_message_chars,
+    )

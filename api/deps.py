@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.config import Settings
-from assistant.interviews import InterviewService
 
-__all__ = ["InterviewsDep", "SettingsDep"]
+__all__ = ["SessionsDep", "SettingsDep"]
 
 
-def _interviews(request: Request) -> InterviewService:
-    return request.app.state.interviews
+def _sessions(request: Request) -> sessionmaker[Session]:
+    return request.app.state.sessions
 
 
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-InterviewsDep = Annotated[InterviewService, Depends(_interviews)]
+SessionsDep = Annotated[sessionmaker[Session], Depends(_sessions)]
 SettingsDep = Annotated[Settings, Depends(_settings)]

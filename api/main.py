@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from api.routes import health, interviews
 from assistant.config import Settings, get_settings
 from assistant.errors import NotFound
-from assistant.interviews import InterviewService
 from assistant.store.db import make_engine, make_sessionmaker
 
 __all__ = ["create_app"]
@@ -24,9 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings.database_url)
         app.state.settings = settings
         app.state.engine = engine
-        app.state.interviews = InterviewService(
-            make_sessionmaker(engine), max_message_chars=settings.max_message_chars
-        )
+        app.state.sessions = make_sessionmaker(engine)
         yield
         engine.dispose()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -30,8 +30,38 @@ class TurnPublic(BaseModel):
     created_at: datetime
 
 
+class CandidatePublic(BaseModel):
+    code: str
+    confidence: float
+    evidence: str | None = None
+
+
+class LadderStepPublic(BaseModel):
+    probe: str
+    question: str
+    answer: str | None
+    candidates: list[CandidatePublic]
+
+
+class NeedPublic(BaseModel):
+    code: str | None
+    status: Literal["confirmed", "unresolved"]
+    confidence: float
+    evidence: str
+
+
+class WishPublic(BaseModel):
+    code: str | None
+    text: str
+    parameters: list[dict[str, Any]]
+    need: NeedPublic | None
+    rejected: list[str | None]
+    ladder: list[LadderStepPublic]
+
+
 class InterviewPublic(BaseModel):
     conversation_id: str
+    number: int
     customer: str | None
     role: Literal["customer", "sales_rep"] | None
     channel: str
@@ -39,3 +69,4 @@ class InterviewPublic(BaseModel):
     status: Literal["in_progress", "paused", "completed"]
     started_at: datetime
     turns: list[TurnPublic]
+    wishes: list[WishPublic]

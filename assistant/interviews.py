@@ -1,8 +1,8 @@
-"""Recording interviews: every message in and every reply out, one transaction per turn."""
+"""Running interviews: each message is understood, answered and recorded in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,8 +12,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInterview
+from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
+from assistant.interview.state import DialogueState, Phase
+from assistant.needs.extract import Extraction, NeedExtractor
 from assistant.store.db import transaction
-from assistant.store.models import Customer, Interview, InterviewStatus, Role, Speaker, Turn
+from assistant.store.models import (
+    Customer,
+    FindingStatus,
+    Interview,
+    InterviewStatus,
+    LadderStep,
+    NeedFinding,
+    Role,
+    Speaker,
+    Turn,
+    Wish,
+)
 
 __all__ = [
     "Button",
@@ -22,24 +36,15 @@ __all__ = [
     "InterviewService",
     "Reply",
     "TurnRecord",
+    "read_interview",
 ]
 
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    buttons: tuple[Button, ...] = ()
+INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
 
 
 @dataclass(frozen=True)
 class IncomingMessage:
-    """A person's message as any channel delivers it."""
+    """A person's message as any channel delivers it, with Rasa's reading of it if any."""
 
     conversation_id: str
     text: str
@@ -47,6 +52,9 @@ class IncomingMessage:
     message_id: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
     interviewer: str | None = None
+    intent: str | None = None
+    intent_confidence: float = 1.0
+    entities: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class TurnRecord:
 @dataclass(frozen=True)
 class InterviewRecord:
     conversation_id: str
+    number: int
     customer: str | None
     role: str | None
     channel: str
@@ -68,11 +77,12 @@ class InterviewRecord:
     status: str
     started_at: datetime
     turns: tuple[TurnRecord, ...]
+    wishes: tuple[dict[str, Any], ...]
 
 
-def _role(metadata: Mapping[str, Any]) -> Role | None:
+def _role(value: Any) -> Role | None:
     try:
-        return Role(metadata.get("role"))
+        return Role(value)
     except ValueError:
         return None
 
@@ -84,25 +94,20 @@ def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
     return str(value).strip()[:200]
 
 
-def opening_question(role: Role | None, customer: str | None) -> str:
-    """The first thing the bot says, worded for the person it talks to."""
-    if role is Role.SALES_REP:
-        about = f" {customer}" if customer else " your customer"
-        return (
-            "Hello! Let's prepare your negotiation. "
-            f"What logistics terms is{about} asking us for?"
-        )
-    return (
-        "Hello! I'd like to understand what you need from us as a supplier. "
-        "What would you like us to do differently in how we deliver to you?"
-    )
-
-
 class InterviewService:
-    """Records each turn of an interview and answers it, inside one transaction."""
+    """Understands, answers and records each turn of an interview, in one transaction."""
 
-    def __init__(self, sessions: sessionmaker[Session], *, max_message_chars: int = 5_000):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        extractor: NeedExtractor,
+        interviewer: Interviewer,
+        *,
+        max_message_chars: int = 5_000,
+    ):
         self._sessions = sessions
+        self._extractor = extractor
+        self._interviewer = interviewer
         self._max_chars = max_message_chars
 
     def handle_message(self, message: IncomingMessage) -> list[Reply]:
@@ -115,62 +120,97 @@ class InterviewService:
                 f"The message is too long ({len(text):,} characters); "
                 f"please keep it under {self._max_chars:,}."
             )
+        understanding = self._understand(message, text)
         try:
-            return self._handle(message, text)
+            return self._handle(message, understanding)
         except IntegrityError:
             # A concurrent first message created the same interview: this transaction
             # rolled back; the second attempt finds the committed row and waits on its lock.
-            return self._handle(message, text)
+            return self._handle(message, understanding)
 
-    def _handle(self, message: IncomingMessage, text: str) -> list[Reply]:
+    def _understand(self, message: IncomingMessage, text: str) -> Understanding:
+        intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
+        return understand(text, self._extractor.extract, intent, message.entities)
+
+    def _handle(self, message: IncomingMessage, u: Understanding) -> list[Reply]:
         with transaction(self._sessions) as session:
-            interview, created = self._interview_for(session, message)
-            key = f"{message.message_id}" if message.message_id else None
-            if key and (stored := self._replies_to(session, interview, key)) is not None:
+            interview = self._current(session, message.conversation_id)
+            key = message.message_id
+            if (
+                interview
+                and key
+                and (stored := self._replies_to(session, interview, key)) is not None
+            ):
                 return stored
-            seq = self._next_seq(session, interview)
-            key = key or f"seq-{seq}"
-            session.add(self._turn(interview, seq, Speaker.USER, text, message.channel, key))
-            replies = self._respond(interview, created)
-            for i, reply in enumerate(replies, start=1):
-                data = {"buttons": [b.__dict__ for b in reply.buttons]} if reply.buttons else None
-                session.add(
-                    self._turn(
-                        interview, seq + i, Speaker.BOT, reply.text, message.channel,
-                        f"{key}:bot:{i}", data,
-                    )
+            if interview is None:
+                interview = self._start(session, message, number=1)
+            elif u.intent == "restart_interview":
+                interview = self._start(
+                    session, message, number=interview.number + 1, like=interview
                 )
+            replies = self._respond(session, interview, u)
+            self._record(session, interview, message, u.text, replies)
             return replies
 
-    def _respond(self, interview: Interview, created: bool) -> list[Reply]:
-        if created:
-            customer = interview.customer.name if interview.customer else None
-            return [Reply(opening_question(interview.role, customer))]
-        return [Reply("Thank you, noted. Is there anything else you would like from us?")]
+    def _respond(self, session: Session, interview: Interview, u: Understanding) -> list[Reply]:
+        state = DialogueState.from_json(interview.dialogue)
+        if state.phase == Phase.START:
+            state.role = interview.role.value if interview.role else None
+            state.customer = interview.customer.name if interview.customer else None
+        if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
+            interview.status = InterviewStatus.IN_PROGRESS
+            if u.intent in (None, "greet", "affirm") and not self._interviewer.hears(u):
+                return self._interviewer.resume(state)
+        if u.intent == "restart_interview":
+            u = Understanding("", Extraction(text=""), "greet")
+        outcome = self._interviewer.respond(state, u)
+        interview.status = InterviewStatus(outcome.status)
+        interview.dialogue = state.to_json()
+        if state.role and interview.role is None:
+            interview.role = _role(state.role)
+        if state.customer and interview.customer is None:
+            interview.customer = self._customer(session, state.customer)
+        # Rewrite the interview's wish rows from the state; old rows go first so that the
+        # (interview, position) uniqueness holds at every statement.
+        interview.wishes.clear()
+        session.flush()
+        interview.wishes.extend(_wish_row(i, w) for i, w in enumerate(state.wishes))
+        return outcome.replies
 
-    def _interview_for(self, session: Session, message: IncomingMessage) -> tuple[Interview, bool]:
+    @staticmethod
+    def _current(session: Session, conversation_id: str) -> Interview | None:
         # The row lock serialises turns of one conversation (PostgreSQL; SQLite's
         # BEGIN IMMEDIATE already serialises every writer).
-        interview = session.scalar(
+        return session.scalar(
             select(Interview)
-            .where(Interview.conversation_id == message.conversation_id)
+            .where(Interview.conversation_id == conversation_id)
+            .order_by(Interview.number.desc())
+            .limit(1)
             .with_for_update()
         )
-        if interview is not None:
-            return interview, False
+
+    def _start(
+        self,
+        session: Session,
+        message: IncomingMessage,
+        *,
+        number: int,
+        like: Interview | None = None,
+    ) -> Interview:
         metadata = message.metadata or {}
         ref = _customer_ref(metadata)
         interview = Interview(
             conversation_id=message.conversation_id,
+            number=number,
             channel=message.channel,
-            role=_role(metadata),
+            role=like.role if like else _role(metadata.get("role")),
             interviewer=message.interviewer,
-            customer=self._customer(session, ref) if ref else None,
+            customer=like.customer if like else (self._customer(session, ref) if ref else None),
             status=InterviewStatus.IN_PROGRESS,
         )
         session.add(interview)
         session.flush()
-        return interview, True
+        return interview
 
     @staticmethod
     def _customer(session: Session, ref: str) -> Customer:
@@ -185,12 +225,40 @@ class InterviewService:
             session.add(customer)
         return customer
 
+    def _record(
+        self,
+        session: Session,
+        interview: Interview,
+        message: IncomingMessage,
+        text: str,
+        replies: list[Reply],
+    ) -> None:
+        last = session.scalar(select(func.max(Turn.seq)).where(Turn.interview_id == interview.id))
+        seq = (last or 0) + 1
+        key = message.message_id or f"seq-{seq}"
+        turns = [Turn(seq=seq, speaker=Speaker.USER, text=text, source_key=key)]
+        for i, reply in enumerate(replies, start=1):
+            data = {"buttons": [b.__dict__ for b in reply.buttons]} if reply.buttons else None
+            turns.append(
+                Turn(
+                    seq=seq + i,
+                    speaker=Speaker.BOT,
+                    text=reply.text,
+                    source_key=f"{key}:bot:{i}",
+                    data=data,
+                )
+            )
+        for turn in turns:
+            turn.interview, turn.channel = interview, message.channel
+            session.add(turn)
+
     @staticmethod
     def _replies_to(session: Session, interview: Interview, key: str) -> list[Reply] | None:
         recorded = session.scalars(
             select(Turn)
+            .join(Interview)
             .where(
-                Turn.interview_id == interview.id,
+                Interview.conversation_id == interview.conversation_id,
                 or_(Turn.source_key == key, Turn.source_key.startswith(f"{key}:bot:")),
             )
             .order_by(Turn.seq)
@@ -203,44 +271,98 @@ class InterviewService:
             if t.speaker is Speaker.BOT
         ]
 
-    @staticmethod
-    def _next_seq(session: Session, interview: Interview) -> int:
-        last = session.scalar(select(func.max(Turn.seq)).where(Turn.interview_id == interview.id))
-        return (last or 0) + 1
-
-    @staticmethod
-    def _turn(
-        interview: Interview, seq: int, speaker: Speaker, text: str, channel: str, key: str,
-        data: dict | None = None,
-    ) -> Turn:
-        return Turn(
-            interview=interview, seq=seq, speaker=speaker, text=text, channel=channel,
-            source_key=key, data=data,
-        )
-
     def get_interview(self, conversation_id: str) -> InterviewRecord:
-        """The interview with its turns in order; `UnknownInterview` if there is none."""
-        with self._sessions() as session:
-            interview = session.scalar(
-                select(Interview)
-                .where(Interview.conversation_id == conversation_id)
-                .options(selectinload(Interview.turns), selectinload(Interview.customer))
-            )
-            if interview is None:
-                raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
-            return InterviewRecord(
-                conversation_id=interview.conversation_id,
-                customer=interview.customer.name if interview.customer else None,
-                role=interview.role.value if interview.role else None,
-                channel=interview.channel,
-                interviewer=interview.interviewer,
-                status=interview.status.value,
-                started_at=interview.started_at,
-                turns=_turn_records(interview.turns),
-            )
+        return read_interview(self._sessions, conversation_id)
 
 
-def _turn_records(turns: Sequence[Turn]) -> tuple[TurnRecord, ...]:
-    return tuple(
-        TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at) for t in turns
+def _wish_row(position: int, wish: Any) -> Wish:
+    return Wish(
+        position=position,
+        code=wish.code,
+        text=wish.text,
+        parameters=wish.parameters,
+        ladder=[
+            LadderStep(
+                position=i,
+                probe=s.probe,
+                question=s.question,
+                answer=s.answer,
+                candidates=s.candidates,
+            )
+            for i, s in enumerate(wish.ladder)
+        ],
+        findings=[
+            NeedFinding(
+                position=i,
+                code=f.code,
+                confidence=f.confidence,
+                status=FindingStatus(f.status),
+                evidence=f.evidence,
+            )  # fmt: skip
+            for i, f in enumerate(wish.findings)
+        ],
     )
+
+
+def _wish_view(wish: Wish) -> dict[str, Any]:
+    final = [f for f in wish.findings if f.status is not FindingStatus.REJECTED]
+    outcome = final[-1] if final else None
+    return {
+        "code": wish.code,
+        "text": wish.text,
+        "parameters": wish.parameters,
+        "need": (
+            {
+                "code": outcome.code,
+                "status": outcome.status.value,
+                "confidence": outcome.confidence,
+                "evidence": outcome.evidence,
+            }
+            if outcome
+            else None
+        ),
+        "rejected": [f.code for f in wish.findings if f.status is FindingStatus.REJECTED],
+        "ladder": [
+            {
+                "probe": s.probe,
+                "question": s.question,
+                "answer": s.answer,
+                "candidates": s.candidates,
+            }
+            for s in wish.ladder
+        ],
+    }
+
+
+def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> InterviewRecord:
+    """The conversation's latest interview with turns and wishes; `UnknownInterview` if none."""
+    with sessions() as session:
+        interview = session.scalar(
+            select(Interview)
+            .where(Interview.conversation_id == conversation_id)
+            .order_by(Interview.number.desc())
+            .limit(1)
+            .options(
+                selectinload(Interview.turns),
+                selectinload(Interview.customer),
+                selectinload(Interview.wishes).selectinload(Wish.ladder),
+                selectinload(Interview.wishes).selectinload(Wish.findings),
+            )
+        )
+        if interview is None:
+            raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+        return InterviewRecord(
+            conversation_id=interview.conversation_id,
+            number=interview.number,
+            customer=interview.customer.name if interview.customer else None,
+            role=interview.role.value if interview.role else None,
+            channel=interview.channel,
+            interviewer=interview.interviewer,
+            status=interview.status.value,
+            started_at=interview.started_at,
+            turns=tuple(
+                TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
+                for t in interview.turns
+            ),
+            wishes=tuple(_wish_view(w) for w in interview.wishes),
+        )

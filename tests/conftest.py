@@ -23,19 +23,25 @@ def _postgres_database() -> Iterator[str]:
     except psycopg.OperationalError as exc:
         pytest.skip(
             f"POSTGRESQL NOT REACHABLE at {PG_ADMIN_DSN} ({exc}); PostgreSQL tests SKIPPED. "
-            "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+            "Start it with: "
+            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
         )
     name = f"needfinder_test_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+            yield (
+                PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+                + f"/{name}"
+            )
         finally:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A freshly migrated database of each supported kind."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'needfinder.db'}"
@@ -57,3 +63,31 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return make_sessionmaker(engine)
+
+
+@pytest.fixture(scope="session")
+def need_extractor():
+    """The need model `make models` trained from the project's corpus."""
+    from assistant.config import get_settings
+    from assistant.errors import ModelNotTrained
+    from assistant.needs.extract import NeedExtractor
+
+    try:
+        return NeedExtractor.load(get_settings().needs_model_dir)
+    except ModelNotTrained as exc:
+        pytest.fail(f"{exc} (`make test` trains it first)")
+
+
+@pytest.fixture(scope="session")
+def interviewer(need_extractor):
+    from assistant.interview.dialogue import Interviewer
+    from assistant.taxonomy import load_taxonomy
+
+    return Interviewer.for_extractor(load_taxonomy(), need_extractor)
+
+
+@pytest.fixture
+def service(sessions, need_extractor, interviewer):
+    from assistant.interviews import InterviewService
+
+    return InterviewService(sessions, need_extractor, interviewer, max_message_chars=100)

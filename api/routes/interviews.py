@@ -6,8 +6,9 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Path
 
-from api.deps import InterviewsDep
+from api.deps import SessionsDep
 from api.schemas import InterviewPublic
+from assistant.interviews import read_interview
 
 router = APIRouter(tags=["interviews"])
 
@@ -17,9 +18,9 @@ router = APIRouter(tags=["interviews"])
     response_model=InterviewPublic,
     responses={404: {"description": "No interview has this conversation id."}},
 )
-def read_interview(
-    interviews: InterviewsDep,
+def get_interview(
+    sessions: SessionsDep,
     conversation_id: str = Path(min_length=1, max_length=200),
 ) -> InterviewPublic:
-    """One interview with its turns in order."""
-    return InterviewPublic.model_validate(asdict(interviews.get_interview(conversation_id)))
+    """The conversation's latest interview: turns, wishes, ladders and needs."""
+    return InterviewPublic.model_validate(asdict(read_interview(sessions, conversation_id)))

@@ -27,8 +27,12 @@ __all__ = [
     "InterviewStatus",
     "Role",
     "Speaker",
+    "FindingStatus",
+    "LadderStep",
+    "NeedFinding",
     "Turn",
     "UTCDateTime",
+    "Wish",
     "utcnow",
 ]
 
@@ -77,6 +81,12 @@ class InterviewStatus(enum.StrEnum):
     COMPLETED = "completed"
 
 
+class FindingStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    UNRESOLVED = "unresolved"
+
+
 class Speaker(enum.StrEnum):
     USER = "user"
     BOT = "bot"
@@ -104,12 +114,15 @@ class Customer(Base):
 
 
 class Interview(Base):
-    """One conversation with one person, identified by the channel's conversation id."""
+    """One interview in a conversation; "restart" begins a new one under the same id."""
 
     __tablename__ = "interview"
+    __table_args__ = (UniqueConstraint("conversation_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conversation_id: Mapped[str] = mapped_column(String(200), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(200))
+    # 1 for the first interview of a conversation, 2 after the first "restart", ...
+    number: Mapped[int] = mapped_column(Integer, default=1)
     customer_id: Mapped[int | None] = mapped_column(
         ForeignKey("customer.id", ondelete="CASCADE"), index=True
     )
@@ -120,11 +133,18 @@ class Interview(Base):
         _enum(InterviewStatus, "interview_status"), default=InterviewStatus.IN_PROGRESS
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime(), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    # The dialogue state between turns (assistant.interview.state.DialogueState as JSON).
+    dialogue: Mapped[dict | None] = mapped_column(JSON)
 
     customer: Mapped[Customer | None] = relationship(back_populates="interviews")
+    wishes: Mapped[list[Wish]] = relationship(
+        back_populates="interview",
+        order_by="Wish.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
     turns: Mapped[list[Turn]] = relationship(
         back_populates="interview",
         order_by="Turn.seq",
@@ -154,3 +174,62 @@ class Turn(Base):
     data: Mapped[dict | None] = mapped_column(JSON)
 
     interview: Mapped[Interview] = relationship(back_populates="turns")
+
+
+class Wish(Base):
+    """A wish the person stated, with the parameters they named (e.g. 48 hours)."""
+
+    __tablename__ = "wish"
+    __table_args__ = (UniqueConstraint("interview_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str | None] = mapped_column(String(50), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    parameters: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    interview: Mapped[Interview] = relationship(back_populates="wishes")
+    ladder: Mapped[list[LadderStep]] = relationship(
+        back_populates="wish", order_by="LadderStep.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )  # fmt: skip
+    findings: Mapped[list[NeedFinding]] = relationship(
+        back_populates="wish", order_by="NeedFinding.position",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )  # fmt: skip
+
+
+class LadderStep(Base):
+    """One "why" probe for a wish: question, answer and the need candidates it suggested."""
+
+    __tablename__ = "ladder_step"
+    __table_args__ = (UniqueConstraint("wish_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wish_id: Mapped[int] = mapped_column(ForeignKey("wish.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    probe: Mapped[str] = mapped_column(String(30))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    candidates: Mapped[list] = mapped_column(JSON, default=list)
+
+    wish: Mapped[Wish] = relationship(back_populates="ladder")
+
+
+class NeedFinding(Base):
+    """A need proposed for a wish: confirmed, rejected, or unresolved (code may be unknown)."""
+
+    __tablename__ = "need_finding"
+    __table_args__ = (UniqueConstraint("wish_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wish_id: Mapped[int] = mapped_column(ForeignKey("wish.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str | None] = mapped_column(String(50), index=True)
+    confidence: Mapped[float] = mapped_column(default=0.0)
+    status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus, "finding_status"))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+    wish: Mapped[Wish] = relationship(back_populates="findings")

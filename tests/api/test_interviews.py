@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.interviews import IncomingMessage, InterviewService
 from assistant.store.db import make_engine, make_sessionmaker
 
 
-def record(database_url: str, *texts: str, conversation: str = "t1", **metadata) -> None:
-    engine = make_engine(database_url)
-    service = InterviewService(make_sessionmaker(engine))
+@pytest.fixture
+def service_factory(database_url, need_extractor, interviewer):
+    def make():
+        engine = make_engine(database_url)
+        return InterviewService(make_sessionmaker(engine), need_extractor, interviewer), engine
+
+    return make
+
+
+def record(service_factory, *texts: str, conversation: str = "t1", **metadata) -> None:
+    service, engine = service_factory()
     for i, text in enumerate(texts):
         service.handle_message(
             IncomingMessage(conversation, text, "socketio", message_id=f"m{i}", metadata=metadata)
@@ -16,8 +26,8 @@ def record(database_url: str, *texts: str, conversation: str = "t1", **metadata)
     engine.dispose()
 
 
-def test_interview_with_its_turns(client, database_url):
-    record(database_url, "hello", "we need half pallets", customer="Acme", role="customer")
+def test_interview_with_its_turns(client, service_factory):
+    record(service_factory, "hello", "we need half pallets", customer="Acme", role="customer")
 
     response = client.get("/api/v1/interviews/t1")
 

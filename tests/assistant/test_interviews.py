@@ -8,18 +8,19 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
-from assistant.interviews import IncomingMessage, InterviewService
+from assistant.interviews import IncomingMessage
 from assistant.store.models import Customer, Interview, Turn
 
 
-@pytest.fixture
-def service(sessions) -> InterviewService:
-    return InterviewService(sessions, max_message_chars=100)
-
-
-def msg(text: str, conversation: str = "c1", message_id: str | None = None, **metadata) -> IncomingMessage:
+def msg(
+    text: str, conversation: str = "c1", message_id: str | None = None, **metadata
+) -> IncomingMessage:
     return IncomingMessage(
-        conversation_id=conversation, text=text, channel="rest", message_id=message_id, metadata=metadata
+        conversation_id=conversation,
+        text=text,
+        channel="rest",
+        message_id=message_id,
+        metadata=metadata,
     )
 
 
@@ -33,7 +34,10 @@ def test_first_message_starts_interview_with_metadata(service):
 
     record = service.get_interview("c1")
     assert (record.customer, record.role, record.channel, record.status) == (
-        "Acme Foods", "sales_rep", "rest", "in_progress",
+        "Acme Foods",
+        "sales_rep",
+        "rest",
+        "in_progress",
     )
     assert [(t.seq, t.speaker, t.text) for t in record.turns] == [
         (1, "user", "hello"),
@@ -49,7 +53,11 @@ def test_every_turn_is_recorded_in_order(service):
 
     turns = service.get_interview("c1").turns
     assert [t.seq for t in turns] == list(range(1, 7))
-    assert [t.text for t in turns if t.speaker == "user"] == ["hi", "we need shorter lead times", "no"]
+    assert [t.text for t in turns if t.speaker == "user"] == [
+        "hi",
+        "we need shorter lead times",
+        "no",
+    ]
     assert all(t.speaker == "bot" for t in turns[1::2])
 
 
@@ -90,7 +98,6 @@ def test_bad_message_is_refused_and_nothing_stored_is_lost(service, sessions, te
     assert count(sessions, Turn) == 2
 
 
-
 def test_unknown_conversation_id_raises(service):
     with pytest.raises(UnknownInterview, match="no-such-id"):
         service.get_interview("no-such-id")
@@ -105,3 +112,72 @@ def test_concurrent_first_messages_make_one_interview(service, sessions):
     turns = service.get_interview("race").turns
     assert sorted(t.text for t in turns if t.speaker == "user") == sorted(m.text for m in messages)
     assert [t.seq for t in turns] == list(range(1, 17))
+
+
+def say(service, text, i, intent=None, conversation="c1", **metadata):
+    return service.handle_message(
+        IncomingMessage(conversation, text, "rest", f"m{i}", metadata, intent=intent)
+    )
+
+
+def test_ladder_and_findings_are_stored(service):
+    say(service, "we need shorter lead times", 1, customer="Acme", role="customer")
+    say(service, "it would just be easier", 2)
+    say(service, "our sales jump around every week and the forecast is always wrong", 3)
+    say(service, '/confirm_need{"need":"demand_uncertainty"}', 4)
+
+    (wish,) = service.get_interview("c1").wishes
+    assert wish["code"] == "shorter_lead_time"
+    assert wish["text"] == "we need shorter lead times"
+    assert wish["need"]["code"] == "demand_uncertainty"
+    assert wish["need"]["status"] == "confirmed"
+    assert "forecast" in wish["need"]["evidence"]
+    assert [s["answer"] for s in wish["ladder"]] == [
+        "it would just be easier",
+        "our sales jump around every week and the forecast is always wrong",
+    ]
+    assert wish["ladder"][1]["candidates"][0]["code"] == "demand_uncertainty"
+
+
+def test_pause_and_resume_where_it_stopped(service):
+    say(service, "we need shorter lead times", 1, customer="Acme", role="customer")
+    pending = service.get_interview("c1").turns[-1].text
+
+    say(service, "stop", 2, intent="stop")
+    assert service.get_interview("c1").status == "paused"
+
+    replies = say(service, "hello again", 3, intent="greet")
+    assert service.get_interview("c1").status == "in_progress"
+    assert replies[0].text.startswith("Welcome back") and pending in replies[0].text
+
+
+def test_restart_begins_a_new_interview_and_keeps_the_old(service, sessions):
+    say(service, "we need shorter lead times", 1, customer="Acme", role="customer")
+
+    replies = say(service, "start over", 2, intent="restart_interview")
+
+    current = service.get_interview("c1")
+    assert current.number == 2 and current.wishes == ()
+    assert (current.customer, current.role) == ("Acme", "customer")
+    assert replies[0].text.startswith("Hello!")
+    with sessions() as session:
+        old = session.scalar(select(Interview).where(Interview.number == 1))
+        assert [t.text for t in old.turns][0] == "we need shorter lead times"
+
+
+def test_a_crash_mid_turn_loses_nothing_already_answered(service, interviewer, monkeypatch):
+    say(service, "we need shorter lead times", 1, customer="Acme", role="customer")
+    before = service.get_interview("c1")
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("action server died")
+
+    monkeypatch.setattr(interviewer, "respond", crash)
+    with pytest.raises(RuntimeError):
+        say(service, "it would just be easier", 2)
+    monkeypatch.undo()
+
+    after = service.get_interview("c1")
+    assert after.turns == before.turns and after.wishes == before.wishes
+    say(service, "it would just be easier", 2)  # Rasa's retry of the same message
+    assert [t.text for t in service.get_interview("c1").turns][2] == "it would just be easier"

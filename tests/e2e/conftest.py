@@ -70,7 +70,9 @@ class Stack:
                     response = httpx.get(url, timeout=2)
                 except httpx.HTTPError:
                     continue
-                if response.status_code == 200 and (name != "rasa" or response.json().get("model_id")):
+                if response.status_code == 200 and (
+                    name != "rasa" or response.json().get("model_id")
+                ):
                     del pending[name]
             time.sleep(0.5)
         if pending:
@@ -78,7 +80,11 @@ class Stack:
 
     def tail(self, name: str, lines: int = 40) -> str:
         path = self.logs / f"{name}.log"
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+        return (
+            "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            if path.exists()
+            else ""
+        )
 
 
 @pytest.fixture(scope="session")

@@ -49,7 +49,9 @@ def test_every_turn_of_a_conversation_is_recorded(stack, chat):
 
     turns = interview(stack, sender).json()["turns"]
     assert [t["text"] for t in turns if t["speaker"] == "user"] == [
-        "hello", "we need shorter lead times", "no",
+        "hello",
+        "we need shorter lead times",
+        "no",
     ]
     assert [t["speaker"] for t in turns] == ["user", "bot"] * 3
 

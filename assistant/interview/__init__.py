@@ -1,0 +1,1 @@
+"""The laddering interview: plain-data state and pure functions, no Rasa, no database."""

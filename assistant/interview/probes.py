@@ -1,0 +1,115 @@
+"""The "why" probes: neutral follow-up questions and the choice of the next one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.interview.state import WishState
+
+__all__ = ["MAX_PROBES", "PROBE_ORDER", "next_probe", "probe_question"]
+
+MAX_PROBES = 5
+
+# Each probe moves from the wish towards its cause from another side. Two wordings per
+# role: the second is used when the first was already asked in this interview.
+# {wish}: the wish's label in lower case; {quote}: the person's own words; {who}: the customer.
+PROBES: dict[str, dict[str, tuple[str, str]]] = {
+    "why": {
+        "customer": (
+            'You said "{quote}". Why is that important to you?',
+            "What is the main reason you would like {wish}?",
+        ),
+        "sales_rep": (
+            'They asked for "{quote}". Why does {who} want that?',
+            "What is the main reason {who} asks for {wish}?",
+        ),
+    },
+    "today": {
+        "customer": (
+            "What happens on your side today, without {wish}?",
+            "How do you manage today, as things are?",
+        ),
+        "sales_rep": (
+            "What happens at {who} today, without {wish}?",
+            "How does {who} manage today, as things are?",
+        ),
+    },
+    "incident": {
+        "customer": (
+            "When did this last cause you trouble, and what did it cost?",
+            "Can you describe the last time this was a problem for you?",
+        ),
+        "sales_rep": (
+            "When did this last cause {who} trouble, and what did it cost them?",
+            "Can you describe the last time this was a problem for {who}?",
+        ),
+    },
+    "enables": {
+        "customer": (
+            "If you had {wish}, what would it make possible for you?",
+            "What would change for you if this were solved?",
+        ),
+        "sales_rep": (
+            "If {who} had {wish}, what would it make possible for them?",
+            "What would change for {who} if this were solved?",
+        ),
+    },
+    "who": {
+        "customer": (
+            "Who on your side is most affected by this, and how?",
+            "Which people or departments feel this most, and in what way?",
+        ),
+        "sales_rep": (
+            "Who at {who} is most affected by this, and how?",
+            "Which people or departments at {who} feel this most?",
+        ),
+    },
+}
+PROBE_ORDER: tuple[str, ...] = ("why", "today", "incident", "enables", "who")
+
+
+def next_probe(wish: WishState, best_confidence: float) -> str | None:
+    """The probe kind that best fills what the answers so far lack; None when all are used.
+
+    No direction yet (weak candidates): ask for a concrete incident, which names causes.
+    Some direction: ask what happens today and what a solution would enable, which
+    separates the candidate needs. Who is affected comes last.
+    """
+    used = {step.probe for step in wish.ladder}
+    if "why" not in used:
+        return "why"
+    preference = (
+        ("incident", "today", "enables", "who")
+        if best_confidence < 0.2
+        else ("today", "enables", "incident", "who")
+    )
+    return next((kind for kind in preference if kind not in used), None)
+
+
+def probe_question(
+    kind: str,
+    wish: WishState,
+    *,
+    role: str | None,
+    customer: str | None,
+    wish_label: str,
+    asked: Sequence[str],
+) -> str:
+    """The wording of probe `kind`, never one already asked in this interview."""
+    wordings = PROBES[kind]["sales_rep" if role == "sales_rep" else "customer"]
+    values = {
+        "wish": wish_label.lower(),
+        "quote": _quote(wish.text),
+        "who": customer or "the customer",
+    }
+    for wording in wordings:
+        question = wording.format(**values)
+        if question not in asked:
+            return question
+    # Both wordings used (e.g. two wishes with the same label): name the wish explicitly.
+    return f"About {values['wish']}: {wordings[1].format(**values)}"
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,164 @@
+"""Run the trained need model on customer texts: wishes, needs with evidence, and parameters."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import assistant.needs.architecture  # noqa: F401  (registers the custom architecture for loading)
+from assistant.errors import ModelNotTrained
+from assistant.needs.cues import CUES_COMPONENT
+from assistant.needs.parameters import Parameter, ParameterFinder
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "META_FILE",
+    "NEEDS_COMPONENT",
+    "WISHES_COMPONENT",
+    "Extraction",
+    "NeedExtractor",
+    "Scored",
+]
+
+WISHES_COMPONENT = "textcat_wishes"
+NEEDS_COMPONENT = "textcat_needs"
+META_FILE = "needfinder.json"
+# Longer texts are cut to their first MAX_TEXT_CHARS characters (one chat message is far shorter);
+# Extraction.text holds the text that was analysed, so parameter offsets stay valid.
+MAX_TEXT_CHARS = 5_000
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A code with the model's confidence in it (0..1, rounded to 4 decimals)."""
+
+    code: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "confidence": self.confidence}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one text says: wishes and needs above threshold, all need candidates, parameters."""
+
+    text: str
+    wishes: tuple[Scored, ...] = ()
+    needs: tuple[Scored, ...] = ()
+    candidates: tuple[Scored, ...] = ()  # every need, best first, thresholds ignored
+    parameters: tuple[Parameter, ...] = ()
+    evidence: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
+        """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""
+        needs = []
+        for need in self.needs:
+            item = need.to_dict()
+            if evidence:
+                item["evidence"] = self.evidence.get(need.code, "")
+            needs.append(item)
+        return {
+            "text": self.text,
+            "wishes": [wish.to_dict() for wish in self.wishes],
+            "needs": needs,
+            "parameters": [parameter.to_dict() for parameter in self.parameters],
+        }
+
+
+class NeedExtractor:
+    """A loaded need model with its thresholds; load once, then call extract per message."""
+
+    def __init__(self, nlp: Language, thresholds: Mapping[str, float]) -> None:
+        self.nlp = nlp
+        self.thresholds = {"wishes": 0.5, "needs": 0.5, **thresholds}
+        self.wish_codes = tuple(nlp.get_pipe(WISHES_COMPONENT).labels)
+        self.need_codes = tuple(nlp.get_pipe(NEEDS_COMPONENT).labels)
+        self._needs_pipe = nlp.get_pipe(NEEDS_COMPONENT)
+        # Sentences cut out for evidence lose the doc's cue marks; this marks them again.
+        self._mark_cues = nlp.get_pipe(CUES_COMPONENT) if CUES_COMPONENT in nlp.pipe_names else None
+        self._find_parameters = ParameterFinder(nlp.vocab)
+
+    @classmethod
+    def load(cls, model_dir: Path) -> NeedExtractor:
+        """Load a model directory written by `needs train`; ModelNotTrained if there is none."""
+        model_dir = Path(model_dir)
+        meta_path = model_dir / META_FILE
+        if not (model_dir / "config.cfg").is_file() or not meta_path.is_file():
+            raise ModelNotTrained(
+                f"no trained need model in {model_dir}; run `needs train` (or `make models`)"
+            )
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        nlp = spacy.load(model_dir)
+        return cls(nlp, meta.get("thresholds", {}))
+
+    def extract(self, text: str) -> Extraction:
+        """Analyse one text (empty text gives an empty Extraction)."""
+        text = _prepare(text)
+        return self._extractions([self.nlp(text)])[0] if text else Extraction(text=text)
+
+    def extract_many(self, texts: Iterable[str], batch_size: int = 256) -> list[Extraction]:
+        """Analyse many texts in batches through nlp.pipe; one Extraction per text, in order."""
+        prepared = [_prepare(text) for text in texts]
+        docs = list(self.nlp.pipe((text for text in prepared if text), batch_size=batch_size))
+        extractions = iter(self._extractions(docs, batch_size))
+        return [next(extractions) if text else Extraction(text=text) for text in prepared]
+
+    def _extractions(self, docs: list[Doc], batch_size: int = 256) -> list[Extraction]:
+        """Build the Extractions; the evidence sentences of all docs are scored in one batch."""
+        scores = []
+        for doc in docs:
+            candidates = self._above(doc.cats, self.need_codes, 0.0)
+            needs = tuple(s for s in candidates if s.confidence >= self.thresholds["needs"])
+            sentences = [sent for sent in doc.sents if sent.text.strip()] if needs else []
+            scores.append((candidates, needs, sentences))
+        to_score = [self._sentence_doc(s) for *_, sents in scores if len(sents) > 1 for s in sents]
+        scored = iter(self._needs_pipe.pipe(to_score, batch_size=batch_size))
+        extractions = []
+        for doc, (candidates, needs, sentences) in zip(docs, scores, strict=True):
+            if len(sentences) > 1:
+                cats = [next(scored).cats for _ in sentences]
+                evidence = {
+                    n.code: sentences[max(range(len(cats)), key=lambda i: cats[i][n.code])]
+                    .text.strip()
+                    for n in needs
+                }  # fmt: skip
+            else:
+                evidence = {n.code: doc.text.strip() for n in needs}
+            extractions.append(
+                Extraction(
+                    text=doc.text,
+                    wishes=self._above(doc.cats, self.wish_codes, self.thresholds["wishes"]),
+                    needs=needs,
+                    candidates=candidates,
+                    parameters=self._find_parameters(doc),
+                    evidence=MappingProxyType(evidence),
+                )
+            )
+        return extractions
+
+    def _sentence_doc(self, sentence: Span) -> Doc:
+        doc = sentence.as_doc()
+        return self._mark_cues(doc) if self._mark_cues is not None else doc
+
+    @staticmethod
+    def _above(
+        cats: Mapping[str, float], codes: tuple[str, ...], threshold: float
+    ) -> tuple[Scored, ...]:
+        scored = [Scored(code, round(float(cats[code]), 4)) for code in codes]
+        return tuple(
+            sorted((s for s in scored if s.confidence >= threshold), key=lambda s: -s.confidence)
+        )
+
+
+def _prepare(text: str) -> str:
+    text = text[:MAX_TEXT_CHARS]
+    return text if text.strip() else ""

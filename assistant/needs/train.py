@@ -1,0 +1,263 @@
+"""Train the two multi-label text classifiers (wishes, needs) from the corpus, reproducibly."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from assistant.needs.architecture import ARCHITECTURE
+from assistant.needs.corpus import (
+    LabelledText,
+    corpus_fingerprint,
+    dev_path,
+    read_corpus,
+    train_paths,
+)
+from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
+from assistant.needs.evaluate import GroupScore, evaluate_extractor, score_group
+from assistant.needs.extract import META_FILE, NEEDS_COMPONENT, WISHES_COMPONENT, NeedExtractor
+from assistant.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = ["ARCHITECTURES", "TrainResult", "TrainSettings", "model_config", "train"]
+
+# Hash table rows of the sparse layers: Adam updates every row each step, so smaller trains faster;
+# 2**16 keeps collisions rare for a corpus of a few thousand texts.
+_LENGTH = 2**16
+ARCHITECTURES = ("bow", "features", "ensemble", "ensemble_features")
+
+
+def model_config(settings: TrainSettings) -> dict[str, Any]:
+    """The thinc model config of each classifier, from the settings' architecture and features."""
+    features = {
+        "@architectures": ARCHITECTURE,
+        "ngram_size": settings.ngram_size,
+        "attrs": ["NORM", "PREFIX", "SUFFIX"],
+        "length": _LENGTH,
+        "skip_stop": settings.skip_stop,
+        "cues_key": CUES_KEY if settings.cues else None,
+    }
+    bow = {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": False,
+        "ngram_size": settings.ngram_size,
+        "no_output_layer": False,
+        "length": _LENGTH,
+    }
+    if settings.architecture in ("bow", "features"):
+        return bow if settings.architecture == "bow" else features
+    if settings.architecture not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {settings.architecture!r}")
+    tok2vec = {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": settings.width,
+            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+            "rows": [5000, 2500, 2500, 1000],
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": settings.width,
+            "depth": 2,
+            "window_size": 1,
+            "maxout_pieces": 3,
+        },
+    }
+    linear = features if settings.architecture == "ensemble_features" else {**bow, "ngram_size": 1}
+    return {"@architectures": "spacy.TextCatEnsemble.v2", "tok2vec": tok2vec, "linear_model": linear}
+
+
+DEFAULT_THRESHOLDS = {"wishes": 0.5, "needs": 0.5}  # when there is nothing to tune on
+THRESHOLD_GRID = tuple(round(0.05 * step, 2) for step in range(1, 18))  # 0.05 .. 0.85
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Knobs of one training run; the defaults are the ones the shipped model uses."""
+
+    architecture: str = "ensemble_features"
+    ngram_size: int = 2
+    skip_stop: bool = True
+    width: int = 64  # of the tok2vec part of the ensembles
+    cues: bool = True  # the taxonomy's cue phrases as features
+    stem: bool = True  # NORM is a light stem of the word
+    max_epochs: int = 40
+    patience: int = 4  # epochs without held-out improvement before stopping
+    heldout_share: float = 0.15  # of TRAIN, for early stopping and thresholds; dev stays unseen
+    batch_size: int = 32
+    dropout: float = 0.2
+    learn_rate: float = 0.002
+    refit: bool = True  # retrain on all of train for the best epoch count
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training run produced: where, thresholds, and the scores to report."""
+
+    output_dir: Path
+    meta: dict[str, Any]
+
+
+def train(
+    corpus_dir: Path,
+    output_dir: Path,
+    settings: TrainSettings | None = None,
+    log: Callable[[str], None] = lambda message: None,
+) -> TrainResult:
+    """Train on corpus_dir/train/*.jsonl, score on corpus_dir/dev.jsonl, write the model dir."""
+    settings = settings or TrainSettings()
+    started = time.perf_counter()
+    taxonomy = load_taxonomy()
+    paths = train_paths(Path(corpus_dir))
+    examples = read_corpus(paths, taxonomy)
+    dev_file = dev_path(Path(corpus_dir))
+    dev = read_corpus([dev_file], taxonomy) if dev_file.is_file() else []
+    fit, heldout = _split(examples, settings)
+    log(f"{len(examples)} training texts ({len(fit)} fit, {len(heldout)} held out), {len(dev)} dev")
+
+    nlp, best_epoch, thresholds = _fit(fit, heldout, settings, taxonomy, log)
+    if settings.refit and heldout:
+        log(f"refitting on all {len(examples)} texts for {best_epoch} epochs")
+        nlp = _fit(examples, [], settings, taxonomy, log, epochs=best_epoch)[0]
+    extractor = NeedExtractor(nlp, thresholds)
+    meta: dict[str, Any] = {
+        "architecture": settings.architecture,
+        "settings": settings.__dict__,
+        "thresholds": thresholds,
+        "best_epoch": best_epoch,
+        "corpus": {
+            "train_files": [path.name for path in paths],
+            "train_examples": len(examples),
+            "train_sha256": corpus_fingerprint(paths),
+            "dev_examples": len(dev),
+            "dev_sha256": corpus_fingerprint([dev_file]) if dev else None,
+        },
+        "dev_scores": _summary(evaluate_extractor(extractor, dev).groups) if dev else None,
+        "spacy_version": spacy.__version__,
+        "train_seconds": round(time.perf_counter() - started, 1),
+    }
+    _write(nlp, meta, Path(output_dir))
+    return TrainResult(Path(output_dir), meta)
+
+
+def _summary(groups: dict[str, GroupScore]) -> dict[str, float]:
+    return {f"{name}_macro_f1": round(group.macro_f1, 4) for name, group in groups.items()}
+
+
+def _split(
+    examples: list[LabelledText], settings: TrainSettings
+) -> tuple[list[LabelledText], list[LabelledText]]:
+    shuffled = list(examples)
+    random.Random(settings.seed).shuffle(shuffled)
+    size = int(len(shuffled) * settings.heldout_share)
+    return shuffled[size:], shuffled[:size]
+
+
+def _blank(settings: TrainSettings, taxonomy: Taxonomy) -> Language:
+    model = model_config(settings)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    cues = taxonomy.cues if settings.cues else {}
+    nlp.add_pipe(CUES_COMPONENT, config={"cues": cues, "stem": settings.stem})
+    groups = ((WISHES_COMPONENT, taxonomy.wish_codes), (NEEDS_COMPONENT, taxonomy.need_codes))
+    for name, codes in groups:
+        nlp.add_pipe("textcat_multilabel", name=name, config={"model": model})
+        # Explicit labels: from examples alone, each component would learn all 18 codes.
+        nlp.config["initialize"]["components"][name] = {"labels": list(codes)}
+    return nlp
+
+
+def _examples(nlp: Language, items: Sequence[LabelledText], taxonomy: Taxonomy) -> list[Example]:
+    """Training examples whose docs carry the stems and cue marks (nlp.update does not add them)."""
+    mark_cues = nlp.get_pipe(CUES_COMPONENT)
+    result = []
+    for item in items:
+        cats = {code: float(code in item.wishes) for code in taxonomy.wish_codes}
+        cats |= {code: float(code in item.needs) for code in taxonomy.need_codes}
+        result.append(Example.from_dict(mark_cues(nlp.make_doc(item.text)), {"cats": cats}))
+    return result
+
+
+def _fit(
+    fit: list[LabelledText],
+    heldout: list[LabelledText],
+    settings: TrainSettings,
+    taxonomy: Taxonomy,
+    log: Callable[[str], None],
+    epochs: int | None = None,
+) -> tuple[Language, int, dict[str, float]]:
+    """Train from scratch; early-stop and tune thresholds on `heldout`, else run `epochs`."""
+    fix_random_seed(settings.seed)
+    nlp = _blank(settings, taxonomy)
+    train_examples = _examples(nlp, fit, taxonomy)
+    optimizer = nlp.initialize(lambda: train_examples)
+    optimizer.learn_rate = settings.learn_rate
+    rng = random.Random(settings.seed)
+    best: tuple[float, int, dict[str, float], bytes] = (-1.0, 0, DEFAULT_THRESHOLDS, b"")
+    for epoch in range(1, (epochs or settings.max_epochs) + 1):
+        rng.shuffle(train_examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(train_examples, size=settings.batch_size):
+            nlp.update(batch, drop=settings.dropout, sgd=optimizer, losses=losses)
+        if not heldout:
+            continue
+        quality, thresholds = _tune(nlp, heldout, taxonomy)
+        log(f"epoch {epoch:2d}  loss {sum(losses.values()):8.3f}  held-out macro-F1 {quality:.4f}"
+            f"  thresholds {thresholds}")  # fmt: skip
+        if quality > best[0]:
+            best = (quality, epoch, thresholds, nlp.to_bytes())
+        elif epoch - best[1] >= settings.patience:
+            break
+    if not heldout:
+        return nlp, epochs or settings.max_epochs, DEFAULT_THRESHOLDS
+    nlp.from_bytes(best[3])
+    return nlp, best[1], best[2]
+
+
+def _tune(
+    nlp: Language, heldout: list[LabelledText], taxonomy: Taxonomy
+) -> tuple[float, dict[str, float]]:
+    """Per group, the grid threshold with the best held-out macro-F1 (ties: nearest 0.5).
+
+    Returns the mean of the two tuned macro-F1s (the early-stopping criterion) and the thresholds.
+    """
+    docs = list(nlp.pipe(item.text for item in heldout))
+    results, thresholds = [], {}
+    groups = (("wishes", taxonomy.wish_codes), ("needs", taxonomy.need_codes))
+    for group, codes in groups:
+        gold = [item.wishes if group == "wishes" else item.needs for item in heldout]
+
+        def quality(
+            threshold: float, codes: Sequence[str] = codes, gold=gold
+        ) -> tuple[float, float]:
+            predicted = [[c for c in codes if doc.cats[c] >= threshold] for doc in docs]
+            return score_group(gold, predicted, codes).macro_f1, -abs(threshold - 0.5)
+
+        best = max(THRESHOLD_GRID, key=quality)
+        thresholds[group] = best
+        results.append(quality(best)[0])
+    return sum(results) / len(results), thresholds
+
+
+def _write(nlp: Language, meta: dict[str, Any], output_dir: Path) -> None:
+    """Write to a sibling temp dir first so a failed run never leaves half a model behind."""
+    staging = output_dir.with_name(output_dir.name + ".tmp")
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    nlp.to_disk(staging)
+    (staging / META_FILE).write_text(json.dumps(meta, indent=2, default=str) + "\n", "utf-8")
+    shutil.rmtree(output_dir, ignore_errors=True)
+    staging.rename(output_dir)

@@ -1,0 +1,312 @@
+"""Load and validate the wish/need taxonomy (assistant/taxonomy.yml), reporting errors by line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assistant.errors import TaxonomyError, UnknownCode
+
+__all__ = [
+    "DEFAULT_TAXONOMY_PATH",
+    "LEVERS",
+    "NEED_CODES",
+    "WISH_CODES",
+    "Need",
+    "Solution",
+    "Taxonomy",
+    "Wish",
+    "load_taxonomy",
+]
+
+DEFAULT_TAXONOMY_PATH = Path(__file__).with_name("taxonomy.yml")
+
+# The contract: the model, the stored interviews and the dialogue depend on exactly these codes.
+WISH_CODES: tuple[str, ...] = (
+    "shorter_lead_time",
+    "smaller_orders",
+    "more_frequent_deliveries",
+    "exact_delivery_time",
+    "urgent_orders",
+    "late_order_changes",
+    "custom_packaging",
+    "supplier_held_stock",
+    "longer_payment_terms",
+    "delivery_tracking",
+)
+NEED_CODES: tuple[str, ...] = (
+    "demand_uncertainty",
+    "storage_constraint",
+    "capital_constraint",
+    "receiving_window",
+    "supply_reliability",
+    "handling_constraint",
+    "planning_visibility",
+    "admin_burden",
+)
+LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
+MAX_ALTERNATIVES = 3
+MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The standard offer that answers a need."""
+
+    code: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Wish:
+    """What a customer asks for, and the needs such a wish often hides."""
+
+    code: str
+    label: str
+    definition: str
+    typical_needs: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()  # words and short phrases that hint at the wish (model features)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A reason behind wishes, with its standard solution and the lever that pulls it."""
+
+    code: str
+    label: str
+    definition: str
+    lever: str
+    solution: Solution
+    alternatives: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()  # words and short phrases that hint at the need (model features)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The validated taxonomy; mappings are read-only and keep the file's order."""
+
+    wishes: Mapping[str, Wish]
+    needs: Mapping[str, Need]
+
+    def wish(self, code: str) -> Wish:
+        """The wish with this code, or UnknownCode."""
+        try:
+            return self.wishes[code]
+        except KeyError:
+            raise UnknownCode(f"unknown wish code {code!r}") from None
+
+    def need(self, code: str) -> Need:
+        """The need with this code, or UnknownCode."""
+        try:
+            return self.needs[code]
+        except KeyError:
+            raise UnknownCode(f"unknown need code {code!r}") from None
+
+    @property
+    def wish_codes(self) -> tuple[str, ...]:
+        return tuple(self.wishes)
+
+    @property
+    def need_codes(self) -> tuple[str, ...]:
+        return tuple(self.needs)
+
+    @property
+    def cues(self) -> dict[str, list[str]]:
+        """Every code's cue phrases (wishes, then needs); codes without cues are left out."""
+        entries: list[Wish | Need] = [*self.wishes.values(), *self.needs.values()]
+        return {entry.code: list(entry.cues) for entry in entries if entry.cues}
+
+
+_Entry = TypeVar("_Entry", Wish, Need)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Read and validate a taxonomy file; the packaged one (cached) when `path` is None."""
+    if path is None:
+        return _load_default()
+    return _Reader(Path(path)).read()
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Taxonomy:
+    return _Reader(DEFAULT_TAXONOMY_PATH).read()
+
+
+def _display(path: Path) -> str:
+    """The path relative to the working directory when it lies below it (shorter messages)."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+class _Reader:
+    """Walks the composed YAML node tree so every error can name its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = _display(path)
+
+    def fail(self, node: Node | None, problem: str) -> TaxonomyError:
+        line = f":{node.start_mark.line + 1}" if node is not None else ""
+        return TaxonomyError(f"{self.name}{line}: {problem}")
+
+    def read(self) -> Taxonomy:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TaxonomyError(f"{self.name}: cannot read taxonomy: {exc.strerror}") from exc
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise TaxonomyError(f"{self.name}{line}: malformed YAML: {problem}") from exc
+        if root is None:
+            raise TaxonomyError(f"{self.name}: the taxonomy file is empty")
+        top = self.mapping(root, "the taxonomy", required={"wishes", "needs"}, optional=set())
+        needs = self.entries(top["needs"], "need", NEED_CODES, self.need)
+        wishes = self.entries(top["wishes"], "wish", WISH_CODES, self.wish)
+        for wish, node in wishes.values():
+            for code, code_node in zip(wish.typical_needs, self.typical_nodes(node), strict=True):
+                if code not in needs:
+                    raise self.fail(code_node, f"unknown need code {code!r} in typical_needs")
+        self.unique_solutions(needs.values())
+        return Taxonomy(
+            wishes=MappingProxyType({code: wish for code, (wish, _) in wishes.items()}),
+            needs=MappingProxyType({code: need for code, (need, _) in needs.items()}),
+        )
+
+    def entries(
+        self, node: Node, kind: str, contract: tuple[str, ...], build: Callable[[Node], _Entry]
+    ) -> dict[str, tuple[_Entry, MappingNode]]:
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"'{kind}' entries must be a list")
+        found: dict[str, tuple[_Entry, MappingNode]] = {}
+        for item in node.value:
+            entry = build(item)
+            if entry.code in found:
+                raise self.fail(item, f"duplicate {kind} code {entry.code!r}")
+            if entry.code not in contract:
+                raise self.fail(item, f"unknown {kind} code {entry.code!r} (codes are a contract)")
+            found[entry.code] = (entry, item)
+        missing = [code for code in contract if code not in found]
+        if missing:
+            raise self.fail(node, f"missing {kind} code(s): {', '.join(missing)}")
+        return found
+
+    def wish(self, node: Node) -> Wish:
+        fields = self.mapping(
+            node,
+            "a wish",
+            required={"code", "label", "definition"},
+            optional={"typical_needs", "cues"},
+        )
+        return Wish(
+            code=self.text(fields["code"], "code"),
+            label=self.text(fields["label"], "label"),
+            definition=self.text(fields["definition"], "definition"),
+            typical_needs=self.texts(fields.get("typical_needs"), "typical_needs"),
+            cues=self.cues(fields.get("cues")),
+        )
+
+    def need(self, node: Node) -> Need:
+        fields = self.mapping(
+            node,
+            "a need",
+            required={"code", "label", "definition", "lever", "solution"},
+            optional={"alternatives", "cues"},
+        )
+        lever = self.text(fields["lever"], "lever")
+        if lever not in LEVERS:
+            raise self.fail(fields["lever"], f"bad lever {lever!r}; use one of {', '.join(LEVERS)}")
+        solution = self.mapping(
+            fields["solution"],
+            "a solution",
+            required={"code", "label", "definition"},
+            optional=set(),
+        )
+        alternatives = self.texts(fields.get("alternatives"), "alternatives")
+        if len(alternatives) > MAX_ALTERNATIVES:
+            raise self.fail(fields["alternatives"], f"at most {MAX_ALTERNATIVES} alternatives")
+        return Need(
+            code=self.text(fields["code"], "code"),
+            label=self.text(fields["label"], "label"),
+            definition=self.text(fields["definition"], "definition"),
+            lever=lever,
+            solution=Solution(
+                code=self.text(solution["code"], "solution code"),
+                label=self.text(solution["label"], "solution label"),
+                definition=self.text(solution["definition"], "solution definition"),
+            ),
+            alternatives=alternatives,
+            cues=self.cues(fields.get("cues")),
+        )
+
+    def mapping(
+        self, node: Node, what: str, *, required: set[str], optional: set[str]
+    ) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values")
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in fields:
+                raise self.fail(key_node, f"duplicate key {key!r} in {what}")
+            if key not in required | optional:
+                raise self.fail(key_node, f"unknown key {key!r} in {what}")
+            fields[key] = value_node
+        missing = sorted(required - fields.keys())
+        if missing:
+            raise self.fail(node, f"missing {', '.join(missing)} in {what}")
+        return fields
+
+    def text(self, node: Node, what: str) -> str:
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, f"{what} must be text")
+        if not node.value.strip():
+            raise self.fail(node, f"empty {what}")
+        return node.value.strip()
+
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return tuple(self.text(item, f"item of {what}") for item in node.value)
+
+    def cues(self, node: Node | None) -> tuple[str, ...]:
+        """Cue phrases: short, and unique within their code once case and spacing are ignored."""
+        cues = self.texts(node, "cues")
+        seen: set[str] = set()
+        for cue, item in zip(cues, node.value if node is not None else [], strict=True):
+            key = " ".join(cue.lower().split())
+            if key in seen:
+                raise self.fail(item, f"duplicate cue {cue!r}")
+            if len(key.split()) > MAX_CUE_WORDS:
+                raise self.fail(item, f"cue {cue!r} is longer than {MAX_CUE_WORDS} words")
+            seen.add(key)
+        return cues
+
+    def typical_nodes(self, wish_node: MappingNode) -> list[Node]:
+        for key_node, value_node in wish_node.value:
+            if key_node.value == "typical_needs":
+                return list(value_node.value)
+        return []
+
+    def unique_solutions(self, needs: Iterable[tuple[Need, MappingNode]]) -> None:
+        seen: set[str] = set()
+        for need, node in needs:
+            if need.solution.code in seen:
+                raise self.fail(node, f"duplicate solution code {need.solution.code!r}")
+            seen.add(need.solution.code)

@@ -1,0 +1,25 @@
+"""Fixtures for the need model: a tiny model over-fitted on the fixture corpus, trained once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.needs.extract import NeedExtractor
+from assistant.needs.train import TrainResult, TrainSettings, train
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+# No held-out split: the tiny model must fit every fixture text, at the default 0.5 thresholds.
+TINY_SETTINGS = TrainSettings(max_epochs=30, heldout_share=0.0, refit=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TrainResult:
+    """A model trained on tests/assistant/fixtures/corpus, written to a temporary directory."""
+    return train(FIXTURE_CORPUS, tmp_path_factory.mktemp("needs") / "model", TINY_SETTINGS)
+
+
+@pytest.fixture(scope="session")
+def extractor(tiny_model: TrainResult) -> NeedExtractor:
+    return NeedExtractor.load(tiny_model.output_dir)

@@ -1,0 +1,125 @@
+"""Tests for loading and validating the taxonomy file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import TaxonomyError, UnknownCode
+from assistant.taxonomy import (
+    DEFAULT_TAXONOMY_PATH,
+    LEVERS,
+    NEED_CODES,
+    WISH_CODES,
+    load_taxonomy,
+)
+
+PACKAGED = DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line number of the last line containing fragment."""
+    return max(i for i, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_packaged_taxonomy_has_exactly_the_contract_codes() -> None:
+    taxonomy = load_taxonomy()
+    assert taxonomy.wish_codes == WISH_CODES
+    assert taxonomy.need_codes == NEED_CODES
+    assert {need.lever for need in taxonomy.needs.values()} <= set(LEVERS)
+    assert taxonomy.need("capital_constraint").solution.code == "stock_financing"
+    assert taxonomy.need("capital_constraint").lever == "commercial"
+    assert "storage_constraint" in taxonomy.wish("shorter_lead_time").typical_needs
+
+
+def test_default_load_is_cached_and_read_only() -> None:
+    taxonomy = load_taxonomy()
+    assert load_taxonomy() is taxonomy
+    with pytest.raises(TypeError):
+        taxonomy.needs["x"] = taxonomy.needs["admin_burden"]  # type: ignore[index]
+
+
+def test_unknown_code_is_a_key_error_naming_the_code() -> None:
+    with pytest.raises(KeyError) as raised:
+        load_taxonomy().need("storage")
+    assert isinstance(raised.value, UnknownCode)
+    assert str(raised.value) == "unknown need code 'storage'"
+    with pytest.raises(UnknownCode, match="unknown wish code 'faster'"):
+        load_taxonomy().wish("faster")
+
+
+def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> None:
+    text = PACKAGED.replace("label: Stock financing", "label: Finanzierung des Lagers")
+    taxonomy = load_taxonomy(write(tmp_path, text))
+    assert taxonomy.need("capital_constraint").solution.label == "Finanzierung des Lagers"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line_fragment", "problem"),
+    [
+        pytest.param(
+            "  - code: capital_constraint", "  - code: storage_constraint",
+            "  - code: storage_constraint", "duplicate need code 'storage_constraint'",
+            id="duplicate-code",
+        ),
+        pytest.param(
+            "typical_needs: [capital_constraint]", "typical_needs: [cash]", "typical_needs: [cash]",
+            "unknown need code 'cash' in typical_needs", id="unknown-reference",
+        ),
+        pytest.param(
+            "label: Urgent orders", "label: ''", "label: ''", "empty label", id="empty-label",
+        ),
+        pytest.param(
+            "lever: commercial", "lever: sales", "lever: sales",
+            "bad lever 'sales'; use one of logistics, commercial, information, administration",
+            id="bad-lever",
+        ),
+        pytest.param(
+            "definition: The customer wants deliveries more often.", "", "  - code: more_frequent",
+            "missing definition in a wish", id="missing-definition",
+        ),
+        pytest.param(
+            "  - code: urgent_orders", "  - code: rush_orders", "  - code: rush_orders",
+            "unknown wish code 'rush_orders' (codes are a contract)", id="code-not-in-contract",
+        ),
+        pytest.param(
+            "    label: Receiving window", "    label: Receiving: window",
+            "    label: Receiving: window", "malformed YAML", id="bad-yaml",
+        ),
+    ],
+)  # fmt: skip
+def test_broken_taxonomy_names_file_line_and_problem(
+    tmp_path: Path, old: str, new: str, line_fragment: str, problem: str
+) -> None:
+    assert old in PACKAGED
+    text = PACKAGED.replace(old, new, 1)
+    path = write(tmp_path, text)
+    with pytest.raises(TaxonomyError) as raised:
+        load_taxonomy(path)
+    message = str(raised.value)
+    location, _, found = message.partition(": ")
+    assert location.endswith(f"taxonomy.yml:{line_of(text, line_fragment)}")
+    assert found.startswith(problem)
+
+
+def test_missing_contract_code_is_reported(tmp_path: Path) -> None:
+    start = PACKAGED.index("  - code: admin_burden")
+    text = PACKAGED[:start]
+    with pytest.raises(
+        TaxonomyError, match=r"taxonomy.yml:\d+: missing need code\(s\): admin_burden"
+    ):
+        load_taxonomy(write(tmp_path, text))
+
+
+def test_empty_and_missing_files_are_reported(tmp_path: Path) -> None:
+    with pytest.raises(TaxonomyError, match="taxonomy file is empty"):
+        load_taxonomy(write(tmp_path, "# nothing\n"))
+    with pytest.raises(TaxonomyError, match="nowhere.yml: cannot read taxonomy"):
+        load_taxonomy(tmp_path / "nowhere.yml")
