@@ -204,6 +204,10 @@ class Interviewer:
         assert wish is not None
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
+        if u.intent == "none_of_these" or (u.intent == "deny" and wish.rejected):
+            return self._close(
+                state, Finding(None, 0.0, "unresolved"), "Understood, I'll note it as open."
+            )
         step = wish.ladder[-1]
         step.answer = u.text
         if u.intent == "dont_know" and not self._needs(u):
@@ -299,9 +303,7 @@ class Interviewer:
         params = [p.to_dict() for p in u.extraction.parameters]
         for code in codes:
             state.wishes.append(
-                WishState(
-                    code=code, text=u.text, parameters=params, opening=_candidates(u.extraction)
-                )
+                WishState(code=code, text=u.text, parameters=params, opening=_opening_candidates(u))
             )
         state.unrecognised = 0
         return [c for c in codes if c]
@@ -328,7 +330,7 @@ class Interviewer:
         state.wishes[state.current or 0] = WishState(
             code=new_code, text=u.text,
             parameters=[p.to_dict() for p in u.extraction.parameters],
-            opening=_candidates(u.extraction),
+            opening=_opening_candidates(u),
         )  # fmt: skip
         return self._decide(state, intro=f"Got it: {self._wish_label(new_code).lower()}.")
 
@@ -563,6 +565,23 @@ def _candidates(extraction: Extraction) -> list[dict[str, Any]]:
         for s in extraction.candidates
         if s.confidence >= CANDIDATE_FLOOR
     ]
+
+
+_REASON = re.compile(
+    r"\b(because|since|as we|as our|as the|so that|otherwise|due to|given that|cause|"
+    r"the reason|that's why|which is why)\b|[.;:!?]\s+\S|\s[-–—]\s",
+    re.IGNORECASE,
+)
+
+
+def _opening_candidates(u: Understanding) -> list[dict[str, Any]]:
+    """Needs in a wish statement count only when it also gives a reason.
+
+    "Could you keep consignment stock?" says nothing of why; a model that still finds a
+    need in it is echoing the wish, and the ladder must ask. "...because the store room is
+    tiny" goes beyond the wish and may settle the need at once.
+    """
+    return _candidates(u.extraction) if _REASON.search(u.text) else []
 
 
 def _role_in(text: str) -> str | None:

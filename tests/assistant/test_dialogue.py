@@ -126,7 +126,7 @@ def test_rejection_offers_other_candidates_then_none_of_these_leaves_it_unresolv
     wish = chat.state.wishes[0]
     assert [f.status for f in wish.findings][0] == "rejected"
     assert wish.findings[0].code == proposed
-    assert wish.outcome is None or wish.outcome.status == "unresolved"
+    assert wish.outcome.status == "unresolved"
     assert wish.ladder, "the ladder is kept"
 
 
@@ -250,3 +250,18 @@ def test_state_survives_a_json_round_trip(chat):
     restored = DialogueState.from_json(json.loads(json.dumps(chat.state.to_json())))
 
     assert restored == chat.state
+
+
+def test_a_wish_with_its_reason_goes_straight_to_confirmation(chat):
+    chat.say("we need smaller orders because our store room is tiny and always full")
+
+    assert chat.state.phase == Phase.CONFIRM
+    assert chat.state.proposed == "storage_constraint"
+    assert chat.state.wishes[0].ladder == []
+
+
+def test_a_bare_wish_is_always_asked_why(chat):
+    chat.say("could you keep a consignment stock for us?")
+
+    assert chat.state.phase == Phase.LADDER
+    assert chat.state.wishes[0].ladder[0].probe == "why"

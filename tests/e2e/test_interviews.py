@@ -1,0 +1,124 @@
+"""Whole laddering interviews over Rasa's REST channel against the real servers."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+SCRIPTS = yaml.safe_load((Path(__file__).parent / "interviews.yml").read_text())
+
+
+def new_sender() -> str:
+    return f"iv-{uuid.uuid4().hex[:10]}"
+
+
+def payloads(replies: list[dict]) -> list[str]:
+    return [b["payload"] for r in replies for b in r.get("buttons") or []]
+
+
+def interview(stack, sender: str) -> dict:
+    response = httpx.get(f"{stack.api_url}/api/v1/interviews/{sender}", timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
+def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, script):
+    sender = new_sender()
+    meta = {"customer": "Scripted Ltd", "role": "customer"}
+
+    first = chat(sender, script["say"], **meta)
+    assert not payloads(first), f"a bare wish is asked why first: {first}"
+    shallow = chat(sender, script["shallow"])
+    assert not any(p.startswith("/confirm_need") for p in payloads(shallow)), shallow
+    revealed = chat(sender, script["reveal"])
+    assert payloads(revealed)[:2] == [
+        f'/confirm_need{{"need":"{script["need"]}"}}',
+        f'/reject_need{{"need":"{script["need"]}"}}',
+    ], revealed
+    chat(sender, payloads(revealed)[0])
+    summary = chat(sender, "no")
+
+    body = interview(stack, sender)
+    assert body["status"] == "completed"
+    (wish,) = body["wishes"]
+    assert wish["code"] == script["wish"]
+    assert wish["need"]["code"] == script["need"]
+    assert wish["need"]["status"] == "confirmed"
+    assert [s["answer"] for s in wish["ladder"]] == [script["shallow"], script["reveal"]]
+    assert "real need" in summary[0]["text"]
+
+
+def test_rejected_need_then_none_of_these_is_unresolved_with_ladder_kept(stack, chat):
+    sender = new_sender()
+    chat(
+        sender, "we want to order half pallets instead of full ones", role="customer", customer="R"
+    )
+    chat(sender, "that's just how we prefer it")
+    revealed = chat(sender, "the back room is tiny, there's simply no space for full pallets")
+
+    after_reject = chat(sender, payloads(revealed)[1])
+    assert "/none_of_these" in payloads(after_reject) or not payloads(after_reject)
+    chat(sender, "/none_of_these" if payloads(after_reject) else "none of these")
+
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["rejected"] == ["storage_constraint"]
+    assert wish["need"]["status"] == "unresolved"
+    assert len(wish["ladder"]) >= 2
+
+
+def test_dont_know_twice_moves_on_without_a_need(stack, chat):
+    sender = new_sender()
+    chat(sender, "we need shorter lead times", role="customer", customer="D")
+    second = chat(sender, "no idea")
+    assert "differently" in second[0]["text"]
+
+    moved_on = chat(sender, "I don't know")
+
+    assert "anything else" in moved_on[-1]["text"].lower()
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["need"]["status"] == "unresolved"
+
+
+def test_pause_and_resume_in_the_same_conversation(stack, chat):
+    sender = new_sender()
+    chat(sender, "we need shorter lead times", role="customer", customer="P")
+    chat(sender, "stop")
+    assert interview(stack, sender)["status"] == "paused"
+
+    back = chat(sender, "hello")
+
+    assert back[0]["text"].startswith("Welcome back")
+    assert interview(stack, sender)["status"] == "in_progress"
+
+
+def test_two_wishes_in_one_message_are_both_recorded(stack, chat):
+    sender = new_sender()
+
+    replies = chat(
+        sender, "we want half pallets and deliveries twice a week", role="customer", customer="M"
+    )
+
+    assert "one at a time" in replies[0]["text"]
+    codes = {w["code"] for w in interview(stack, sender)["wishes"]}
+    assert codes == {"smaller_orders", "more_frequent_deliveries"}
+
+
+def test_start_without_metadata_asks_role_and_customer(stack, chat):
+    sender = new_sender()
+
+    first = chat(sender, "hello")
+    assert '/set_role{"role":"sales_rep"}' in payloads(first)
+    asked = chat(sender, '/set_role{"role":"sales_rep"}')
+    assert "customer" in asked[0]["text"].lower()
+    opened = chat(sender, "Nordic Bakeries")
+
+    assert "Nordic Bakeries" in opened[0]["text"]
+    body = interview(stack, sender)
+    assert (body["role"], body["customer"]) == ("sales_rep", "Nordic Bakeries")
