@@ -26,6 +26,12 @@ __all__ = [
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
+REPHRASE = (
+    "I'm not sure which logistics wish that is. Could you put it another way, "
+    'for example "we would like deliveries twice a week"?',
+    "Sorry, I didn't get that one. What would you like us to change, "
+    'for example "smaller minimum orders"?',
+)
 CONTROL = {"affirm", "deny", "dont_know", "stop", "goodbye", "chitchat", "none_of_these"}
 _PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 
@@ -170,6 +176,8 @@ class Interviewer:
             return self._activate(state, [])
         if self.hears(u):
             return self._activate(state, self._add_wishes(state, u))
+        if state.phase == Phase.CLARIFY_WISH and u.intent in ("none_of_these", "deny"):
+            return self._anything_else(state, ["Let's leave that one."])
         if u.intent in ("deny", "none_of_these") or (
             state.phase == Phase.ANYTHING_ELSE and u.intent in ("dont_know", "goodbye")
         ):
@@ -177,20 +185,22 @@ class Interviewer:
         state.unrecognised += 1
         state.unclear_text = u.text
         if state.unrecognised == 1:
-            return self._ask_text(
-                state,
-                Phase.ASK_WISH,
-                "I'm not sure which logistics wish that is. Could you put it another way, "
-                'for example "we would like deliveries twice a week"?',
+            rephrase = next(
+                (q for q in REPHRASE if q not in state.asked), f"Once more: {REPHRASE[0]}"
             )
+            return self._ask_text(state, Phase.ASK_WISH, rephrase)
+        if state.unrecognised == 2:
+            buttons = tuple(
+                Button(w.label, _payload("choose_wish", wish=w.code))
+                for w in self.taxonomy.wishes.values()
+            ) + (Button("None of these", "/none_of_these"),)
+            question = "Which of these comes closest to what you mean?"
+            if question in state.asked:
+                question = "Which of these is it closest to?"
+            return self._ask_text(state, Phase.CLARIFY_WISH, question, buttons)
+        # Never a third round of the same question: note it and move on.
         state.unrecognised = 0
-        buttons = tuple(
-            Button(w.label, _payload("choose_wish", wish=w.code))
-            for w in self.taxonomy.wishes.values()
-        ) + (Button("None of these", "/none_of_these"),)
-        return self._ask_text(
-            state, Phase.ASK_WISH, "Which of these comes closest to what you mean?", buttons
-        )
+        return self._anything_else(state, ["I'll note that as it is."])
 
     _on_clarify_wish = _on_ask_wish
 
@@ -439,17 +449,16 @@ class Interviewer:
 
     def _anything_else(self, state: DialogueState, notes: list[str]) -> list[Reply]:
         state.current = None
-        question = (
-            "Is there anything else the customer would like from us as a supplier?"
-            if state.role == "sales_rep"
-            else "Is there anything else you would like from us as a supplier?"
+        state.unrecognised = 0
+        subject = "the customer would" if state.role == "sales_rep" else "you would"
+        variants = (
+            f"Is there anything else {subject} like from us as a supplier?",
+            "Anything more you would like to add?",
+            "Any other wish?",
         )
+        question = next((q for q in variants if q not in state.asked), variants[-1])
         if question in state.asked:
-            question = (
-                "Anything more you would like to add?"
-                if "Anything more you would like to add?" not in state.asked
-                else "Any other wish?"
-            )
+            question = f"{question} ({len(state.wishes)} so far)"
         return self._ask_text(state, Phase.ANYTHING_ELSE, question, intro=" ".join(notes))
 
     def _finish(self, state: DialogueState) -> list[Reply]:

@@ -265,3 +265,14 @@ def test_a_bare_wish_is_always_asked_why(chat):
 
     assert chat.state.phase == Phase.LADDER
     assert chat.state.wishes[0].ladder[0].probe == "why"
+
+
+def test_a_third_unrecognised_answer_moves_on_instead_of_looping(chat):
+    chat.say("hello", "greet")
+    chat.say("hmm well the thing is, you know")
+    chat.say("like I said, the thing")
+
+    chat.say("hmm")
+
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+    assert len(set(chat.bot_texts())) == len(chat.bot_texts())
