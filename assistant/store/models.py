@@ -27,7 +27,10 @@ __all__ = [
     "InterviewStatus",
     "Role",
     "Speaker",
+    "ApiKey",
+    "ApiRole",
     "FindingStatus",
+    "Invitation",
     "LadderStep",
     "NeedFinding",
     "Turn",
@@ -81,6 +84,11 @@ class InterviewStatus(enum.StrEnum):
     COMPLETED = "completed"
 
 
+class ApiRole(enum.StrEnum):
+    ADMIN = "admin"
+    SALES = "sales"
+
+
 class FindingStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
@@ -108,7 +116,12 @@ class Customer(Base):
     size: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
     interviews: Mapped[list[Interview]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True
+    )
+    invitations: Mapped[list[Invitation]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -233,3 +246,33 @@ class NeedFinding(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
 
     wish: Mapped[Wish] = relationship(back_populates="findings")
+
+
+class Invitation(Base):
+    """A link that starts a guided interview for one customer; only the token's hash is kept."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    customer: Mapped[Customer] = relationship(back_populates="invitations")
+
+
+class ApiKey(Base):
+    """An API key: its role and the SHA-256 of the secret (the secret itself is never stored)."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[ApiRole] = mapped_column(_enum(ApiRole, "api_role"))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
