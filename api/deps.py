@@ -1,15 +1,31 @@
-"""Dependencies shared by the routes."""
+"""Dependencies shared by the routes: settings, a database session per request, API-key roles."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.access import any_keys, role_for
 from assistant.config import Settings
+from assistant.store.models import ApiRole
 
-__all__ = ["SessionsDep", "SettingsDep"]
+__all__ = [
+    "AdminDep",
+    "DbDep",
+    "ReaderDep",
+    "SessionsDep",
+    "SettingsDep",
+]
+
+MISSING_KEY = "Missing API key: send it in the X-API-Key header."
+INVALID_KEY = "Invalid or revoked API key."
+FORBIDDEN = "This API key's role ({role}) may not do this; it needs the admin role."
+
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key.")
 
 
 def _sessions(request: Request) -> sessionmaker[Session]:
@@ -22,3 +38,37 @@ def _settings(request: Request) -> Settings:
 
 SessionsDep = Annotated[sessionmaker[Session], Depends(_sessions)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+def _db(sessions: SessionsDep) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back on error."""
+    with sessions() as session, session.begin():
+        yield session
+
+
+DbDep = Annotated[Session, Depends(_db)]
+
+
+def _role(
+    sessions: SessionsDep, settings: SettingsDep, key: str | None = Security(_api_key)
+) -> ApiRole:
+    admin = settings.admin_key.get_secret_value() if settings.admin_key else None
+    with sessions() as session:
+        if not key:
+            if admin is None and not any_keys(session):
+                return ApiRole.ADMIN  # open until the first key exists (see README: Access)
+            raise HTTPException(401, MISSING_KEY, headers={"WWW-Authenticate": "X-API-Key"})
+        role = role_for(session, key, admin_secret=admin)
+    if role is None:
+        raise HTTPException(401, INVALID_KEY, headers={"WWW-Authenticate": "X-API-Key"})
+    return role
+
+
+def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:
+    if role is not ApiRole.ADMIN:
+        raise HTTPException(403, FORBIDDEN.format(role=role.value))
+    return role
+
+
+ReaderDep = Annotated[ApiRole, Depends(_role)]  # any valid key: admin or sales
+AdminDep = Annotated[ApiRole, Depends(_admin)]

@@ -7,9 +7,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routes import health, interviews
+from api.routes import customers, health, interviews
 from assistant.config import Settings, get_settings
-from assistant.errors import NotFound
+from assistant.errors import Conflict, InvalidCsv, NotFound
 from assistant.store.db import make_engine, make_sessionmaker
 
 __all__ = ["create_app"]
@@ -32,12 +32,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="The real needs behind customers' logistics wishes.",
         version="0.1.0",
         lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,  # larger bodies: 413 before the route reads them
     )
 
     @app.exception_handler(NotFound)
     async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})
 
+    @app.exception_handler(Conflict)
+    async def _conflict(_request: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(InvalidCsv)
+    async def _invalid_csv(_request: Request, exc: InvalidCsv) -> JSONResponse:
+        errors = [{"line": line, "msg": msg} for line, msg in exc.errors]
+        return JSONResponse(status_code=422, content={"detail": str(exc), "errors": errors})
+
     app.include_router(health.router)
     app.include_router(interviews.router, prefix="/api/v1")
+    app.include_router(customers.router, prefix="/api/v1")
     return app

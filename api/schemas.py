@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
-__all__ = ["ComponentHealth", "Health", "InterviewPublic", "TurnPublic"]
+__all__ = [
+    "ComponentHealth",
+    "CustomerCreate",
+    "CustomerPublic",
+    "CustomerUpdate",
+    "CustomersPublic",
+    "ErasurePublic",
+    "Health",
+    "ImportResult",
+    "InterviewPublic",
+    "InterviewSummary",
+    "InterviewsPublic",
+    "InvitationPublic",
+    "TurnPublic",
+]
 
 
 class ComponentHealth(BaseModel):
@@ -70,3 +84,86 @@ class InterviewPublic(BaseModel):
     started_at: datetime
     turns: list[TurnPublic]
     wishes: list[WishPublic]
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Attr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Size = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+
+
+class CustomerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: Name
+    name: Name
+    industry: Attr | None = None
+    region: Attr | None = None
+    size: Size | None = None
+
+
+class CustomerUpdate(BaseModel):
+    """Fields to change; those left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: Name | None = None
+    name: Name | None = None
+    industry: Attr | None = None
+    region: Attr | None = None
+    size: Size | None = None
+
+
+class CustomerPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    external_id: str
+    name: str
+    industry: str | None
+    region: str | None
+    size: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Page(BaseModel):
+    count: int
+    limit: int
+    offset: int
+
+
+class CustomersPublic(Page):
+    data: list[CustomerPublic]
+
+
+class ImportResult(BaseModel):
+    created: int
+    updated: int
+
+
+class InterviewSummary(BaseModel):
+    conversation_id: str
+    number: int
+    customer_id: int | None
+    customer: str | None
+    role: Literal["customer", "sales_rep"] | None
+    channel: str
+    status: Literal["in_progress", "paused", "completed"]
+    started_at: datetime
+    wishes: int
+
+
+class InterviewsPublic(Page):
+    data: list[InterviewSummary]
+
+
+class InvitationPublic(BaseModel):
+    token: str
+    url: str
+    customer_id: int
+    expires_at: datetime
+
+
+class ErasurePublic(BaseModel):
+    customer_id: int
+    interviews_erased: int

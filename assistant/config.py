@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     rasa_model: Path = PROJECT_ROOT / "models" / "needfinder.tar.gz"
     needs_model_dir: Path = PROJECT_ROOT / "var" / "models" / "needs"
     max_message_chars: int = Field(default=5_000, ge=1)
+    admin_key: SecretStr | None = Field(
+        default=None,
+        validation_alias="NEEDFINDER_ADMIN_KEY",
+        description="An admin API key from the environment, for automated deployments.",
+    )
+    public_url: str | None = Field(
+        default=None, description="Base URL in invitation links; default http://HOST:API_PORT."
+    )
+    invitation_days: int = Field(default=14, ge=1, le=365)
+    max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     log_level: str = "INFO"
 
     @field_validator("database_url", "tracker_database_url")
@@ -53,6 +63,10 @@ class Settings(BaseSettings):
     @property
     def action_url(self) -> str:
         return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.api_port}"
 
     @property
     def resolved_tracker_url(self) -> str:

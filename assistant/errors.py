@@ -6,7 +6,11 @@
      ├── ModelNotTrained        no trained need model where one was expected
      ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
      ├── NotFound               a record asked for by id does not exist
-     │    └── UnknownInterview  no interview has that conversation id
+     │    ├── UnknownInterview  no interview has that conversation id
+     │    ├── UnknownCustomer   no customer has that id
+     │    └── UnknownInvitation no valid invitation has that token
+     ├── Conflict               the request clashes with what is stored (e.g. duplicate id)
+     ├── InvalidCsv             an uploaded CSV file has errors (each with its line)
      └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
 """
 
@@ -16,7 +20,11 @@ __all__ = [
     "CorpusError",
     "InvalidMessage",
     "NotFound",
+    "Conflict",
+    "InvalidCsv",
+    "UnknownCustomer",
     "UnknownInterview",
+    "UnknownInvitation",
     "ModelNotTrained",
     "NeedfinderError",
     "TaxonomyError",
@@ -58,3 +66,23 @@ class UnknownInterview(NotFound):
 
 class InvalidMessage(NeedfinderError, ValueError):
     """A chat message that cannot be recorded: empty, or longer than the configured limit."""
+
+
+class UnknownCustomer(NotFound):
+    """No customer has the given id."""
+
+
+class UnknownInvitation(NotFound):
+    """No unexpired invitation has the given token."""
+
+
+class Conflict(NeedfinderError):
+    """The request clashes with what is stored, e.g. a customer external id already in use."""
+
+
+class InvalidCsv(NeedfinderError, ValueError):
+    """An uploaded CSV file has errors; `errors` lists (line, message) for each."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} error(s) in the CSV file; nothing was imported")

@@ -11,9 +11,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from assistant.errors import InvalidMessage, UnknownInterview
+from assistant.errors import InvalidMessage, UnknownInterview, UnknownInvitation
 from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
 from assistant.interview.state import DialogueState, Phase
+from assistant.invitations import redeem
 from assistant.needs.extract import Extraction, NeedExtractor
 from assistant.store.db import transaction
 from assistant.store.models import (
@@ -36,6 +37,8 @@ __all__ = [
     "InterviewService",
     "Reply",
     "TurnRecord",
+    "InterviewFilter",
+    "list_interviews",
     "read_interview",
 ]
 
@@ -55,6 +58,15 @@ class IncomingMessage:
     intent: str | None = None
     intent_confidence: float = 1.0
     entities: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    customer_id: int | None = None
+    status: str | None = None
+    role: str | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -199,13 +211,20 @@ class InterviewService:
     ) -> Interview:
         metadata = message.metadata or {}
         ref = _customer_ref(metadata)
+        customer = self._customer(session, ref) if ref else None
+        role = _role(metadata.get("role"))
+        if token := metadata.get("invite"):
+            try:  # an invitation link: its customer, speaking for themselves
+                customer, role = redeem(session, str(token)), Role.CUSTOMER
+            except UnknownInvitation:
+                pass  # an old or mistyped link: the interview asks who they are
         interview = Interview(
             conversation_id=message.conversation_id,
             number=number,
             channel=message.channel,
-            role=like.role if like else _role(metadata.get("role")),
+            role=like.role if like else role,
             interviewer=message.interviewer,
-            customer=like.customer if like else (self._customer(session, ref) if ref else None),
+            customer=like.customer if like else customer,
             status=InterviewStatus.IN_PROGRESS,
         )
         session.add(interview)
@@ -366,3 +385,45 @@ def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> Int
             ),
             wishes=tuple(_wish_view(w) for w in interview.wishes),
         )
+
+
+def list_interviews(
+    session: Session, where: InterviewFilter, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of interviews, newest first, with their wish counts; and the total count."""
+    wishes = (
+        select(Wish.interview_id, func.count().label("n")).group_by(Wish.interview_id).subquery()
+    )
+    query = (
+        select(Interview, Customer.name, func.coalesce(wishes.c.n, 0))
+        .outerjoin(Customer, Interview.customer_id == Customer.id)
+        .outerjoin(wishes, wishes.c.interview_id == Interview.id)
+    )
+    conditions = [
+        Interview.customer_id == where.customer_id if where.customer_id is not None else None,
+        Interview.status == InterviewStatus(where.status) if where.status else None,
+        Interview.role == Role(where.role) if where.role else None,
+        Interview.started_at >= where.started_from if where.started_from else None,
+        Interview.started_at < where.started_to if where.started_to else None,
+    ]
+    for condition in conditions:
+        if condition is not None:
+            query = query.where(condition)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(Interview.started_at.desc(), Interview.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return [
+        {
+            "conversation_id": i.conversation_id,
+            "number": i.number,
+            "customer_id": i.customer_id,
+            "customer": name,
+            "role": i.role.value if i.role else None,
+            "channel": i.channel,
+            "status": i.status.value,
+            "started_at": i.started_at,
+            "wishes": n,
+        }
+        for i, name, n in rows
+    ], total

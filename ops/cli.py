@@ -13,8 +13,12 @@ import httpx
 from honcho.environ import parse_procfile
 from honcho.manager import Manager
 
+from assistant import access
 from assistant.config import PROJECT_ROOT, Settings, get_settings
+from assistant.errors import NotFound
+from assistant.store.db import make_engine, make_sessionmaker, transaction
 from assistant.store.migrate import upgrade
+from assistant.store.models import ApiRole
 from ops.processes import check_ready, command, own_env, process_env
 
 __all__ = ["main"]
@@ -65,6 +69,30 @@ def _proc(name: str, settings: Settings) -> int:
     return 1  # not reached
 
 
+def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            if args.keys_command == "create":
+                issued = access.create_key(session, args.name[:100], ApiRole(args.role))
+                print(f"id {issued.id} ({issued.role.value}, {issued.name}): {issued.secret}")
+                print("Keep it now: only its hash is stored.", file=sys.stderr)
+            elif args.keys_command == "list":
+                for key in access.list_keys(session):
+                    state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+                    print(f"{key.id}\t{key.role.value}\t{key.prefix}…\t{state}\t{key.name}")
+            else:
+                key = access.revoke_key(session, args.id)
+                print(f"revoked key {key.id} ({key.name})")
+    except NotFound as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="needfinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     proc.add_argument("name", choices=["rasa", "actions", "api"])
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
+    keys = sub.add_parser("keys", help="API keys: create, list, revoke")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="issue a key (printed once)")
+    create.add_argument("name", help="who or what uses the key")
+    create.add_argument("--role", choices=[r.value for r in ApiRole], required=True)
+    keys_sub.add_parser("list", help="list keys (never their secrets)")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key")
+    revoke.add_argument("id", type=int)
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -80,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(settings)
     if args.command == "proc":
         return _proc(args.name, settings)
+    if args.command == "keys":
+        return _keys(args, settings)
     upgrade(settings.database_url)
     print(f"database at {settings.database_url.split('@')[-1]} is up to date")
     return 0

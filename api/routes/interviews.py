@@ -1,26 +1,56 @@
-"""Interviews: what each conversation recorded."""
+"""Interviews: list, detail with wishes, ladders and needs, and the transcript."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import PlainTextResponse
 
-from api.deps import SessionsDep
-from api.schemas import InterviewPublic
-from assistant.interviews import read_interview
+from api.deps import DbDep, ReaderDep, SessionsDep
+from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
+from assistant.interviews import InterviewFilter, list_interviews, read_interview
 
-router = APIRouter(tags=["interviews"])
+router = APIRouter(prefix="/interviews", tags=["interviews"])
+
+ConversationId = Annotated[str, Path(min_length=1, max_length=200)]
+NOT_FOUND = {404: {"description": "No interview has this conversation id."}}
 
 
-@router.get(
-    "/interviews/{conversation_id}",
-    response_model=InterviewPublic,
-    responses={404: {"description": "No interview has this conversation id."}},
-)
+@router.get("", response_model=InterviewsPublic)
+def list_all(
+    db: DbDep,
+    _: ReaderDep,
+    customer_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    status: Literal["in_progress", "paused", "completed"] | None = None,
+    role: Literal["customer", "sales_rep"] | None = None,
+    started_from: datetime | None = None,
+    started_to: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> InterviewsPublic:
+    """Interviews, newest first; filter by customer, status, role and start date."""
+    where = InterviewFilter(customer_id, status, role, started_from, started_to)
+    rows, count = list_interviews(db, where, limit=limit, offset=offset)
+    return InterviewsPublic(
+        data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
+    )
+
+
+@router.get("/{conversation_id}", response_model=InterviewPublic, responses=NOT_FOUND)
 def get_interview(
-    sessions: SessionsDep,
-    conversation_id: str = Path(min_length=1, max_length=200),
+    sessions: SessionsDep, _: ReaderDep, conversation_id: ConversationId
 ) -> InterviewPublic:
     """The conversation's latest interview: turns, wishes, ladders and needs."""
     return InterviewPublic.model_validate(asdict(read_interview(sessions, conversation_id)))
+
+
+@router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)
+def transcript(sessions: SessionsDep, _: ReaderDep, conversation_id: ConversationId) -> str:
+    """The conversation's latest interview as plain text, one line per turn."""
+    record = read_interview(sessions, conversation_id)
+    return "".join(
+        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.text}\n" for t in record.turns
+    )

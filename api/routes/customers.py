@@ -1,0 +1,123 @@
+"""Customers: CRUD, CSV import/export, invitations and erasure."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Path, Query, status
+from fastapi.responses import StreamingResponse
+
+from api.deps import AdminDep, DbDep, ReaderDep, SessionsDep, SettingsDep
+from api.schemas import (
+    CustomerCreate,
+    CustomerPublic,
+    CustomersPublic,
+    CustomerUpdate,
+    ErasurePublic,
+    ImportResult,
+    InvitationPublic,
+)
+from api.tracker import erase_conversations
+from assistant import customers
+from assistant.invitations import create_invitation
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The customer's id.")]
+NOT_FOUND = {404: {"description": "No customer has this id."}}
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Filter = Annotated[str | None, Query(min_length=1, max_length=100)]
+
+
+@router.get("", response_model=CustomersPublic)
+def list_customers(
+    db: DbDep, _: ReaderDep, industry: Filter = None, region: Filter = None,
+    size: Filter = None, q: Filter = None, limit: Limit = 50, offset: Offset = 0,
+) -> CustomersPublic:  # fmt: skip
+    """Customers ordered by id, filtered by attribute or by part of the name/external id."""
+    where = customers.CustomerFilter(industry=industry, region=region, size=size, q=q)
+    rows, count = customers.list_customers(db, where, limit=limit, offset=offset)
+    return CustomersPublic(
+        data=[CustomerPublic.model_validate(c) for c in rows], count=count, limit=limit,
+        offset=offset,
+    )  # fmt: skip
+
+
+@router.post(
+    "", response_model=CustomerPublic, status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": "The external id is already in use."}},
+)  # fmt: skip
+def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPublic:
+    """Create a customer."""
+    return CustomerPublic.model_validate(customers.create_customer(db, **body.model_dump()))
+
+
+@router.get("/export", response_class=StreamingResponse)
+def export_customers(sessions: SessionsDep, _: ReaderDep) -> StreamingResponse:
+    """All customers as CSV (columns external_id, name, industry, region, size)."""
+
+    def rows():  # type: ignore[no-untyped-def]
+        with sessions() as session:
+            yield from customers.export_csv(session)
+
+    return StreamingResponse(
+        rows(), media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="customers.csv"'},
+    )  # fmt: skip
+
+
+@router.post(
+    "/import", response_model=ImportResult,
+    responses={422: {"description": "Errors in the file, each with its line; nothing imported."}},
+)  # fmt: skip
+def import_customers(
+    db: DbDep, _: AdminDep,
+    body: Annotated[str, Body(media_type="text/csv", description="CSV with a header row.")],
+) -> ImportResult:  # fmt: skip
+    """Create or update customers by external id from CSV: all rows or none."""
+    created, updated = customers.import_csv(db, body)
+    return ImportResult(created=created, updated=updated)
+
+
+@router.get("/{customer_id}", response_model=CustomerPublic, responses=NOT_FOUND)
+def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerPublic:
+    """One customer."""
+    return CustomerPublic.model_validate(customers.get_customer(db, customer_id))
+
+
+@router.patch("/{customer_id}", response_model=CustomerPublic, responses=NOT_FOUND)
+def update_customer(
+    db: DbDep, _: AdminDep, customer_id: CustomerId, body: CustomerUpdate
+) -> CustomerPublic:
+    """Change some of a customer's fields."""
+    changes = body.model_dump(exclude_unset=True)
+    for required in ("external_id", "name"):
+        if required in changes and changes[required] is None:
+            del changes[required]
+    return CustomerPublic.model_validate(customers.update_customer(db, customer_id, **changes))
+
+
+@router.delete("/{customer_id}", response_model=ErasurePublic, responses=NOT_FOUND)
+def erase_customer(
+    db: DbDep, settings: SettingsDep, _: AdminDep, customer_id: CustomerId
+) -> ErasurePublic:
+    """Erase a customer and everything recorded about them (GDPR request)."""
+    conversations = customers.erase_customer(db, customer_id)
+    erase_conversations(settings, conversations)
+    return ErasurePublic(customer_id=customer_id, interviews_erased=len(conversations))
+
+
+@router.post(
+    "/{customer_id}/invitations", response_model=InvitationPublic,
+    status_code=status.HTTP_201_CREATED, responses=NOT_FOUND,
+)  # fmt: skip
+def invite(
+    db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId
+) -> InvitationPublic:
+    """A guided-interview link for the customer; the chat it opens carries them as customer."""
+    issued = create_invitation(db, customer_id, valid_days=settings.invitation_days)
+    return InvitationPublic(
+        token=issued.token, url=f"{settings.api_url}/chat?invite={issued.token}",
+        customer_id=issued.customer_id, expires_at=issued.expires_at,
+    )  # fmt: skip

@@ -1,0 +1,79 @@
+"""API keys with roles: created, listed and revoked by an admin; only their hashes are stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.errors import NotFound
+from assistant.store.models import ApiKey, ApiRole, utcnow
+
+__all__ = [
+    "KEY_PREFIX",
+    "IssuedKey",
+    "any_keys",
+    "create_key",
+    "hash_secret",
+    "list_keys",
+    "revoke_key",
+    "role_for",
+]
+
+KEY_PREFIX = "nf_"
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A new key: `secret` is shown once and never stored."""
+
+    id: int
+    name: str
+    role: ApiRole
+    secret: str
+    created_at: datetime
+
+
+def hash_secret(secret: str) -> str:
+    # Keys are 32 random bytes: a plain SHA-256 is enough (no dictionary to attack).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_key(session: Session, name: str, role: ApiRole) -> IssuedKey:
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey(name=name, role=role, key_hash=hash_secret(secret), prefix=secret[:10])
+    session.add(key)
+    session.flush()
+    return IssuedKey(key.id, key.name, key.role, secret, key.created_at)
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def revoke_key(session: Session, key_id: int) -> ApiKey:
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"No API key with id {key_id}.")
+    key.revoked_at = key.revoked_at or utcnow()
+    return key
+
+
+def any_keys(session: Session) -> bool:
+    """Whether any API key was ever issued (a revoked one counts: access stays closed)."""
+    return session.scalar(select(ApiKey.id).limit(1)) is not None
+
+
+def role_for(session: Session, secret: str, *, admin_secret: str | None = None) -> ApiRole | None:
+    """The role of a presented key, or None for an unknown or revoked one."""
+    if admin_secret and hmac.compare_digest(secret.encode(), admin_secret.encode()):
+        return ApiRole.ADMIN
+    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_secret(secret)))
+    if key is None or key.revoked_at is not None:
+        return None
+    return key.role

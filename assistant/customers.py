@@ -1,0 +1,198 @@
+"""Customers: create, read, update, list, CSV import/export, and erasure on request."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from assistant.errors import Conflict, InvalidCsv, UnknownCustomer
+from assistant.store.models import Customer, Interview, Invitation
+
+__all__ = [
+    "CSV_FIELDS",
+    "CustomerFilter",
+    "create_customer",
+    "erase_customer",
+    "export_csv",
+    "get_customer",
+    "import_csv",
+    "list_customers",
+    "update_customer",
+]
+
+CSV_FIELDS = ("external_id", "name", "industry", "region", "size")
+LIMITS = {"external_id": 200, "name": 200, "industry": 100, "region": 100, "size": 50}
+MAX_CSV_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    industry: str | None = None
+    region: str | None = None
+    size: str | None = None
+    q: str | None = None  # part of the name or external id, any case
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise UnknownCustomer(f"No customer with id {customer_id}.")
+    return customer
+
+
+def create_customer(session: Session, **fields: Any) -> Customer:
+    """A new customer; `Conflict` if the external id is taken."""
+    _check_free(session, fields["external_id"])
+    customer = Customer(**fields)
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def update_customer(session: Session, customer_id: int, **changes: Any) -> Customer:
+    customer = get_customer(session, customer_id)
+    new_id = changes.get("external_id")
+    if new_id is not None and new_id != customer.external_id:
+        _check_free(session, new_id)
+    for name, value in changes.items():
+        setattr(customer, name, value)
+    session.flush()
+    return customer
+
+
+def list_customers(
+    session: Session, where: CustomerFilter, *, limit: int, offset: int
+) -> tuple[list[Customer], int]:
+    """One page of customers ordered by id, and the total matching the filter."""
+    query = select(Customer)
+    for column in ("industry", "region", "size"):
+        if (value := getattr(where, column)) is not None:
+            query = query.where(getattr(Customer, column) == value)
+    if where.q:
+        pattern = f"%{where.q.lower()}%"
+        query = query.where(
+            func.lower(Customer.name).like(pattern) | func.lower(Customer.external_id).like(pattern)
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Customer.id).limit(limit).offset(offset)).all()
+    return list(rows), total
+
+
+def erase_customer(session: Session, customer_id: int) -> list[str]:
+    """Delete the customer and everything recorded about them; returns their conversation ids.
+
+    The caller may use the conversation ids to erase copies held elsewhere (Rasa's tracker).
+    """
+    customer = get_customer(session, customer_id)
+    conversations = list(
+        session.scalars(
+            select(Interview.conversation_id).where(Interview.customer_id == customer.id).distinct()
+        )
+    )
+    # Rows below interview cascade in the database (ON DELETE CASCADE).
+    session.execute(delete(Interview).where(Interview.customer_id == customer.id))
+    session.execute(delete(Invitation).where(Invitation.customer_id == customer.id))
+    session.delete(customer)
+    session.flush()
+    return conversations
+
+
+def export_csv(session: Session) -> Iterator[str]:
+    """All customers as CSV, header first, one chunk per row (streams; memory stays flat)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_FIELDS)
+    yield _drain(buffer)
+    for customer in session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000):
+        writer.writerow([getattr(customer, f) or "" for f in CSV_FIELDS])
+        yield _drain(buffer)
+
+
+def import_csv(session: Session, text: str) -> tuple[int, int]:
+    """Create or update customers by external id; all rows or none. Returns (created, updated).
+
+    Every row is checked before anything is written; any error raises `InvalidCsv` listing
+    each bad line, and nothing is imported.
+    """
+    rows, errors = _parse(text)
+    if errors:
+        raise InvalidCsv(errors)
+    existing = {
+        c.external_id: c
+        for c in session.scalars(
+            select(Customer).where(Customer.external_id.in_([r["external_id"] for r in rows]))
+        )
+    } if rows else {}  # fmt: skip
+    created = 0
+    for row in rows:
+        customer = existing.get(row["external_id"])
+        if customer is None:
+            session.add(Customer(**row))
+            created += 1
+        else:
+            for name, value in row.items():
+                setattr(customer, name, value)
+    session.flush()
+    return created, len(rows) - created
+
+
+def _parse(text: str) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [f for f in ("external_id", "name") if f not in header]
+    if missing:
+        return [], [(1, f"missing column(s): {', '.join(missing)}")]
+    unknown = [f for f in header if f not in CSV_FIELDS]
+    if unknown:
+        return [], [
+            (1, f"unknown column(s): {', '.join(unknown)}; allowed: {', '.join(CSV_FIELDS)}")
+        ]
+    rows: list[dict[str, Any]] = []
+    errors: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for record in reader:
+        line = reader.line_num
+        if len(rows) + len(errors) >= MAX_CSV_ROWS:
+            errors.append((line, f"more than {MAX_CSV_ROWS:,} rows; split the file"))
+            break
+        if None in record:
+            errors.append((line, "more values than columns"))
+            continue
+        row = {f: (record.get(f) or "").strip() or None for f in CSV_FIELDS if f in header}
+        problem = _row_problem(row, seen)
+        if problem:
+            errors.append((line, problem))
+            continue
+        seen[row["external_id"]] = line
+        rows.append(row)
+    return rows, errors
+
+
+def _row_problem(row: dict[str, Any], seen: dict[str, int]) -> str | None:
+    for required in ("external_id", "name"):
+        if not row.get(required):
+            return f"{required} is empty"
+    for name, limit in LIMITS.items():
+        if row.get(name) and len(row[name]) > limit:
+            return f"{name} is longer than {limit} characters"
+    if row["external_id"] in seen:
+        return f"external_id {row['external_id']!r} repeats line {seen[row['external_id']]}"
+    return None
+
+
+def _check_free(session: Session, external_id: str) -> None:
+    if session.scalar(select(Customer.id).where(Customer.external_id == external_id)):
+        raise Conflict(f"A customer with external_id {external_id!r} already exists.")
+
+
+def _drain(buffer: io.StringIO) -> str:
+    value = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return value

@@ -1,0 +1,147 @@
+"""Customers: CRUD, filters and pagination, CSV, invitations, erasure."""
+
+from __future__ import annotations
+
+from assistant.interviews import IncomingMessage, InterviewService
+from assistant.store.db import make_engine, make_sessionmaker
+
+
+def make(client, external_id="C1", name="Acme Foods", **extra):
+    response = client.post(
+        "/api/v1/customers", json={"external_id": external_id, "name": name, **extra}
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_create_read_update(client):
+    created = make(client, industry="food", region="north", size="large")
+
+    assert client.get(f"/api/v1/customers/{created['id']}").json() == created
+    changed = client.patch(f"/api/v1/customers/{created['id']}", json={"region": "south"}).json()
+    assert changed["region"] == "south" and changed["name"] == "Acme Foods"
+
+
+def test_duplicate_external_id_is_409(client):
+    make(client)
+
+    response = client.post("/api/v1/customers", json={"external_id": "C1", "name": "Other"})
+
+    assert response.status_code == 409
+    assert "C1" in response.json()["detail"]
+
+
+def test_list_filters_and_paginates(client):
+    for i in range(5):
+        make(client, f"C{i}", f"Customer {i}", industry="food" if i % 2 else "retail")
+
+    page = client.get("/api/v1/customers", params={"industry": "retail", "limit": 2}).json()
+
+    assert page["count"] == 3 and page["limit"] == 2
+    assert [c["external_id"] for c in page["data"]] == ["C0", "C2"]
+    second = client.get("/api/v1/customers", params={"industry": "retail", "limit": 2, "offset": 2})
+    assert [c["external_id"] for c in second.json()["data"]] == ["C4"]
+    assert client.get("/api/v1/customers", params={"q": "OMER 3"}).json()["count"] == 1
+
+
+def test_pagination_limits_are_enforced(client):
+    assert client.get("/api/v1/customers", params={"limit": 201}).status_code == 422
+    assert client.get("/api/v1/customers", params={"offset": -1}).status_code == 422
+
+
+def test_validation_error_names_the_field(client):
+    response = client.post("/api/v1/customers", json={"external_id": "", "name": "X"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "external_id"]
+
+
+def test_unknown_customer_is_404(client):
+    response = client.get("/api/v1/customers/999")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No customer with id 999."}
+
+
+def test_csv_round_trip(client):
+    csv_text = (
+        'external_id,name,industry,region,size\nA1,Alpha,food,north,small\nB2,"Beta, Inc",,east,\n'
+    )
+    imported = client.post(
+        "/api/v1/customers/import", content=csv_text, headers={"content-type": "text/csv"}
+    )
+    assert imported.json() == {"created": 2, "updated": 0}
+
+    exported = client.get("/api/v1/customers/export")
+
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert exported.text.replace("\r\n", "\n") == csv_text
+
+
+def test_csv_with_errors_imports_nothing_and_names_each_line(client):
+    make(client, "KEEP", "Kept")
+    bad = "external_id,name\nA1,Alpha\n,No id\nA1,Twice\n"
+
+    response = client.post(
+        "/api/v1/customers/import", content=bad, headers={"content-type": "text/csv"}
+    )
+
+    assert response.status_code == 422
+    assert [e["line"] for e in response.json()["errors"]] == [3, 4]
+    assert [c["external_id"] for c in client.get("/api/v1/customers").json()["data"]] == ["KEEP"]
+
+
+def test_oversize_body_is_413(client, settings):
+    big = "external_id,name\n" + "x,y\n" * (settings.max_body_bytes // 4 + 10)
+
+    response = client.post(
+        "/api/v1/customers/import", content=big, headers={"content-type": "text/csv"}
+    )
+
+    assert response.status_code == 413
+
+
+def test_invitation_chat_carries_customer_and_role(
+    sales, client, database_url, need_extractor, interviewer
+):
+    customer = make(client)
+
+    invitation = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()
+    assert invitation["url"].endswith(f"/chat?invite={invitation['token']}")
+
+    engine = make_engine(database_url)
+    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    service.handle_message(
+        IncomingMessage(
+            "inv-1", "hello", "socketio", "m1", {"invite": invitation["token"]}, intent="greet"
+        )
+    )
+    engine.dispose()
+    body = client.get("/api/v1/interviews/inv-1").json()
+    assert (body["customer"], body["role"]) == ("Acme Foods", "customer")
+
+
+def test_erasure_removes_everything_about_the_customer(
+    client, database_url, need_extractor, interviewer
+):
+    customer = make(client)
+    other = make(client, "C2", "Other Ltd")
+    engine = make_engine(database_url)
+    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    for conversation, name in (("gone", "C1"), ("kept", "C2")):
+        service.handle_message(
+            IncomingMessage(
+                conversation, "we need shorter lead times", "rest", "m1", {"customer": name}
+            )
+        )
+    engine.dispose()
+
+    response = client.delete(f"/api/v1/customers/{customer['id']}")
+
+    assert response.json() == {"customer_id": customer["id"], "interviews_erased": 1}
+    assert client.get(f"/api/v1/customers/{customer['id']}").status_code == 404
+    assert client.get("/api/v1/interviews/gone").status_code == 404
+    listed = client.get("/api/v1/interviews").json()["data"]
+    assert [i["conversation_id"] for i in listed] == ["kept"]
+    assert client.get(f"/api/v1/customers/{other['id']}").status_code == 200
+    assert "Acme" not in client.get("/api/v1/customers/export").text
