@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.deps import FORBIDDEN, INVALID_KEY, MISSING_KEY
 from api.main import create_app
