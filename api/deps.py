@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.store.models import ApiRole
 
 __all__ = [
+    "AUTH_RESPONSES",
     "AdminDep",
     "DbDep",
     "ReaderDep",
@@ -71,4 +72,10 @@ def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:
 
 
 ReaderDep = Annotated[ApiRole, Depends(_role)]  # any valid key: admin or sales
+
+AUTH_RESPONSES: dict[int | str, dict] = {
+    400: {"description": "The body could not be read (e.g. malformed JSON)."},
+    401: {"description": "No API key, or an unknown or revoked one."},
+    403: {"description": "The key's role may not do this."},
+}
 AdminDep = Annotated[ApiRole, Depends(_admin)]

@@ -18,12 +18,10 @@ __all__ = ["create_app"]
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
+    engine = make_engine(settings.database_url)  # connects lazily, on the first request
+
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
-        engine = make_engine(settings.database_url)
-        app.state.settings = settings
-        app.state.engine = engine
-        app.state.sessions = make_sessionmaker(engine)
+    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
         yield
         engine.dispose()
 
@@ -34,6 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,  # larger bodies: 413 before the route reads them
     )
+
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_sessionmaker(engine)
 
     @app.exception_handler(NotFound)
     async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, status
 from fastapi.responses import StreamingResponse
 
-from api.deps import AdminDep, DbDep, ReaderDep, SessionsDep, SettingsDep
+from api.deps import AUTH_RESPONSES, AdminDep, DbDep, ReaderDep, SessionsDep, SettingsDep
 from api.schemas import (
     CustomerCreate,
     CustomerPublic,
@@ -21,7 +21,7 @@ from api.tracker import erase_conversations
 from assistant import customers
 from assistant.invitations import create_invitation
 
-router = APIRouter(prefix="/customers", tags=["customers"])
+router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
 
 CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The customer's id.")]
 NOT_FOUND = {404: {"description": "No customer has this id."}}
@@ -73,7 +73,9 @@ def export_customers(sessions: SessionsDep, _: ReaderDep) -> StreamingResponse:
 )  # fmt: skip
 def import_customers(
     db: DbDep, _: AdminDep,
-    body: Annotated[str, Body(media_type="text/csv", description="CSV with a header row.")],
+    body: Annotated[
+        str, Body(media_type="text/csv", min_length=1, description="CSV with a header row.")
+    ],
 ) -> ImportResult:  # fmt: skip
     """Create or update customers by external id from CSV: all rows or none."""
     created, updated = customers.import_csv(db, body)
@@ -86,7 +88,10 @@ def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerP
     return CustomerPublic.model_validate(customers.get_customer(db, customer_id))
 
 
-@router.patch("/{customer_id}", response_model=CustomerPublic, responses=NOT_FOUND)
+@router.patch(
+    "/{customer_id}", response_model=CustomerPublic,
+    responses={**NOT_FOUND, 409: {"description": "The new external id is already in use."}},
+)  # fmt: skip
 def update_customer(
     db: DbDep, _: AdminDep, customer_id: CustomerId, body: CustomerUpdate
 ) -> CustomerPublic:

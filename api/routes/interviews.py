@@ -8,14 +8,25 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
+from pydantic import BeforeValidator
 
-from api.deps import DbDep, ReaderDep, SessionsDep
+from api.deps import AUTH_RESPONSES, DbDep, ReaderDep, SessionsDep
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
 from assistant.interviews import InterviewFilter, list_interviews, read_interview
 
-router = APIRouter(prefix="/interviews", tags=["interviews"])
+router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
 
 ConversationId = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+def _iso_only(value: object) -> object:
+    """Refuse bare numbers, which pydantic would read as Unix timestamps."""
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
 NOT_FOUND = {404: {"description": "No interview has this conversation id."}}
 
 
@@ -26,8 +37,8 @@ def list_all(
     customer_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     status: Literal["in_progress", "paused", "completed"] | None = None,
     role: Literal["customer", "sales_rep"] | None = None,
-    started_from: datetime | None = None,
-    started_to: datetime | None = None,
+    started_from: IsoDateTime | None = None,
+    started_to: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> InterviewsPublic:
