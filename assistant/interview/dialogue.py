@@ -26,6 +26,7 @@ __all__ = [
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
+SHORT_ANSWER = 5  # words: "no idea really" is not a cause, whatever the model reads into it
 REPHRASE = (
     "I'm not sure which logistics wish that is. Could you put it another way, "
     'for example "we would like deliveries twice a week"?',
@@ -220,7 +221,7 @@ class Interviewer:
             )
         step = wish.ladder[-1]
         step.answer = u.text
-        if u.intent == "dont_know" and not self._needs(u):
+        if u.intent == "dont_know" and (len(u.text.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
                 return self._close(

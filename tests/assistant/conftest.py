@@ -11,7 +11,7 @@ from assistant.needs.train import TrainResult, TrainSettings, train
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 # No held-out split: the tiny model must fit every fixture text, at the default 0.5 thresholds.
-TINY_SETTINGS = TrainSettings(max_epochs=30, heldout_share=0.0, refit=False)
+TINY_SETTINGS = TrainSettings(max_epochs=30, heldout_share=0.0, refit=False, threshold=0.5)
 
 
 @pytest.fixture(scope="session")

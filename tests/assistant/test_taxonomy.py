@@ -109,6 +109,35 @@ def test_broken_taxonomy_names_file_line_and_problem(
     assert found.startswith(problem)
 
 
+def test_cues_are_read_per_code() -> None:
+    taxonomy = load_taxonomy()
+    assert "forecast" in taxonomy.need("demand_uncertainty").cues
+    assert set(taxonomy.cues) == set(WISH_CODES) | set(NEED_CODES)
+    assert taxonomy.cues["storage_constraint"] == list(taxonomy.need("storage_constraint").cues)
+
+
+@pytest.mark.parametrize(
+    ("cues", "problem"),
+    [
+        ("[space, Space]", "duplicate cue 'Space'"),
+        ("[space, '  ']", "empty item of cues"),
+        ("[space, [room]]", "item of cues must be text"),
+        ("space", "cues must be a list"),
+        ("[we simply have no room left at all]", "cue 'we simply have no room left at all' is"),
+    ],
+)
+def test_broken_cue_names_file_line_and_problem(tmp_path: Path, cues: str, problem: str) -> None:
+    lines = PACKAGED.splitlines()
+    number = line_of(PACKAGED, "    cues: [space,")
+    lines[number - 1] = f"    cues: {cues}"
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(TaxonomyError) as raised:
+        load_taxonomy(path)
+    location, _, found = str(raised.value).partition(": ")
+    assert location.endswith(f"taxonomy.yml:{number}")
+    assert found.startswith(problem)
+
+
 def test_missing_contract_code_is_reported(tmp_path: Path) -> None:
     start = PACKAGED.index("  - code: admin_burden")
     text = PACKAGED[:start]
