@@ -11,13 +11,25 @@ RASA_DATA := data/nlu data/rules data/stories
 RASA_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/dev/null)
 RASA_MODEL := models/needfinder.tar.gz
 NEEDS_MODEL := var/models/needs/needfinder.json
+WEB_VENDOR := api/static/vendor
 NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl) assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install models run test unit e2e validate rasa-test lint lock clean
+.PHONY: install web models run test unit e2e web-test validate rasa-test lint lock clean
 .DEFAULT_GOAL := run
 
-install: $(VENV)/.installed $(RASA_VENV)/.installed
+install: $(VENV)/.installed $(RASA_VENV)/.installed web
+
+# Front-end libraries for the web pages, pinned by package-lock.json: `npm ci` installs them
+# and only their browser builds are copied to where the API serves static files.
+web: $(WEB_VENDOR)/.installed
+
+$(WEB_VENDOR)/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@mkdir -p $(WEB_VENDOR)
+	cp node_modules/socket.io-client/dist/socket.io.min.js \
+	  node_modules/chart.js/dist/chart.umd.min.js $(WEB_VENDOR)/
+	@touch $@
 
 $(VENV)/.installed: pyproject.toml requirements/app.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,14 +74,18 @@ test: install models validate rasa-test
 	$(call pytest,)
 
 unit: install $(NEEDS_MODEL)
-	$(call pytest,-m "not e2e")
+	$(call pytest,-m "not e2e and not web")
 
 e2e: install models
 	$(call pytest,-m e2e)
 
+# Browser tests of the chat and the management pages (Debian's Chromium, driven by Playwright).
+web-test: install models
+	$(call pytest,-m web)
+
 lint: install
-	$(BIN)/ruff check assistant actions api ops tests scripts
-	$(BIN)/ruff format --check assistant actions api ops tests scripts
+	$(BIN)/ruff check assistant actions api channels ops tests scripts
+	$(BIN)/ruff format --check assistant actions api channels ops tests scripts
 
 # Re-pin both environments after changing dependencies.
 lock:
@@ -77,4 +93,4 @@ lock:
 	$(RASA_VENV)/bin/pip freeze > requirements/rasa.lock
 
 clean:
-	rm -rf $(VENV) $(RASA_VENV) models var .pytest_cache
+	rm -rf $(VENV) $(RASA_VENV) models var .pytest_cache node_modules $(WEB_VENDOR)

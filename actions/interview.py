@@ -18,13 +18,21 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
     """The latest user message of `tracker` as the domain package sees it."""
     latest: dict[str, Any] = tracker.latest_message or {}
     metadata = latest.get("metadata") or {}
+    metadata = metadata if isinstance(metadata, dict) else {}
     intent = latest.get("intent") or {}
+    channel = tracker.get_latest_input_channel() or "unknown"
+    interviewer = None
+    if channel == "slack":
+        # Our Slack workspace is the sales team's: the writer is a rep, interviewing.
+        interviewer = metadata.get("user") or None
+        metadata = {"role": "sales_rep", **metadata}
     return IncomingMessage(
         conversation_id=tracker.sender_id,
         text=latest.get("text") or "",
-        channel=tracker.get_latest_input_channel() or "unknown",
+        channel=channel,
         message_id=latest.get("message_id"),
-        metadata=metadata if isinstance(metadata, dict) else {},
+        metadata=metadata,
+        interviewer=interviewer,
         intent=intent.get("name"),
         intent_confidence=float(intent.get("confidence") or 0.0),
         entities={

@@ -1,4 +1,8 @@
-"""Dependencies shared by the routes: settings, a database session per request, API-key roles."""
+"""Dependencies shared by the routes: settings, a database session per request, API-key roles.
+
+A key arrives in the X-API-Key header (API clients) or, for reading only, in the HttpOnly
+cookie that the web pages' login form sets (browsers); both go through the same check.
+"""
 
 from __future__ import annotations
 
@@ -15,18 +19,25 @@ from assistant.store.models import ApiRole
 
 __all__ = [
     "AUTH_RESPONSES",
+    "KEY_COOKIE",
+    "KEY_HEADER",
     "AdminDep",
     "DbDep",
     "ReaderDep",
     "SessionsDep",
     "SettingsDep",
+    "check_key",
 ]
 
 MISSING_KEY = "Missing API key: send it in the X-API-Key header."
 INVALID_KEY = "Invalid or revoked API key."
 FORBIDDEN = "This API key's role ({role}) may not do this; it needs the admin role."
 
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key.")
+KEY_HEADER = "X-API-Key"
+KEY_COOKIE = "needfinder_key"  # set by /ui/login: HttpOnly, SameSite=Strict
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+_api_key = APIKeyHeader(name=KEY_HEADER, auto_error=False, description="An API key.")
 
 
 def _sessions(request: Request) -> sessionmaker[Session]:
@@ -50,9 +61,8 @@ def _db(sessions: SessionsDep) -> Iterator[Session]:
 DbDep = Annotated[Session, Depends(_db)]
 
 
-def _role(
-    sessions: SessionsDep, settings: SettingsDep, key: str | None = Security(_api_key)
-) -> ApiRole:
+def check_key(sessions: sessionmaker[Session], settings: Settings, key: str | None) -> ApiRole:
+    """The role of a presented key (None: no key); HTTP 401 when it is missing or unknown."""
     admin = settings.admin_key.get_secret_value() if settings.admin_key else None
     with sessions() as session:
         if not key:
@@ -63,6 +73,17 @@ def _role(
     if role is None:
         raise HTTPException(401, INVALID_KEY, headers={"WWW-Authenticate": "X-API-Key"})
     return role
+
+
+def _role(
+    request: Request,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    key: str | None = Security(_api_key),
+) -> ApiRole:
+    if not key and request.method in SAFE_METHODS:  # the cookie never authorises a change
+        key = request.cookies.get(KEY_COOKIE)
+    return check_key(sessions, settings, key)
 
 
 def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from api.routes import customers, health, interviews
+from api import web
+from api.routes import chat, customers, health, interviews, login, pages, reports
 from assistant.config import Settings, get_settings
 from assistant.errors import Conflict, InvalidCsv, NotFound
 from assistant.store.db import make_engine, make_sessionmaker
@@ -38,7 +39,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
 
     @app.exception_handler(NotFound)
-    async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        if request.url.path.startswith("/ui/"):  # a person reading a page: an HTML answer
+            context = {"title": "Not found", "message": str(exc)}
+            return web.templates.TemplateResponse(request, "error.html", context, 404)
         return JSONResponse(status_code=404, content={"detail": str(exc)})
 
     @app.exception_handler(Conflict)
@@ -53,4 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
+    app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(chat.router)
+    app.include_router(login.router)
+    app.include_router(pages.router)
+    web.install(app)
     return app

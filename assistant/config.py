@@ -45,9 +45,19 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         default=None, description="Base URL in invitation links; default http://HOST:API_PORT."
     )
+    rasa_public_url: str | None = Field(
+        default=None,
+        description="Rasa's URL as the browser reaches it (the chat page); default http://HOST:RASA_PORT.",
+    )
     invitation_days: int = Field(default=14, ge=1, le=365)
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     log_level: str = "INFO"
+    # Chat channels (docs/channels.md); each is off until all of its values are set.
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    microsoft_app_id: str | None = None
+    microsoft_app_password: SecretStr | None = None
+    microsoft_app_tenant_id: str | None = None  # single-tenant Azure Bots
 
     @field_validator("database_url", "tracker_database_url")
     @classmethod
@@ -59,6 +69,11 @@ class Settings(BaseSettings):
     @property
     def rasa_url(self) -> str:
         return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def rasa_browser_url(self) -> str:
+        """Where the chat page's browser connects to Rasa's socket.io channel."""
+        return (self.rasa_public_url or self.rasa_url).rstrip("/")
 
     @property
     def action_url(self) -> str:

@@ -1,17 +1,17 @@
 """Exceptions raised by the `assistant` package; the edges (api, actions, CLIs) translate them.
 
-    NeedfinderError
-     ├── TaxonomyError          the taxonomy file is missing, malformed or inconsistent
-     ├── CorpusError            a training/evaluation corpus file is malformed
-     ├── ModelNotTrained        no trained need model where one was expected
-     ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
-     ├── NotFound               a record asked for by id does not exist
-     │    ├── UnknownInterview  no interview has that conversation id
-     │    ├── UnknownCustomer   no customer has that id
-     │    └── UnknownInvitation no valid invitation has that token
-     ├── Conflict               the request clashes with what is stored (e.g. duplicate id)
-     ├── InvalidCsv             an uploaded CSV file has errors (each with its line)
-     └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
+NeedfinderError
+ ├── TaxonomyError          the taxonomy file is missing, malformed or inconsistent
+ ├── CorpusError            a training/evaluation corpus file is malformed
+ ├── ModelNotTrained        no trained need model where one was expected
+ ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
+ ├── NotFound               a record asked for by id does not exist
+ │    ├── UnknownInterview  no interview has that conversation id
+ │    ├── UnknownCustomer   no customer has that id
+ │    └── UnknownInvitation no valid invitation has that token
+ ├── Conflict               the request clashes with what is stored (e.g. duplicate id)
+ ├── InvalidCsv             an uploaded CSV file has errors (each with its line)
+ └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
 """
 
 from __future__ import annotations

@@ -22,13 +22,12 @@ from assistant.store.models import (
     FindingStatus,
     Interview,
     InterviewStatus,
-    LadderStep,
-    NeedFinding,
     Role,
     Speaker,
     Turn,
     Wish,
 )
+from assistant.store.wishes import refresh_customer_needs, wish_row
 
 __all__ = [
     "Button",
@@ -90,6 +89,7 @@ class InterviewRecord:
     started_at: datetime
     turns: tuple[TurnRecord, ...]
     wishes: tuple[dict[str, Any], ...]
+    customer_id: int | None = None
 
 
 def _role(value: Any) -> Role | None:
@@ -186,7 +186,11 @@ class InterviewService:
         # (interview, position) uniqueness holds at every statement.
         interview.wishes.clear()
         session.flush()
-        interview.wishes.extend(_wish_row(i, w) for i, w in enumerate(state.wishes))
+        customer_id = interview.customer_id  # set by the flush when the customer is new
+        interview.wishes.extend(wish_row(i, w, customer_id) for i, w in enumerate(state.wishes))
+        if customer_id is not None:
+            session.flush()
+            refresh_customer_needs(session, customer_id)
         return outcome.replies
 
     @staticmethod
@@ -294,35 +298,6 @@ class InterviewService:
         return read_interview(self._sessions, conversation_id)
 
 
-def _wish_row(position: int, wish: Any) -> Wish:
-    return Wish(
-        position=position,
-        code=wish.code,
-        text=wish.text,
-        parameters=wish.parameters,
-        ladder=[
-            LadderStep(
-                position=i,
-                probe=s.probe,
-                question=s.question,
-                answer=s.answer,
-                candidates=s.candidates,
-            )
-            for i, s in enumerate(wish.ladder)
-        ],
-        findings=[
-            NeedFinding(
-                position=i,
-                code=f.code,
-                confidence=f.confidence,
-                status=FindingStatus(f.status),
-                evidence=f.evidence,
-            )  # fmt: skip
-            for i, f in enumerate(wish.findings)
-        ],
-    )
-
-
 def _wish_view(wish: Wish) -> dict[str, Any]:
     final = [f for f in wish.findings if f.status is not FindingStatus.REJECTED]
     outcome = final[-1] if final else None
@@ -384,6 +359,7 @@ def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> Int
                 for t in interview.turns
             ),
             wishes=tuple(_wish_view(w) for w in interview.wishes),
+            customer_id=interview.customer_id,
         )
 
 

@@ -65,7 +65,7 @@ def _announce_when_ready(settings: Settings, timeout_s: float = 300) -> None:
 def _proc(name: str, settings: Settings) -> int:
     argv = command(name, settings)
     os.chdir(PROJECT_ROOT)
-    os.execvpe(argv[0], argv, {**os.environ, **own_env(name)})
+    os.execvpe(argv[0], argv, {**os.environ, **own_env(name, settings)})
     return 1  # not reached
 
 

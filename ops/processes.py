@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import secrets
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.config import PROJECT_ROOT, Settings
 
-__all__ = ["RASA_BIN", "check_ready", "command", "own_env", "process_env", "tracker_url"]
+__all__ = [
+    "RASA_BIN",
+    "check_ready",
+    "command",
+    "effective_credentials",
+    "own_env",
+    "process_env",
+    "tracker_url",
+    "write_credentials",
+]
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_MAX_REQUEST_BYTES = 256 * 1024
+CREDENTIALS_TEMPLATE = PROJECT_ROOT / "credentials.yml"
+CREDENTIALS_DIR = PROJECT_ROOT / "var" / "rasa"
+_ENV_VAR = re.compile(r"\$\{(\w+)\}")
 
 
 def tracker_url(settings: Settings) -> str:
@@ -36,22 +53,83 @@ def process_env(settings: Settings) -> dict[str, str]:
     }
 
 
-def own_env(name: str) -> dict[str, str]:
+def _channel_env(settings: Settings) -> dict[str, str]:
+    """Slack and Teams credentials (credentials.yml's ${VARIABLES}), those that are set."""
+    values = {
+        "SLACK_BOT_TOKEN": settings.slack_bot_token,
+        "SLACK_SIGNING_SECRET": settings.slack_signing_secret,
+        "MICROSOFT_APP_ID": settings.microsoft_app_id,
+        "MICROSOFT_APP_PASSWORD": settings.microsoft_app_password,
+        "MICROSOFT_APP_TENANT_ID": settings.microsoft_app_tenant_id,
+    }
+    return {
+        name: value if isinstance(value, str) else value.get_secret_value()
+        for name, value in values.items()
+        if value
+    }
+
+
+def own_env(name: str, settings: Settings) -> dict[str, str]:
     """Environment for process `name` alone."""
     if name == "rasa":
-        # Rasa 3.6's dependencies print pages of deprecation warnings at every start.
+        python_path = [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]
         return {
+            # Rasa 3.6's dependencies print pages of deprecation warnings at every start.
             "PYTHONWARNINGS": "ignore",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             # Sanic (Rasa's web server) refuses bigger bodies with 413 before Rasa parses
             # them: a 10 MB message would otherwise hold the NLU pipeline for most of a minute.
             "SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_REQUEST_BYTES),
+            # Our channel classes (channels/), named in credentials.yml.
+            "PYTHONPATH": os.pathsep.join(p for p in python_path if p),
+            **_channel_env(settings),
         }
     return {}
 
 
+def _variables(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return set(_ENV_VAR.findall(value))
+    if isinstance(value, Mapping):
+        return set().union(*(_variables(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_variables(v) for v in value))
+    return set()
+
+
+def effective_credentials(environ: Mapping[str, str], template: Path = CREDENTIALS_TEMPLATE) -> str:
+    """`template` without the channels whose ${VARIABLES} are not all set (non-empty).
+
+    Rasa refuses to start on an unset variable, and its Slack connector on an empty
+    signing secret: a channel nobody configured must simply be absent. The variables stay
+    in the text, for Rasa to fill in, so no secret is written to disk.
+    """
+    channels: dict[str, Any] = yaml.safe_load(template.read_text()) or {}
+    kept, notes = {}, []
+    for channel, config in channels.items():
+        if missing := sorted(v for v in _variables(config) if not environ.get(v)):
+            notes.append(f"# left out {channel}: {', '.join(missing)} not set")
+        else:
+            kept[channel] = config
+    header = [f"# Written by `needfinder proc rasa` from {template.name}; do not edit.", *notes]
+    return "\n".join(header) + "\n" + yaml.safe_dump(kept, sort_keys=False)
+
+
+def write_credentials(environ: Mapping[str, str]) -> Path:
+    """The effective credentials file for Rasa, under var/rasa/ (named by its content)."""
+    text = effective_credentials(environ)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    path = CREDENTIALS_DIR / f"credentials-{digest}.yml"
+    if not path.exists():
+        CREDENTIALS_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text)
+        partial.replace(path)  # atomic: a concurrent start reads the old or the whole file
+    return path
+
+
 def command(name: str, settings: Settings) -> list[str]:
-    """argv of process `name` (rasa, actions or api)."""
+    """argv of process `name` (rasa, actions or api); for rasa, writes its credentials file."""
     if name == "rasa":
         return [
             str(RASA_BIN), "run",
@@ -59,7 +137,7 @@ def command(name: str, settings: Settings) -> list[str]:
             "--enable-api", "--auth-token", os.environ.get("RASA_TOKEN", ""),
             "--interface", settings.host, "--port", str(settings.rasa_port),
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+            "--credentials", str(write_credentials({**os.environ, **own_env(name, settings)})),
             "--cors", "*",
         ]  # fmt: skip
     if name == "actions":

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,8 +99,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_stack(workdir: Path, names: tuple[str, ...] = ("actions", "rasa", "api")) -> Stack:
-    """Migrate a fresh SQLite database in `workdir` and start `names`; ready when it returns."""
+def start_stack(
+    workdir: Path,
+    names: tuple[str, ...] = ("actions", "rasa", "api"),
+    *,
+    extra_env: Mapping[str, str] | None = None,
+) -> Stack:
+    """Migrate a fresh SQLite database in `workdir` and start `names`; ready when it returns.
+
+    `extra_env` adds to (or overrides) the processes' environment, e.g. channel credentials.
+    """
     settings = Settings(
         database_url=f"sqlite:///{workdir / 'needfinder.db'}",
         tracker_database_url=f"sqlite:///{workdir / 'tracker.db'}",
@@ -120,6 +129,7 @@ def start_stack(workdir: Path, names: tuple[str, ...] = ("actions", "rasa", "api
         "ACTION_PORT": str(settings.action_port),
         "API_PORT": str(settings.api_port),
         "RASA_TOKEN": settings.rasa_token.get_secret_value() if settings.rasa_token else "",
+        **(extra_env or {}),
     }
     stack = Stack(settings=settings, env=env, logs=workdir)
     try:

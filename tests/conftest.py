@@ -1,4 +1,6 @@
-"""Shared fixtures: real databases (SQLite file and PostgreSQL), migrated with Alembic."""
+"""Shared fixtures: real databases (SQLite file and PostgreSQL), migrated with Alembic, and
+the real stack (Rasa, action server, API), started once per session for tests/e2e and tests/web.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.store.db import make_engine, make_sessionmaker
 from assistant.store.migrate import upgrade
+from ops.stack import Stack, start_stack
 
 PG_ADMIN_DSN = os.environ.get("NEEDFINDER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -63,6 +66,19 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return make_sessionmaker(engine)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """Rasa, the action server and the API on free ports with a fresh SQLite database."""
+    try:
+        stack = start_stack(tmp_path_factory.mktemp("stack"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -23,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 __all__ = [
     "Base",
     "Customer",
+    "CustomerNeed",
     "Interview",
     "InterviewStatus",
     "Role",
@@ -190,10 +193,20 @@ class Turn(Base):
 
 
 class Wish(Base):
-    """A wish the person stated, with the parameters they named (e.g. 48 hours)."""
+    """A wish the person stated, with the parameters they named (e.g. 48 hours).
+
+    `customer_id`, `signature` and `confirmed` are copies written with the row (see
+    `assistant.store.wishes.wish_row`) so that reports need neither joins to the interview
+    and the findings nor JSON parsing; the indexes let SQLite answer them from the index.
+    """
 
     __tablename__ = "wish"
-    __table_args__ = (UniqueConstraint("interview_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("interview_id", "position"),
+        Index(None, "code", "signature"),
+        Index(None, "code", "customer_id", "confirmed"),
+        Index(None, "customer_id", "code", "signature"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"))
@@ -201,6 +214,14 @@ class Wish(Base):
     code: Mapped[str | None] = mapped_column(String(50), index=True)
     text: Mapped[str] = mapped_column(Text)
     parameters: Mapped[list] = mapped_column(JSON, default=list)
+    # The interview's customer when the row was written (wish rows are rewritten every turn).
+    # No foreign key: the rows go with their interview, whose own foreign key cascades, and
+    # SQLite could not add or drop one without copying the table.
+    customer_id: Mapped[int | None] = mapped_column(Integer)
+    # assistant.reports.signature.parameters_signature(parameters)
+    signature: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # A need was confirmed behind the wish: one of its findings is confirmed.
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="wishes")
@@ -232,10 +253,16 @@ class LadderStep(Base):
 
 
 class NeedFinding(Base):
-    """A need proposed for a wish: confirmed, rejected, or unresolved (code may be unknown)."""
+    """A need proposed for a wish: confirmed, rejected, or unresolved (code may be unknown).
+
+    `wish_code` and `customer_id` are copies of the wish's, written with the row, for reports.
+    """
 
     __tablename__ = "need_finding"
-    __table_args__ = (UniqueConstraint("wish_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("wish_id", "position"),
+        Index(None, "wish_code", "code", "status", "customer_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wish_id: Mapped[int] = mapped_column(ForeignKey("wish.id", ondelete="CASCADE"))
@@ -244,8 +271,26 @@ class NeedFinding(Base):
     confidence: Mapped[float] = mapped_column(default=0.0)
     status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus, "finding_status"))
     evidence: Mapped[str] = mapped_column(Text, default="")
+    wish_code: Mapped[str | None] = mapped_column(String(50))
+    customer_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: as Wish's
 
     wish: Mapped[Wish] = relationship(back_populates="findings")
+
+
+class CustomerNeed(Base):
+    """A need confirmed for a customer, with how many confirmed findings show it.
+
+    Derived from the findings of the customer's interviews and refreshed after every turn
+    (`assistant.store.wishes.refresh_customer_needs`); the reports read need profiles here.
+    """
+
+    __tablename__ = "customer_need"
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True
+    )
+    need_code: Mapped[str] = mapped_column(String(50), primary_key=True)
+    confirmed: Mapped[int] = mapped_column(Integer)
 
 
 class Invitation(Base):

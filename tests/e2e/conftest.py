@@ -1,25 +1,11 @@
-"""The real stack for end-to-end tests: Rasa, the action server and the API on free ports."""
+"""Chatting over Rasa's REST channel; the stack itself comes from tests/conftest.py."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from ops.stack import Stack, start_stack
-
-
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    try:
-        stack = start_stack(tmp_path_factory.mktemp("stack"))
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    try:
-        yield stack
-    finally:
-        stack.stop_all()
+from ops.stack import Stack
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""Login for the web pages: a person pastes an API key, kept in an HttpOnly cookie."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import KEY_COOKIE, SessionsDep, SettingsDep, check_key
+from api.web import safe_next, templates
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+
+WRONG_KEY = "This key is unknown or revoked. Paste the whole key, starting with nf_."
+
+
+async def _open(sessions: SessionsDep, settings: SettingsDep) -> bool:
+    """Whether the pages are open (no key issued, none configured)."""
+    try:
+        await run_in_threadpool(check_key, sessions, settings, None)
+    except HTTPException:
+        return False
+    return True
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(
+    request: Request, sessions: SessionsDep, settings: SettingsDep, next: str | None = None
+) -> HTMLResponse:
+    """The form where a person pastes their API key."""
+    context = {"next": safe_next(next), "open": await _open(sessions, settings), "error": None}
+    return templates.TemplateResponse(request, "login.html", context)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, sessions: SessionsDep, settings: SettingsDep) -> Response:
+    """Check the pasted key; a valid one is kept in an HttpOnly, SameSite=Strict cookie."""
+    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+    key = form.get("key", [""])[0].strip()
+    target = safe_next(form.get("next", [None])[0])
+    try:
+        await run_in_threadpool(check_key, sessions, settings, key or None)
+    except HTTPException:
+        context = {"next": target, "open": False, "error": WRONG_KEY}
+        return templates.TemplateResponse(request, "login.html", context, status_code=401)
+    response = RedirectResponse(target, status_code=303)
+    if key:
+        response.set_cookie(
+            KEY_COOKIE, key, httponly=True, samesite="strict", path="/",
+            secure=request.url.scheme == "https",
+        )  # fmt: skip
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    """Forget the key kept in the cookie."""
+    response = RedirectResponse("/ui/login", status_code=303)
+    response.delete_cookie(KEY_COOKIE, path="/", httponly=True, samesite="strict")
+    return response

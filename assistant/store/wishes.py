@@ -1,0 +1,87 @@
+"""Writing an interview's wishes, and the customer need profile derived from their findings.
+
+Every turn rewrites an interview's wish rows from the dialogue state (`wish_row`); the rows
+carry copies the reports read instead of joining or parsing (the customer, the parameter
+signature, whether a need was confirmed, the wish code on each finding).
+`refresh_customer_needs` then recomputes the customer's `customer_need` rows from the
+confirmed findings of all their interviews, so those rows are always exact.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from assistant.interview.state import WishState
+from assistant.reports.signature import parameters_signature
+from assistant.store.models import (
+    Customer,
+    CustomerNeed,
+    FindingStatus,
+    LadderStep,
+    NeedFinding,
+    Wish,
+)
+
+__all__ = ["refresh_customer_needs", "wish_row"]
+
+
+def wish_row(position: int, wish: WishState, customer_id: int | None) -> Wish:
+    """The row of one stated wish, with its ladder and findings, for the given customer."""
+    return Wish(
+        position=position,
+        code=wish.code,
+        text=wish.text,
+        parameters=wish.parameters,
+        customer_id=customer_id,
+        signature=parameters_signature(wish.parameters),
+        confirmed=any(f.status == FindingStatus.CONFIRMED for f in wish.findings),
+        ladder=[
+            LadderStep(
+                position=i,
+                probe=s.probe,
+                question=s.question,
+                answer=s.answer,
+                candidates=s.candidates,
+            )
+            for i, s in enumerate(wish.ladder)
+        ],
+        findings=[
+            NeedFinding(
+                position=i,
+                code=f.code,
+                confidence=f.confidence,
+                status=FindingStatus(f.status),
+                evidence=f.evidence,
+                wish_code=wish.code,
+                customer_id=customer_id,
+            )  # fmt: skip
+            for i, f in enumerate(wish.findings)
+        ],
+    )
+
+
+def refresh_customer_needs(session: Session, customer_id: int) -> None:
+    """Recompute the customer's `customer_need` rows from their confirmed findings.
+
+    Call after the customer's wish rows were flushed. The customer row is locked first, so
+    concurrent turns of one customer's interviews refresh one after the other (PostgreSQL;
+    SQLite serialises every writer already).
+    """
+    session.execute(select(Customer.id).where(Customer.id == customer_id).with_for_update())
+    session.execute(delete(CustomerNeed).where(CustomerNeed.customer_id == customer_id))
+    confirmed = (
+        select(literal(customer_id), NeedFinding.code, func.count())
+        .join(Wish, Wish.id == NeedFinding.wish_id)  # found by the wish's customer index
+        .where(
+            Wish.customer_id == customer_id,
+            NeedFinding.status == FindingStatus.CONFIRMED,
+            NeedFinding.code.is_not(None),
+        )
+        .group_by(NeedFinding.code)
+    )
+    session.execute(
+        insert(CustomerNeed).from_select(
+            [CustomerNeed.customer_id, CustomerNeed.need_code, CustomerNeed.confirmed], confirmed
+        )
+    )

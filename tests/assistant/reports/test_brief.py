@@ -1,0 +1,105 @@
+"""The customer brief and its Markdown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant.errors import UnknownCustomer
+from assistant.reports import brief, render_markdown
+from tests.assistant.reports.conftest import parameter
+
+QUOTE = "We need the goods within 48 hours of ordering."
+EVIDENCE = "Our sales jump around every week and the forecast is always wrong."
+
+
+@pytest.fixture
+def customer(factory):
+    f = factory
+    customer = f.customer(name="Bakery Rossi", industry="food", region="north", size="small")
+    first = f.interview(customer, started_at=datetime(2025, 3, 1, 9, tzinfo=UTC))
+    f.wish(
+        first,
+        "shorter_lead_time",
+        [("storage_constraint", "rejected"), ("demand_uncertainty", "confirmed", EVIDENCE, 0.87)],
+        text=QUOTE,
+        parameters=[parameter("duration", "48 hours", {"hours": 48})],
+    )
+    later = f.interview(customer, started_at=datetime(2025, 4, 2, 15, tzinfo=UTC))
+    f.wish(
+        later,
+        "exact_delivery_time",
+        [(None, "unresolved")],
+        candidates=[{"code": "receiving_window", "confidence": 0.4}],
+    )
+    return customer
+
+
+def test_brief_explains_each_wish(session, taxonomy, customer):
+    result = brief(session, taxonomy, customer.id)
+
+    assert (result.customer.name, result.customer.industry) == ("Bakery Rossi", "food")
+    assert result.interviews == 2
+    assert result.last_interview_at == datetime(2025, 4, 2, 15, tzinfo=UTC)
+    lead, slot = result.wishes
+    assert (lead.code, lead.label, lead.quote) == ("shorter_lead_time", "Shorter lead time", QUOTE)
+    assert [(p.kind, p.text, p.value) for p in lead.parameters] == [
+        ("duration", "48 hours", {"hours": 48})
+    ]
+    assert lead.need is not None
+    assert (lead.need.label, lead.need.evidence, lead.need.confidence) == (
+        "Demand uncertainty",
+        EVIDENCE,
+        0.87,
+    )
+    assert lead.need.solution is not None
+    assert (lead.need.solution.label, lead.need.solution.lever) == (
+        "Collaborative planning",
+        "logistics",
+    )
+    assert "Help with forecasting instead of shorter lead times." in lead.need.alternatives
+    assert [n.label for n in lead.rejected] == ["Storage constraint"]
+    assert lead.open_question is None
+    assert slot.need is None and slot.open_question is not None
+    assert [c.code for c in slot.open_question.candidates] == [
+        "receiving_window",  # suggested by an answer, before the wish's typical needs
+        "planning_visibility",
+    ]
+    assert slot.open_question.question == (
+        "Why does the customer want exact delivery time? "
+        "Candidates: receiving window, planning visibility."
+    )
+    assert result.open_questions == (slot.open_question,)
+
+
+def test_markdown_brief_holds_what_the_salesperson_needs(session, taxonomy, customer):
+    text = render_markdown(brief(session, taxonomy, customer.id))
+
+    for expected in (
+        "# Customer brief: Bakery Rossi",
+        "| food | north | small | 2 | 2025-04-02 |",
+        f"> {QUOTE}",
+        'duration "48 hours"',
+        "**Real need:** Demand uncertainty (confidence 87%)",
+        EVIDENCE,
+        "**Standard solution:** Collaborative planning (lever: logistics)",
+        "- Help with forecasting instead of shorter lead times.",
+        "**Rejected needs:** Storage constraint",
+        "Why does the customer want exact delivery time?",
+    ):
+        assert expected in text, expected
+
+
+def test_brief_of_a_customer_without_interviews(session, taxonomy, factory):
+    customer = factory.customer()
+
+    result = brief(session, taxonomy, customer.id)
+
+    assert (result.interviews, result.last_interview_at, result.wishes) == (0, None, ())
+    assert "No wishes recorded yet." in render_markdown(result)
+
+
+def test_brief_of_an_unknown_customer_fails(session, taxonomy):
+    with pytest.raises(UnknownCustomer, match="No customer with id 4242"):
+        brief(session, taxonomy, 4242)

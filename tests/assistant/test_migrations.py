@@ -1,0 +1,156 @@
+"""Migrations on each real database: reversible, backfilling, and matching the models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+
+from assistant.config import PROJECT_ROOT
+from assistant.reports.signature import parameters_signature
+from assistant.store.db import make_engine
+from assistant.store.migrate import upgrade
+from assistant.store.models import Base
+
+NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
+H48 = [{"kind": "duration", "text": "48 hours", "start": 3, "end": 11, "value": {"hours": 48}}]
+
+
+def _downgrade(url: str, revision: str) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    command.downgrade(config, revision)
+
+
+def _table(name: str, *columns: str, json: str | None = None) -> sa.TableClause:
+    return sa.table(name, *map(sa.column, columns), *([sa.column(json, sa.JSON())] if json else []))
+
+
+def _rows_before_0004(connection: sa.Connection) -> None:
+    """A customer with two interviews and an interview without customer, as 0003 stored them."""
+    customer = _table("customer", "id", "external_id", "name", "created_at", "updated_at")
+    interview = _table(
+        "interview", "id", "conversation_id", "number", "customer_id", "channel", "status",
+        "started_at", "updated_at",
+    )  # fmt: skip
+    wish = _table(
+        "wish", "id", "interview_id", "position", "code", "text", "created_at", json="parameters"
+    )
+    finding = _table(
+        "need_finding", "id", "wish_id", "position", "code", "confidence", "status", "evidence"
+    )
+    connection.execute(sa.insert(customer), [dict(id=1, external_id="c1", name="Rossi",
+                                                  created_at=NOW, updated_at=NOW)])  # fmt: skip
+    connection.execute(
+        sa.insert(interview),
+        [
+            dict(
+                id=i,
+                conversation_id=f"c-{i}",
+                number=1,
+                customer_id=c,
+                channel="rest",
+                status="completed",
+                started_at=NOW,
+                updated_at=NOW,
+            )  # fmt: skip
+            for i, c in ((1, 1), (2, 1), (3, None))
+        ],
+    )
+    connection.execute(
+        sa.insert(wish),
+        [
+            dict(
+                id=1,
+                interview_id=1,
+                position=0,
+                code="shorter_lead_time",
+                text="48 h",
+                created_at=NOW,
+                parameters=H48,
+            ),  # fmt: skip
+            dict(
+                id=2,
+                interview_id=2,
+                position=0,
+                code="urgent_orders",
+                text="urgent",
+                created_at=NOW,
+                parameters=[],
+            ),  # fmt: skip
+            dict(
+                id=3,
+                interview_id=3,
+                position=0,
+                code="urgent_orders",
+                text="urgent",
+                created_at=NOW,
+                parameters=[],
+            ),  # fmt: skip
+        ],
+    )
+    connection.execute(
+        sa.insert(finding),
+        [
+            dict(id=i, wish_id=w, position=p, code=c, status=s, confidence=0.9, evidence="")
+            for i, w, p, c, s in (
+                (1, 1, 0, "storage_constraint", "rejected"),
+                (2, 1, 1, "demand_uncertainty", "confirmed"),
+                (3, 2, 0, "demand_uncertainty", "confirmed"),
+                (4, 3, 0, "supply_reliability", "confirmed"),
+            )
+        ],
+    )
+
+
+def test_migrations_round_trip_and_backfill(database_url):
+    _downgrade(database_url, "0003")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            _rows_before_0004(connection)
+
+        upgrade(database_url)
+        with engine.connect() as connection:
+            wishes = connection.execute(
+                sa.text("SELECT id, customer_id, signature FROM wish ORDER BY id")
+            ).all()
+            needs = connection.execute(
+                sa.text("SELECT customer_id, need_code, confirmed FROM customer_need")
+            ).all()
+        assert [tuple(w) for w in wishes] == [
+            (1, 1, parameters_signature(H48)),
+            (2, 1, ""),
+            (3, None, ""),
+        ]
+        assert [tuple(n) for n in needs] == [(1, "demand_uncertainty", 2)]
+        with engine.connect() as connection:
+            confirmed = connection.execute(
+                sa.text("SELECT id FROM wish WHERE confirmed ORDER BY id")
+            ).scalars()
+            copies = connection.execute(
+                sa.text("SELECT id, wish_code, customer_id FROM need_finding ORDER BY id")
+            ).all()
+            assert list(confirmed) == [1, 2, 3]
+        assert [tuple(c) for c in copies] == [
+            (1, "shorter_lead_time", 1),
+            (2, "shorter_lead_time", 1),
+            (3, "urgent_orders", 1),
+            (4, "urgent_orders", None),
+        ]
+
+        _downgrade(database_url, "0003")  # keeps every finding (no table copy on SQLite)
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM need_finding")) == 4
+            assert "customer_need" not in sa.inspect(connection).get_table_names()
+        upgrade(database_url)
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM customer_need")) == 1
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diff == []  # the models match the migrations
+    finally:
+        engine.dispose()

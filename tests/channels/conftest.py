@@ -1,0 +1,130 @@
+"""One real stack with Slack and Teams configured, talking to local fakes of their servers."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+from ops.stack import Stack, start_stack
+from tests.channels.fakes import FakeServer, Request
+
+SLACK_BOT_TOKEN = "xoxb-test-" + uuid.uuid4().hex
+SLACK_SIGNING_SECRET = uuid.uuid4().hex
+MICROSOFT_APP_ID = str(uuid.uuid4())
+MICROSOFT_APP_PASSWORD = uuid.uuid4().hex
+MICROSOFT_APP_TENANT_ID = str(uuid.uuid4())
+MICROSOFT_KEY_ID = "test-key-1"
+BOT_CONNECTOR_ISSUER = "https://api.botframework.com"
+
+
+def slack_web_api(request: Request) -> tuple[int, Any]:
+    """Slack's Web API as far as Rasa uses it: chat.postMessage."""
+    if request.path == "/api/chat.postMessage":
+        body = request.json()
+        ts = f"{time.time():.6f}"
+        return 200, {"ok": True, "channel": body["channel"], "ts": ts, "message": body}
+    return 404, {"ok": False, "error": "unknown_method"}
+
+
+def bot_access_token(client_id: str) -> str:
+    return f"access-token-for-{client_id}"
+
+
+def microsoft_servers(signing_key: rsa.RSAPrivateKey) -> Any:
+    """login.botframework.com (keys), login.microsoftonline.com (tokens), the Bot Connector."""
+    jwk = {
+        **RSAAlgorithm.to_jwk(signing_key.public_key(), as_dict=True),
+        "kid": MICROSOFT_KEY_ID,
+        "use": "sig",
+        "endorsements": ["msteams"],
+    }
+
+    def handle(request: Request) -> tuple[int, Any]:
+        base = f"http://{request.headers['host']}"
+        if request.path == "/v1/.well-known/openidconfiguration":
+            return 200, {
+                "issuer": BOT_CONNECTOR_ISSUER,
+                "authorization_endpoint": "https://invalid.botframework.com",
+                "jwks_uri": f"{base}/v1/.well-known/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            }
+        if request.path == "/v1/.well-known/keys":
+            return 200, {"keys": [jwk]}
+        if request.path.endswith("/oauth2/v2.0/token"):
+            return 200, {
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "access_token": bot_access_token(request.form()["client_id"]),
+            }
+        if "/v3/conversations/" in request.path:
+            return 200, {"id": uuid.uuid4().hex}
+        return 404, {"error": "not found"}
+
+    return handle
+
+
+@pytest.fixture(scope="session")
+def bot_signing_key() -> rsa.RSAPrivateKey:
+    """Stands in for the key Microsoft signs Bot Connector tokens with."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="session")
+def slack_api() -> Iterator[FakeServer]:
+    with FakeServer(slack_web_api) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def microsoft(bot_signing_key: rsa.RSAPrivateKey) -> Iterator[FakeServer]:
+    with FakeServer(microsoft_servers(bot_signing_key)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def channel_stack(
+    tmp_path_factory: pytest.TempPathFactory, slack_api: FakeServer, microsoft: FakeServer
+) -> Iterator[Stack]:
+    env = {
+        "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": f"{slack_api.url}/api/",
+        "MICROSOFT_APP_ID": MICROSOFT_APP_ID,
+        "MICROSOFT_APP_PASSWORD": MICROSOFT_APP_PASSWORD,
+        "MICROSOFT_APP_TENANT_ID": MICROSOFT_APP_TENANT_ID,
+        "BOTFRAMEWORK_OPENID_URL": f"{microsoft.url}/v1/.well-known/openidconfiguration",
+        "BOTFRAMEWORK_LOGIN_URL": microsoft.url,
+    }
+    try:
+        stack = start_stack(tmp_path_factory.mktemp("channels"), extra_env=env)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+def bot_connector_token(
+    key: rsa.RSAPrivateKey, service_url: str, *, audience: str = MICROSOFT_APP_ID, **claims: Any
+) -> str:
+    """A JWT as the Bot Connector sends with each activity (RS256, our app id as audience)."""
+    now = int(time.time())
+    payload = {
+        "iss": BOT_CONNECTOR_ISSUER,
+        "aud": audience,
+        "serviceurl": service_url,
+        "nbf": now - 5,
+        "exp": now + 3600,
+        **claims,
+    }
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": MICROSOFT_KEY_ID})
