@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     invitation_days: int = Field(default=14, ge=1, le=365)
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
     log_level: str = "INFO"
-    # Chat channels (docs/channels.md); each is off until all of its values are set.
+    # Chat channels (README: "Slack and Microsoft Teams"); each is off until all values are set.
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     microsoft_app_id: str | None = None
