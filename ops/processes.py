@@ -15,6 +15,8 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.config import PROJECT_ROOT, Settings
+from assistant.errors import TaxonomyError
+from assistant.taxonomy import load_taxonomy
 
 __all__ = [
     "RASA_BIN",
@@ -154,11 +156,17 @@ def command(name: str, settings: Settings) -> list[str]:
     raise ValueError(f"unknown process {name!r}; expected rasa, actions or api")
 
 
-def check_ready(settings: Settings) -> list[str]:
+def check_ready(settings: Settings, taxonomy_path: Path | None = None) -> list[str]:
     """What is missing before the system can start (empty when ready)."""
     missing = []
     if not RASA_BIN.exists():
         missing.append(f"Rasa runtime {RASA_BIN} (run `make install`)")
     if not Path(settings.rasa_model).exists():
         missing.append(f"Rasa model {settings.rasa_model} (run `make models`)")
+    if not (Path(settings.needs_model_dir) / "config.cfg").exists():
+        missing.append(f"need model {settings.needs_model_dir} (run `make models`)")
+    try:
+        load_taxonomy(taxonomy_path)
+    except TaxonomyError as exc:
+        missing.append(f"a valid taxonomy: {exc}")
     return missing
