@@ -14,9 +14,15 @@ from tests.helpers import free_port
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    # Rasa and the action server are deliberately not running on these ports.
-    return Settings(database_url=database_url, rasa_port=free_port(), action_port=free_port())
+def settings(database_url: str, tmp_path) -> Settings:
+    # Rasa and the action server are deliberately not running on these ports; Rasa's
+    # tracker store is a file of this test's own (never the developer's var/).
+    return Settings(
+        database_url=database_url,
+        tracker_database_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+        rasa_port=free_port(),
+        action_port=free_port(),
+    )
 
 
 @pytest.fixture

@@ -145,3 +145,32 @@ def test_erasure_removes_everything_about_the_customer(
     assert [i["conversation_id"] for i in listed] == ["kept"]
     assert client.get(f"/api/v1/customers/{other['id']}").status_code == 200
     assert "Acme" not in client.get("/api/v1/customers/export").text
+
+
+def test_erasure_also_removes_rasas_stored_conversation(
+    client, settings, database_url, need_extractor, interviewer
+):
+    customer = make(client)
+    engine = make_engine(database_url)
+    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    service.handle_message(IncomingMessage("gone", "hello", "rest", "m1", {"customer": "C1"}))
+    engine.dispose()
+    tracker = make_engine(settings.resolved_tracker_url)
+    with tracker.begin() as connection:  # the shape of Rasa 3.6's SQL tracker store table
+        connection.exec_driver_sql(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL,"
+            " type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255),"
+            " action_name VARCHAR(255), data TEXT)"
+        )
+        for sender in ("gone", "gone", "someone-else"):
+            connection.exec_driver_sql(
+                "INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
+                (sender,),
+            )
+
+    client.delete(f"/api/v1/customers/{customer['id']}")
+
+    with tracker.connect() as connection:
+        left = [r[0] for r in connection.exec_driver_sql("SELECT sender_id FROM events")]
+    tracker.dispose()
+    assert left == ["someone-else"]

@@ -45,7 +45,12 @@ def served_api(tmp_path_factory):
         secret = create_key(session, "schemathesis", ApiRole.ADMIN).secret
     engine.dispose()
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "RASA_PORT": str(free_port())}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "TRACKER_DATABASE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "RASA_PORT": str(free_port()),
+    }
     with (workdir / "api.log").open("wb") as log:
         argv = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
         process = subprocess.Popen(
