@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
+from assistant.interview.messages import (
+    Button,
+    Outcome,
+    Reply,
+    Understanding,
+    make_payload,
+    parse_payload,
+    understand,
+)
 from assistant.interview.probes import MAX_PROBES, next_probe, probe_question
+from assistant.interview.reading import (
+    CANDIDATE_FLOOR,
+    candidates,
+    opening_candidates,
+    role_in,
+    sounds_like_correction,
+)
 from assistant.interview.state import DialogueState, Finding, LadderStep, Phase, WishState
-from assistant.needs.extract import Extraction, NeedExtractor, Scored
+from assistant.needs.extract import NeedExtractor, Scored
 from assistant.taxonomy import Taxonomy
 
+# Button, Outcome, Reply, Understanding, parse_payload and understand are re-exported: the
+# interview's callers meet them together with the Interviewer.
 __all__ = [
     "Button",
     "Interviewer",
@@ -23,7 +35,6 @@ __all__ = [
     "understand",
 ]
 
-CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
 SHORT_ANSWER = 5  # words: "no idea really" is not a cause, whatever the model reads into it
@@ -33,66 +44,6 @@ REPHRASE = (
     "Sorry, I didn't get that one. What would you like us to change, "
     'for example "smaller minimum orders"?',
 )
-CONTROL = {"affirm", "deny", "dont_know", "stop", "goodbye", "chitchat", "none_of_these"}
-_PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    buttons: tuple[Button, ...] = ()
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """One message as understood: Rasa's intent (if confident), entities and the extraction."""
-
-    text: str
-    extraction: Extraction
-    intent: str | None = None
-    entities: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    replies: list[Reply]
-    status: str = "in_progress"  # in_progress | paused | completed
-
-
-def parse_payload(text: str) -> tuple[str, dict[str, str]] | None:
-    """`/confirm_need{"need":"x"}` -> ("confirm_need", {"need": "x"}); None for plain text."""
-    match = _PAYLOAD.match(text.strip())
-    if not match:
-        return None
-    try:
-        entities = json.loads(match["entities"]) if match["entities"] else {}
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(entities, dict):
-        return None
-    return match["intent"], {str(k): str(v) for k, v in entities.items()}
-
-
-def understand(
-    text: str,
-    extract: Callable[[str], Extraction],
-    intent: str | None = None,
-    entities: Mapping[str, str] | None = None,
-) -> Understanding:
-    """A button payload speaks for itself; typed text is also run through the need model."""
-    if (payload := parse_payload(text)) is not None:
-        return Understanding(text, Extraction(text=""), payload[0], payload[1])
-    return Understanding(text, extract(text), intent, dict(entities or {}))
-
-
-def _payload(intent: str, **entities: str) -> str:
-    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
 
 
 class Interviewer:
@@ -157,7 +108,7 @@ class Interviewer:
         return self._next_setup(state, u)
 
     def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
-        role = u.entities.get("role") if u.intent == "set_role" else _role_in(u.text)
+        role = u.entities.get("role") if u.intent == "set_role" else role_in(u.text)
         if role is None and state.unclear_role == 0:
             state.unclear_role += 1
             return self._repeat(state, "Sorry, I didn't catch that.")
@@ -192,7 +143,7 @@ class Interviewer:
             return self._ask_text(state, Phase.ASK_WISH, rephrase)
         if state.unrecognised == 2:
             buttons = tuple(
-                Button(w.label, _payload("choose_wish", wish=w.code))
+                Button(w.label, make_payload("choose_wish", wish=w.code))
                 for w in self.taxonomy.wishes.values()
             ) + (Button("None of these", "/none_of_these"),)
             question = "Which of these comes closest to what you mean?"
@@ -228,7 +179,7 @@ class Interviewer:
                     state, Finding(None, 0.0, "unresolved"), "No problem, let's move on."
                 )
             return self._probe(state, intro="No problem, let me ask it differently.")
-        step.candidates = _candidates(u.extraction)
+        step.candidates = candidates(u.extraction)
         return self._decide(state)
 
     def _on_confirm(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -247,7 +198,7 @@ class Interviewer:
             return self._replace_wish(state, wish, u)
         # An answer instead of yes/no: take it as one more rung of the ladder.
         wish.ladder.append(
-            LadderStep("clarify", state.last_question or "", u.text, _candidates(u.extraction))
+            LadderStep("clarify", state.last_question or "", u.text, candidates(u.extraction))
         )
         return self._decide(state)
 
@@ -264,7 +215,7 @@ class Interviewer:
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         wish.ladder.append(
-            LadderStep("clarify", state.last_question or "", u.text, _candidates(u.extraction))
+            LadderStep("clarify", state.last_question or "", u.text, candidates(u.extraction))
         )
         return self._decide(state, offer_again=False)
 
@@ -314,7 +265,7 @@ class Interviewer:
         params = [p.to_dict() for p in u.extraction.parameters]
         for code in codes:
             state.wishes.append(
-                WishState(code=code, text=u.text, parameters=params, opening=_opening_candidates(u))
+                WishState(code=code, text=u.text, parameters=params, opening=opening_candidates(u))
             )
         state.unrecognised = 0
         return [c for c in codes if c]
@@ -334,14 +285,14 @@ class Interviewer:
 
     def _is_correction(self, wish: WishState, u: Understanding) -> bool:
         new = [w.code for w in self._wishes(u) if w.code != wish.code]
-        return bool(new) and (u.intent == "correct_wish" or _sounds_like_correction(u.text))
+        return bool(new) and (u.intent == "correct_wish" or sounds_like_correction(u.text))
 
     def _replace_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> list[Reply]:
         new_code = next(w.code for w in self._wishes(u) if w.code != wish.code)
         state.wishes[state.current or 0] = WishState(
             code=new_code, text=u.text,
             parameters=[p.to_dict() for p in u.extraction.parameters],
-            opening=_opening_candidates(u),
+            opening=opening_candidates(u),
         )  # fmt: skip
         return self._decide(state, intro=f"Got it: {self._wish_label(new_code).lower()}.")
 
@@ -391,8 +342,8 @@ class Interviewer:
             f"{need.definition} Is that right?"
         )
         buttons = (
-            Button("Yes, that's it", _payload("confirm_need", need=code)),
-            Button("No, not really", _payload("reject_need", need=code)),
+            Button("Yes, that's it", make_payload("confirm_need", need=code)),
+            Button("No, not really", make_payload("reject_need", need=code)),
         )
         return self._ask_text(state, Phase.CONFIRM, text, buttons, intro=intro)
 
@@ -408,7 +359,8 @@ class Interviewer:
             )
         state.offered = options
         buttons = tuple(
-            Button(self.taxonomy.need(c).label, _payload("confirm_need", need=c)) for c in options
+            Button(self.taxonomy.need(c).label, make_payload("confirm_need", need=c))
+            for c in options
         ) + (Button("None of these", "/none_of_these"),)
         return self._ask_text(
             state,
@@ -531,17 +483,17 @@ class Interviewer:
     def _buttons(self, state: DialogueState) -> tuple[Button, ...]:
         if state.phase == Phase.CONFIRM and state.proposed:
             return (
-                Button("Yes, that's it", _payload("confirm_need", need=state.proposed)),
-                Button("No, not really", _payload("reject_need", need=state.proposed)),
+                Button("Yes, that's it", make_payload("confirm_need", need=state.proposed)),
+                Button("No, not really", make_payload("reject_need", need=state.proposed)),
             )
         if state.phase == Phase.ASK_ROLE:
             return (
-                Button("I'm the customer", _payload("set_role", role="customer")),
-                Button("I'm a sales rep", _payload("set_role", role="sales_rep")),
+                Button("I'm the customer", make_payload("set_role", role="customer")),
+                Button("I'm a sales rep", make_payload("set_role", role="sales_rep")),
             )
         if state.phase == Phase.OFFER:
             return tuple(
-                Button(self.taxonomy.need(c).label, _payload("confirm_need", need=c))
+                Button(self.taxonomy.need(c).label, make_payload("confirm_need", need=c))
                 for c in state.offered
             ) + (Button("None of these", "/none_of_these"),)
         return ()
@@ -563,45 +515,3 @@ class Interviewer:
         state.last_question = question
         state.asked.append(question)
         return [Reply(f"{intro} {question}".strip(), buttons)]
-
-
-def _candidates(extraction: Extraction) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": s.code,
-            "confidence": s.confidence,
-            **({"evidence": extraction.evidence[s.code]} if s.code in extraction.evidence else {}),
-        }
-        for s in extraction.candidates
-        if s.confidence >= CANDIDATE_FLOOR
-    ]
-
-
-_REASON = re.compile(
-    r"\b(because|since|as we|as our|as the|so that|otherwise|due to|given that|cause|"
-    r"the reason|that's why|which is why)\b|[.;:!?]\s+\S|\s[-–—]\s",
-    re.IGNORECASE,
-)
-
-
-def _opening_candidates(u: Understanding) -> list[dict[str, Any]]:
-    """Needs in a wish statement count only when it also gives a reason.
-
-    "Could you keep consignment stock?" says nothing of why; a model that still finds a
-    need in it is echoing the wish, and the ladder must ask. "...because the store room is
-    tiny" goes beyond the wish and may settle the need at once.
-    """
-    return _candidates(u.extraction) if _REASON.search(u.text) else []
-
-
-def _role_in(text: str) -> str | None:
-    lowered = text.lower()
-    if re.search(r"\b(sales|rep|account manager|seller|salesperson)\b", lowered):
-        return "sales_rep"
-    if re.search(r"\b(customer|client|buyer|purchas\w*|planner)\b", lowered):
-        return "customer"
-    return None
-
-
-def _sounds_like_correction(text: str) -> bool:
-    return bool(re.match(r"^\s*(no|nope|sorry|actually|i meant|wait)\b", text, re.IGNORECASE))

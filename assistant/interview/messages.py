@@ -1,0 +1,81 @@
+"""Messages as the interview sees them: what came in (understood), what goes out (replies)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from assistant.needs.extract import Extraction
+
+__all__ = [
+    "Button",
+    "Outcome",
+    "Reply",
+    "Understanding",
+    "make_payload",
+    "parse_payload",
+    "understand",
+]
+
+_PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """One message as understood: Rasa's intent (if confident), entities and the extraction."""
+
+    text: str
+    extraction: Extraction
+    intent: str | None = None
+    entities: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[Reply]
+    status: str = "in_progress"  # in_progress | paused | completed
+
+
+def parse_payload(text: str) -> tuple[str, dict[str, str]] | None:
+    """`/confirm_need{"need":"x"}` -> ("confirm_need", {"need": "x"}); None for plain text."""
+    match = _PAYLOAD.match(text.strip())
+    if not match:
+        return None
+    try:
+        entities = json.loads(match["entities"]) if match["entities"] else {}
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(entities, dict):
+        return None
+    return match["intent"], {str(k): str(v) for k, v in entities.items()}
+
+
+def understand(
+    text: str,
+    extract: Callable[[str], Extraction],
+    intent: str | None = None,
+    entities: Mapping[str, str] | None = None,
+) -> Understanding:
+    """A button payload speaks for itself; typed text is also run through the need model."""
+    if (payload := parse_payload(text)) is not None:
+        return Understanding(text, Extraction(text=""), payload[0], payload[1])
+    return Understanding(text, extract(text), intent, dict(entities or {}))
+
+
+def make_payload(intent: str, **entities: str) -> str:
+    """The Rasa payload a button sends, e.g. `/confirm_need{\"need\":\"x\"}`."""
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"

@@ -1,0 +1,168 @@
+"""Reading recorded interviews: one with its turns and wishes, or a filtered page of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from assistant.errors import UnknownInterview
+from assistant.store.models import (
+    Customer,
+    FindingStatus,
+    Interview,
+    InterviewStatus,
+    Role,
+    Wish,
+)
+
+__all__ = [
+    "InterviewFilter",
+    "InterviewRecord",
+    "TurnRecord",
+    "list_interviews",
+    "read_interview",
+]
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    customer_id: int | None = None
+    status: str | None = None
+    role: str | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    seq: int
+    speaker: str
+    text: str
+    channel: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    conversation_id: str
+    number: int
+    customer: str | None
+    role: str | None
+    channel: str
+    interviewer: str | None
+    status: str
+    started_at: datetime
+    turns: tuple[TurnRecord, ...]
+    wishes: tuple[dict[str, Any], ...]
+    customer_id: int | None = None
+
+
+def _wish_view(wish: Wish) -> dict[str, Any]:
+    final = [f for f in wish.findings if f.status is not FindingStatus.REJECTED]
+    outcome = final[-1] if final else None
+    return {
+        "code": wish.code,
+        "text": wish.text,
+        "parameters": wish.parameters,
+        "need": (
+            {
+                "code": outcome.code,
+                "status": outcome.status.value,
+                "confidence": outcome.confidence,
+                "evidence": outcome.evidence,
+            }
+            if outcome
+            else None
+        ),
+        "rejected": [f.code for f in wish.findings if f.status is FindingStatus.REJECTED],
+        "ladder": [
+            {
+                "probe": s.probe,
+                "question": s.question,
+                "answer": s.answer,
+                "candidates": s.candidates,
+            }
+            for s in wish.ladder
+        ],
+    }
+
+
+def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> InterviewRecord:
+    """The conversation's latest interview with turns and wishes; `UnknownInterview` if none."""
+    with sessions() as session:
+        interview = session.scalar(
+            select(Interview)
+            .where(Interview.conversation_id == conversation_id)
+            .order_by(Interview.number.desc())
+            .limit(1)
+            .options(
+                selectinload(Interview.turns),
+                selectinload(Interview.customer),
+                selectinload(Interview.wishes).selectinload(Wish.ladder),
+                selectinload(Interview.wishes).selectinload(Wish.findings),
+            )
+        )
+        if interview is None:
+            raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+        return InterviewRecord(
+            conversation_id=interview.conversation_id,
+            number=interview.number,
+            customer=interview.customer.name if interview.customer else None,
+            role=interview.role.value if interview.role else None,
+            channel=interview.channel,
+            interviewer=interview.interviewer,
+            status=interview.status.value,
+            started_at=interview.started_at,
+            turns=tuple(
+                TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
+                for t in interview.turns
+            ),
+            wishes=tuple(_wish_view(w) for w in interview.wishes),
+            customer_id=interview.customer_id,
+        )
+
+
+def list_interviews(
+    session: Session, where: InterviewFilter, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of interviews, newest first, with their wish counts; and the total count."""
+    wishes = (
+        select(Wish.interview_id, func.count().label("n")).group_by(Wish.interview_id).subquery()
+    )
+    query = (
+        select(Interview, Customer.name, func.coalesce(wishes.c.n, 0))
+        .outerjoin(Customer, Interview.customer_id == Customer.id)
+        .outerjoin(wishes, wishes.c.interview_id == Interview.id)
+    )
+    conditions = [
+        Interview.customer_id == where.customer_id if where.customer_id is not None else None,
+        Interview.status == InterviewStatus(where.status) if where.status else None,
+        Interview.role == Role(where.role) if where.role else None,
+        Interview.started_at >= where.started_from if where.started_from else None,
+        Interview.started_at < where.started_to if where.started_to else None,
+    ]
+    for condition in conditions:
+        if condition is not None:
+            query = query.where(condition)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(Interview.started_at.desc(), Interview.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return [
+        {
+            "conversation_id": i.conversation_id,
+            "number": i.number,
+            "customer_id": i.customer_id,
+            "customer": name,
+            "role": i.role.value if i.role else None,
+            "channel": i.channel,
+            "status": i.status.value,
+            "started_at": i.started_at,
+            "wishes": n,
+        }
+        for i, name, n in rows
+    ], total
