@@ -185,7 +185,7 @@ def test_unrecognised_wish_is_rephrased_once_then_offered_as_buttons(chat):
     chat.say("hello", "greet")
     first = chat.say("hmm well the thing is, you know")
     assert "another way" in first[0]
-    chat.say("like I said, the thing")
+    chat.say("the usual, really")
 
     payloads = chat.payloads()
     assert '/choose_wish{"wish":"custom_packaging"}' in payloads and len(payloads) == 11
@@ -270,7 +270,7 @@ def test_a_bare_wish_is_always_asked_why(chat):
 def test_a_third_unrecognised_answer_moves_on_instead_of_looping(chat):
     chat.say("hello", "greet")
     chat.say("hmm well the thing is, you know")
-    chat.say("like I said, the thing")
+    chat.say("the usual, really")
 
     chat.say("hmm")
 
