@@ -62,8 +62,7 @@ class InterviewRecord:
 
 
 def _wish_view(wish: Wish) -> dict[str, Any]:
-    final = [f for f in wish.findings if f.status is not FindingStatus.REJECTED]
-    outcome = final[-1] if final else None
+    outcome = wish.outcome
     return {
         "code": wish.code,
         "text": wish.text,

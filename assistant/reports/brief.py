@@ -133,8 +133,7 @@ def brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> Brief:
 def _wish(taxonomy: Taxonomy, wish: Wish, stated_at: datetime) -> BriefWish:
     known = taxonomy.wishes.get(wish.code) if wish.code else None
     label = known.label if known else "Unclassified wish"
-    final = [f for f in wish.findings if f.status is not FindingStatus.REJECTED]
-    outcome = final[-1] if final else None
+    outcome = wish.outcome
     rejected = _unique(f.code for f in wish.findings if f.status is FindingStatus.REJECTED)
     need = None
     if outcome is not None and outcome.status is FindingStatus.CONFIRMED and outcome.code:

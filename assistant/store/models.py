@@ -234,6 +234,12 @@ class Wish(Base):
         cascade="all, delete-orphan", passive_deletes=True,
     )  # fmt: skip
 
+    @property
+    def outcome(self) -> NeedFinding | None:
+        """The finding that closed the wish: its last one not rejected (None while open)."""
+        final = [f for f in self.findings if f.status is not FindingStatus.REJECTED]
+        return final[-1] if final else None
+
 
 class LadderStep(Base):
     """One "why" probe for a wish: question, answer and the need candidates it suggested."""
