@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.services import interview_service
 from assistant.errors import InvalidMessage
 from assistant.interviews import IncomingMessage
+
+log = logging.getLogger(__name__)
+
+# Said when a turn failed on our side; its transaction rolled back, so nothing of it is stored.
+TURN_FAILED = (
+    "Sorry, something went wrong on our side and your last message was not saved. "
+    "Please send it again in a moment."
+)
 
 
 def incoming_message(tracker: Tracker) -> IncomingMessage:
@@ -58,6 +67,11 @@ class ActionInterviewTurn(Action):
             )
         except InvalidMessage as exc:
             dispatcher.utter_message(text=str(exc))
+            return []
+        except Exception:
+            # The person must see that the turn failed, never an empty reply.
+            log.exception("turn of %s failed", tracker.sender_id)
+            dispatcher.utter_message(text=TURN_FAILED)
             return []
         for reply in replies:
             buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
@@ -16,7 +19,7 @@ from assistant.interview.records import InterviewRecord, read_interview
 from assistant.interview.state import DialogueState, Phase
 from assistant.invitations import redeem
 from assistant.needs.extract import Extraction, NeedExtractor
-from assistant.store.db import transaction
+from assistant.store.db import is_retryable, transaction
 from assistant.store.models import (
     Customer,
     Interview,
@@ -34,6 +37,9 @@ __all__ = [
     "Reply",
 ]
 
+log = logging.getLogger(__name__)
+
+TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
 
 
@@ -93,12 +99,18 @@ class InterviewService:
                 f"please keep it under {self._max_chars:,}."
             )
         understanding = self._understand(message, text)
-        try:
-            return self._handle(message, understanding)
-        except IntegrityError:
-            # A concurrent first message created the same interview: this transaction
-            # rolled back; the second attempt finds the committed row and waits on its lock.
-            return self._handle(message, understanding)
+        attempt = 1
+        while True:
+            try:
+                return self._handle(message, understanding)
+            except DBAPIError as exc:
+                # A concurrent turn created the same row, or the database broke a deadlock:
+                # this transaction rolled back as a whole, so running it again is safe.
+                if attempt >= TURN_ATTEMPTS or not is_retryable(exc):
+                    raise
+                log.warning("turn of %s run again after %r", message.conversation_id, exc.orig)
+                time.sleep(random.uniform(0, 0.05 * attempt))
+                attempt += 1
 
     def _understand(self, message: IncomingMessage, text: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None

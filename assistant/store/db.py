@@ -8,9 +8,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["make_engine", "make_sessionmaker", "transaction"]
+__all__ = ["is_retryable", "make_engine", "make_sessionmaker", "transaction"]
+
+# PostgreSQL's serialization_failure and deadlock_detected: the server rolled the transaction
+# back and says that running it again may well succeed.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -50,3 +55,16 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether a failed transaction may succeed when run again from the start.
+
+    True for a deadlock or serialization failure, and for an integrity error (a concurrent
+    transaction created the same row first; the next attempt finds it).
+    """
+    if isinstance(exc, IntegrityError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+    return False

@@ -66,9 +66,13 @@ def refresh_customer_needs(session: Session, customer_id: int) -> None:
 
     Call after the customer's wish rows were flushed. The customer row is locked first, so
     concurrent turns of one customer's interviews refresh one after the other (PostgreSQL;
-    SQLite serialises every writer already).
+    SQLite serialises every writer already). The lock is `FOR NO KEY UPDATE`: the foreign keys
+    of rows a turn has just written hold `FOR KEY SHARE` on the same customer row, which an
+    exclusive `FOR UPDATE` waits for, so two turns of one customer would deadlock.
     """
-    session.execute(select(Customer.id).where(Customer.id == customer_id).with_for_update())
+    session.execute(
+        select(Customer.id).where(Customer.id == customer_id).with_for_update(key_share=True)
+    )
     session.execute(delete(CustomerNeed).where(CustomerNeed.customer_id == customer_id))
     confirmed = (
         select(literal(customer_id), NeedFinding.code, func.count())

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
+import asyncio
 
-from actions.interview import incoming_message
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.interview
+from actions.interview import ActionInterviewTurn, incoming_message
+from assistant.errors import UnknownInterview
 
 
 def tracker(channel: str, metadata: dict) -> Tracker:
@@ -30,3 +36,40 @@ def test_other_channels_have_no_interviewer_or_default_role():
     message = incoming_message(tracker("rest", {"customer": "Baltic Foods"}))
 
     assert message.interviewer is None and "role" not in message.metadata
+
+
+def _run(text: str) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    message = {"text": text, "message_id": "m1", "metadata": {}, "intent": {}}
+    events = [{"event": "user", "input_channel": "rest", **message}]
+    tracker = Tracker("c1", {}, message, events, False, None, None, "action_listen")
+    returned = asyncio.run(ActionInterviewTurn().run(dispatcher, tracker, {}))
+    assert returned == []
+    return [m["text"] for m in dispatcher.messages]
+
+
+@pytest.fixture
+def real_service(service, monkeypatch):
+    monkeypatch.setattr(actions.interview, "interview_service", lambda: service)
+    return service
+
+
+def test_run_answers_and_records_the_turn(real_service):
+    said = _run("we need shorter lead times")
+
+    turns = real_service.get_interview("c1").turns
+    assert said and [t.text for t in turns] == ["we need shorter lead times", *said]
+
+
+def test_run_refuses_an_empty_message_politely(real_service):
+    assert _run("   ") == ["The message is empty: please type your answer."]
+
+
+def test_run_tells_the_person_when_a_turn_failed(real_service, interviewer, monkeypatch):
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(interviewer, "respond", crash)
+    assert _run("we need shorter lead times") == [actions.interview.TURN_FAILED]
+    with pytest.raises(UnknownInterview):
+        real_service.get_interview("c1")
