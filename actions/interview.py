@@ -10,9 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import interview_service
+from actions.services import turn_service
 from assistant.errors import InvalidMessage
-from assistant.interviews import IncomingMessage
+from assistant.turns import IncomingMessage
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class ActionInterviewTurn(Action):
     ) -> list[EventType]:
         try:
             replies = await asyncio.to_thread(
-                interview_service().handle_message, incoming_message(tracker)
+                turn_service().handle_message, incoming_message(tracker)
             )
         except InvalidMessage as exc:
             dispatcher.utter_message(text=str(exc))

@@ -6,20 +6,20 @@ from functools import lru_cache
 
 from assistant.config import get_settings
 from assistant.interview.dialogue import Interviewer
-from assistant.interviews import InterviewService
 from assistant.needs.extract import NeedExtractor
 from assistant.store.db import make_engine, make_sessionmaker
 from assistant.taxonomy import load_taxonomy
+from assistant.turns import TurnService
 
-__all__ = ["interview_service"]
+__all__ = ["turn_service"]
 
 
 @lru_cache(maxsize=1)
-def interview_service() -> InterviewService:
+def turn_service() -> TurnService:
     settings = get_settings()
     extractor = NeedExtractor.load(settings.needs_model_dir)
     interviewer = Interviewer.for_extractor(load_taxonomy(), extractor)
-    return InterviewService(
+    return TurnService(
         make_sessionmaker(make_engine(settings.database_url)),
         extractor,
         interviewer,

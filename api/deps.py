@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.access import any_keys, role_for
@@ -26,6 +27,7 @@ __all__ = [
     "ReaderDep",
     "SessionsDep",
     "SettingsDep",
+    "TrackerDep",
     "check_key",
 ]
 
@@ -48,7 +50,13 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def _tracker(request: Request) -> Engine | None:
+    return request.app.state.tracker_engine
+
+
 SessionsDep = Annotated[sessionmaker[Session], Depends(_sessions)]
+# Rasa's tracker store when it is a database of its own; None when it is the application's.
+TrackerDep = Annotated[Engine | None, Depends(_tracker)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 

@@ -20,11 +20,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     engine = make_engine(settings.database_url)  # connects lazily, on the first request
+    # Rasa's tracker store, when it is a database of its own (the default beside SQLite).
+    tracker = (
+        None if settings.tracker_in_app_database else make_engine(settings.resolved_tracker_url)
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
         yield
         engine.dispose()
+        if tracker is not None:
+            tracker.dispose()
 
     app = FastAPI(
         title="Needfinder",
@@ -37,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
+    app.state.tracker_engine = tracker
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:

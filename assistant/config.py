@@ -84,6 +84,11 @@ class Settings(BaseSettings):
         return self.public_url or f"http://{self.host}:{self.api_port}"
 
     @property
+    def tracker_in_app_database(self) -> bool:
+        """Whether Rasa's tracker store is the application's own database."""
+        return self.resolved_tracker_url == self.database_url
+
+    @property
     def resolved_tracker_url(self) -> str:
         """The tracker store URL: explicit, or a sibling SQLite file, or the same PostgreSQL DB."""
         if self.tracker_database_url:

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
 from assistant.errors import Conflict, InvalidCsv, UnknownCustomer
 from assistant.store.models import Customer, Interview, Invitation
+from assistant.store.tracker import delete_rasa_events
 
 __all__ = [
     "CSV_FIELDS",
@@ -84,10 +85,12 @@ def list_customers(
     return list(rows), total
 
 
-def erase_customer(session: Session, customer_id: int) -> list[str]:
-    """Delete the customer and everything recorded about them; returns their conversation ids.
+def erase_customer(session: Session, customer_id: int, *, tracker: Connection | None) -> int:
+    """Delete the customer, everything recorded about them and Rasa's copy of their chats.
 
-    The caller may use the conversation ids to erase copies held elsewhere (Rasa's tracker).
+    `tracker` is a connection to Rasa's tracker store inside a transaction the caller commits
+    just before `session`'s; None when the tracker store is the application's own database,
+    so that both erasures commit or fail as one. Returns the number of conversations erased.
     """
     customer = get_customer(session, customer_id)
     conversations = list(
@@ -100,7 +103,8 @@ def erase_customer(session: Session, customer_id: int) -> list[str]:
     session.execute(delete(Invitation).where(Invitation.customer_id == customer.id))
     session.delete(customer)
     session.flush()
-    return conversations
+    delete_rasa_events(tracker if tracker is not None else session.connection(), conversations)
+    return len(conversations)
 
 
 def export_csv(session: Session) -> Iterator[str]:

@@ -30,7 +30,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from assistant.reports import brief, complexity, needs_overview, render_markdown, segments
-from assistant.reports.signature import parameters_signature
+from assistant.store.signature import parameters_signature
 from assistant.store.db import make_engine
 from assistant.store.migrate import upgrade
 from assistant.store.models import (

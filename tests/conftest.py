@@ -104,6 +104,6 @@ def interviewer(need_extractor):
 
 @pytest.fixture
 def service(sessions, need_extractor, interviewer):
-    from assistant.interviews import InterviewService
+    from assistant.turns import TurnService
 
-    return InterviewService(sessions, need_extractor, interviewer, max_message_chars=100)
+    return TurnService(sessions, need_extractor, interviewer, max_message_chars=100)

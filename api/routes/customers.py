@@ -7,7 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, status
 from fastapi.responses import StreamingResponse
 
-from api.deps import AUTH_RESPONSES, AdminDep, DbDep, ReaderDep, SessionsDep, SettingsDep
+from api.deps import (
+    AUTH_RESPONSES,
+    AdminDep,
+    DbDep,
+    ReaderDep,
+    SessionsDep,
+    SettingsDep,
+    TrackerDep,
+)
 from api.schemas import (
     CustomerCreate,
     CustomerPublic,
@@ -17,7 +25,6 @@ from api.schemas import (
     ImportResult,
     InvitationPublic,
 )
-from api.tracker import erase_conversations
 from assistant import customers
 from assistant.invitations import create_invitation
 
@@ -105,12 +112,15 @@ def update_customer(
 
 @router.delete("/{customer_id}", response_model=ErasurePublic, responses=NOT_FOUND)
 def erase_customer(
-    db: DbDep, settings: SettingsDep, _: AdminDep, customer_id: CustomerId
+    db: DbDep, tracker: TrackerDep, _: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
     """Erase a customer and everything recorded about them (GDPR request)."""
-    conversations = customers.erase_customer(db, customer_id)
-    erase_conversations(settings, conversations)
-    return ErasurePublic(customer_id=customer_id, interviews_erased=len(conversations))
+    if tracker is None:  # one database: both erasures commit with the request's transaction
+        erased = customers.erase_customer(db, customer_id, tracker=None)
+    else:  # the tracker's transaction commits here, just before the request's
+        with tracker.begin() as connection:
+            erased = customers.erase_customer(db, customer_id, tracker=connection)
+    return ErasurePublic(customer_id=customer_id, interviews_erased=erased)
 
 
 @router.post(

@@ -4,7 +4,7 @@ For a salesperson before a meeting: the customer's words (quote and parameters),
 confirmed behind each wish with its evidence, the standard solution and its lever, the
 alternatives worth negotiating, the needs the customer rejected, and the open questions
 where no need was confirmed. A wish's outcome is its last non-rejected finding (as in
-`assistant.interviews`).
+`Wish.outcome` in `assistant.store.models`).
 """
 
 from __future__ import annotations

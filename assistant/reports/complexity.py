@@ -1,7 +1,7 @@
 """The figure Needfinder exists for: from N special arrangements to M standard solutions.
 
 - individual_wishes: distinct (wish code, parameter signature) pairs over the stated wishes
-  (the stored `wish.signature`, see `assistant.reports.signature`): "lead time 48 h" and
+  (the stored `wish.signature`, see `assistant.store.signature`): "lead time 48 h" and
   "lead time 24 h" count twice, the same 48 h stated by two customers once. Wishes without
   a recognised code are left out.
 - real_needs: distinct needs confirmed (codes the taxonomy knows).

@@ -218,7 +218,7 @@ class Wish(Base):
     # No foreign key: the rows go with their interview, whose own foreign key cascades, and
     # SQLite could not add or drop one without copying the table.
     customer_id: Mapped[int | None] = mapped_column(Integer)
-    # assistant.reports.signature.parameters_signature(parameters)
+    # assistant.store.signature.parameters_signature(parameters)
     signature: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # A need was confirmed behind the wish: one of its findings is confirmed.
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

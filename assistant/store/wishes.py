@@ -13,7 +13,6 @@ from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from assistant.interview.state import WishState
-from assistant.reports.signature import parameters_signature
 from assistant.store.models import (
     Customer,
     CustomerNeed,
@@ -22,6 +21,7 @@ from assistant.store.models import (
     NeedFinding,
     Wish,
 )
+from assistant.store.signature import parameters_signature
 
 __all__ = ["refresh_customer_needs", "wish_row"]
 

@@ -50,7 +50,7 @@ def _run(text: str) -> list[str]:
 
 @pytest.fixture
 def real_service(service, monkeypatch):
-    monkeypatch.setattr(actions.interview, "interview_service", lambda: service)
+    monkeypatch.setattr(actions.interview, "turn_service", lambda: service)
     return service
 
 

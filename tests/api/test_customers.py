@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.interviews import IncomingMessage, InterviewService
 from assistant.store.db import make_engine, make_sessionmaker
+from assistant.turns import IncomingMessage, TurnService
 
 
 def make(client, external_id="C1", name="Acme Foods", **extra):
@@ -110,7 +110,7 @@ def test_invitation_chat_carries_customer_and_role(
     assert invitation["url"].endswith(f"/chat?invite={invitation['token']}")
 
     engine = make_engine(database_url)
-    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     service.handle_message(
         IncomingMessage(
             "inv-1", "hello", "socketio", "m1", {"invite": invitation["token"]}, intent="greet"
@@ -127,7 +127,7 @@ def test_erasure_removes_everything_about_the_customer(
     customer = make(client)
     other = make(client, "C2", "Other Ltd")
     engine = make_engine(database_url)
-    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     for conversation, name in (("gone", "C1"), ("kept", "C2")):
         service.handle_message(
             IncomingMessage(
@@ -152,7 +152,7 @@ def test_erasure_also_removes_rasas_stored_conversation(
 ):
     customer = make(client)
     engine = make_engine(database_url)
-    service = InterviewService(make_sessionmaker(engine), need_extractor, interviewer)
+    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     service.handle_message(IncomingMessage("gone", "hello", "rest", "m1", {"customer": "C1"}))
     engine.dispose()
     tracker = make_engine(settings.resolved_tracker_url)

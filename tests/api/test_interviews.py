@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interviews import IncomingMessage, InterviewService
 from assistant.store.db import make_engine, make_sessionmaker
+from assistant.turns import IncomingMessage, TurnService
 
 
 @pytest.fixture
 def service_factory(database_url, need_extractor, interviewer):
     def make():
         engine = make_engine(database_url)
-        return InterviewService(make_sessionmaker(engine), need_extractor, interviewer), engine
+        return TurnService(make_sessionmaker(engine), need_extractor, interviewer), engine
 
     return make
 

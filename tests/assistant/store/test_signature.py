@@ -1,6 +1,6 @@
 """The Python form of the parameter signature (for a stored `wish.signature` column)."""
 
-from assistant.reports.signature import parameters_signature
+from assistant.store.signature import parameters_signature
 from tests.assistant.reports.conftest import parameter
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from assistant.errors import UnknownInterview
-from assistant.interviews import IncomingMessage
 from assistant.store.models import Customer, Interview
+from assistant.turns import IncomingMessage
 
 SCRIPT = (
     "we need shorter lead times",

@@ -11,10 +11,10 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 
 from assistant.config import PROJECT_ROOT
-from assistant.reports.signature import parameters_signature
 from assistant.store.db import make_engine
 from assistant.store.migrate import upgrade
 from assistant.store.models import Base
+from assistant.store.signature import parameters_signature
 
 NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
 H48 = [{"kind": "duration", "text": "48 hours", "start": 3, "end": 11, "value": {"hours": 48}}]

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
-from assistant.interviews import IncomingMessage
 from assistant.store.models import Customer, Interview, Turn
+from assistant.turns import IncomingMessage
 
 
 def msg(

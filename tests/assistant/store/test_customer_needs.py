@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from assistant.customers import erase_customer
-from assistant.interviews import IncomingMessage
-from assistant.reports.signature import parameters_signature
 from assistant.store.models import Customer, CustomerNeed, NeedFinding, Wish
+from assistant.store.signature import parameters_signature
+from assistant.turns import IncomingMessage
 
 D = "demand_uncertainty"
 
@@ -78,6 +78,6 @@ def test_erasure_removes_the_profile(service, sessions):
 
     with sessions() as session, session.begin():
         acme = session.scalar(select(Customer.id).where(Customer.name == "Acme"))
-        erase_customer(session, acme)
+        erase_customer(session, acme, tracker=None)
 
     assert needs(sessions) == [("Other", D, 1)]

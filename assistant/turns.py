@@ -1,4 +1,4 @@
-"""Running interviews: each message is understood, answered and recorded in one transaction."""
+"""The turn service: each message is understood, answered and recorded in one transaction."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
 from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
-from assistant.interview.records import InterviewRecord, read_interview
 from assistant.interview.state import DialogueState, Phase
 from assistant.invitations import redeem
 from assistant.needs.extract import Extraction, NeedExtractor
 from assistant.store.db import is_retryable, transaction
+from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import (
     Customer,
     Interview,
@@ -33,7 +33,7 @@ from assistant.store.wishes import refresh_customer_needs, wish_row
 __all__ = [
     "Button",
     "IncomingMessage",
-    "InterviewService",
+    "TurnService",
     "Reply",
 ]
 
@@ -72,7 +72,7 @@ def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
     return str(value).strip()[:200]
 
 
-class InterviewService:
+class TurnService:
     """Understands, answers and records each turn of an interview, in one transaction."""
 
     def __init__(
