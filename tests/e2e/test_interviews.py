@@ -28,6 +28,15 @@ def interview(stack, sender: str) -> dict:
     return response.json()
 
 
+def close_other_wishes(stack, chat, sender: str) -> None:
+    """Leave open any further wish the model read into the opening (a model may see one)."""
+    for _ in range(4):
+        if all(w["need"] for w in interview(stack, sender)["wishes"]):
+            return
+        chat(sender, "/none_of_these")
+    pytest.fail(f"a further wish could not be closed: {interview(stack, sender)['wishes']}")
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
 def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, script):
     sender = new_sender()
@@ -43,11 +52,12 @@ def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, scri
         f'/reject_need{{"need":"{script["need"]}"}}',
     ], revealed
     chat(sender, payloads(revealed)[0])
+    close_other_wishes(stack, chat, sender)
     summary = chat(sender, "no")
 
     body = interview(stack, sender)
     assert body["status"] == "completed"
-    (wish,) = body["wishes"]
+    wish = body["wishes"][0]  # the stated wish comes first
     assert wish["code"] == script["wish"]
     assert wish["need"]["code"] == script["need"]
     assert wish["need"]["status"] == "confirmed"
