@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     microsoft_app_password: SecretStr | None = None
     microsoft_app_tenant_id: str | None = None  # single-tenant Azure Bots
 
+    @field_validator("tracker_database_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, url: object) -> object:
+        return None if url == "" else url  # `TRACKER_DATABASE_URL=` in a .env file
+
     @field_validator("database_url", "tracker_database_url")
     @classmethod
     def _known_dialect(cls, url: str | None) -> str | None:

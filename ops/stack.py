@@ -104,14 +104,17 @@ def start_stack(
     names: tuple[str, ...] = ("actions", "rasa", "api"),
     *,
     extra_env: Mapping[str, str] | None = None,
+    database_url: str | None = None,
 ) -> Stack:
-    """Migrate a fresh SQLite database in `workdir` and start `names`; ready when it returns.
+    """Migrate the database and start `names`; ready when it returns.
 
+    The database is a fresh SQLite file in `workdir` with the tracker store beside it, or
+    `database_url` (an empty PostgreSQL database, which then holds Rasa's tracker too).
     `extra_env` adds to (or overrides) the processes' environment, e.g. channel credentials.
     """
     settings = Settings(
-        database_url=f"sqlite:///{workdir / 'needfinder.db'}",
-        tracker_database_url=f"sqlite:///{workdir / 'tracker.db'}",
+        database_url=database_url or f"sqlite:///{workdir / 'needfinder.db'}",
+        tracker_database_url=None if database_url else f"sqlite:///{workdir / 'tracker.db'}",
         rasa_port=free_port(),
         action_port=free_port(),
         api_port=free_port(),

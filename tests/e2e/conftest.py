@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ops.stack import Stack
+from ops.stack import Stack, start_stack
 
 
 @pytest.fixture
@@ -23,3 +23,19 @@ def chat(stack: Stack):
         return response.json()
 
     return send
+
+
+@pytest.fixture(scope="module")
+def postgres_stack(tmp_path_factory: pytest.TempPathFactory):
+    """The stack on a fresh PostgreSQL database (application and Rasa's tracker store)."""
+    from tests.conftest import _postgres_database
+
+    for url in _postgres_database():
+        try:
+            stack = start_stack(tmp_path_factory.mktemp("pg-stack"), database_url=url)
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+        try:
+            yield stack
+        finally:
+            stack.stop_all()

@@ -1,0 +1,29 @@
+"""Settings read from the environment."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from assistant.config import Settings
+
+
+def test_an_empty_tracker_url_means_beside_the_application_database(monkeypatch):
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "")
+    settings = Settings(database_url="postgresql+psycopg://db/app")
+
+    assert settings.tracker_database_url is None
+    assert settings.resolved_tracker_url == "postgresql+psycopg://db/app"
+    assert settings.tracker_in_app_database
+
+
+def test_a_sqlite_application_keeps_rasas_tracker_in_a_file_of_its_own():
+    settings = Settings(database_url="sqlite:///var/app.db", tracker_database_url=None)
+
+    assert settings.resolved_tracker_url.endswith("rasa-tracker.db")
+    assert not settings.tracker_in_app_database
+
+
+def test_an_unsupported_database_is_refused():
+    with pytest.raises(ValidationError, match="only sqlite:// and postgresql://"):
+        Settings(database_url="mysql://db/app")
