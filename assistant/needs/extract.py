@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import assistant.needs.architecture  # noqa: F401  (registers the custom architecture for loading)
+import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained
 from assistant.needs.cues import CUES_COMPONENT
 from assistant.needs.parameters import Parameter, ParameterFinder

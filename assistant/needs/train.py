@@ -27,6 +27,7 @@ from assistant.needs.corpus import (
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
 from assistant.needs.evaluate import GroupScore, evaluate_extractor, score_group
 from assistant.needs.extract import META_FILE, NEEDS_COMPONENT, WISHES_COMPONENT, NeedExtractor
+from assistant.needs.linear import LINEAR_FACTORY
 from assistant.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["ARCHITECTURES", "TrainResult", "TrainSettings", "model_config", "train"]
@@ -37,7 +38,10 @@ _LENGTH = 2**16
 # "ensemble_features" is the default: in 4-fold CV on the 1,706 training texts it scored wishes
 # 0.73 / needs 0.58 macro-F1 with stems and cues, vs 0.66 / 0.49 for "features" alone; stems and
 # cues lifted "features" from 0.60 / 0.36. Unigrams or keeping stop words did not help the ensemble.
-ARCHITECTURES = ("bow", "features", "ensemble", "ensemble_features")
+# "linear" (one logistic regression per code over TF-IDF of stems, stem bigrams and cues, see
+# assistant/needs/linear.py) replaced "ensemble_features" as the default: on dev it scored
+# wishes 0.927 / needs 0.880 macro-F1 against 0.873 / 0.798, and trains in a fraction of the time.
+ARCHITECTURES = ("linear", "bow", "features", "ensemble", "ensemble_features")
 
 
 DEFAULT_THRESHOLDS = {"wishes": 0.5, "needs": 0.5}  # when there is nothing to tune on
@@ -48,7 +52,8 @@ THRESHOLD_GRID = tuple(round(0.05 * step, 2) for step in range(1, 18))  # 0.05 .
 class TrainSettings:
     """Knobs of one training run; the defaults are the ones the shipped model uses."""
 
-    architecture: str = "ensemble_features"
+    architecture: str = "linear"
+    linear_c: float = 8.0  # inverse regularisation of the "linear" classifier (dev: 2 < 8)
     ngram_size: int = 2
     skip_stop: bool = True
     width: int = 64  # of the tok2vec part of the ensembles
@@ -67,7 +72,8 @@ class TrainSettings:
     refit: bool = False  # retrain on all of train for the best epoch count
     # One decision threshold for both groups; None tunes one per group on the held-out split,
     # which swung between 0.1 and 0.7 across CV folds: too little data to tune on honestly.
-    threshold: float | None = 0.3
+    # 0.6 was the best of 0.3..0.7 on dev for both groups of "linear" (0.3 for the ensembles).
+    threshold: float | None = 0.6
     seed: int = 0
 
 
@@ -181,12 +187,16 @@ def _split(
 
 
 def _blank(settings: TrainSettings, taxonomy: Taxonomy) -> Language:
-    model = model_config(settings)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     cues = taxonomy.cues if settings.cues else {}
     nlp.add_pipe(CUES_COMPONENT, config={"cues": cues, "stem": settings.stem})
     groups = ((WISHES_COMPONENT, taxonomy.wish_codes), (NEEDS_COMPONENT, taxonomy.need_codes))
+    if settings.architecture == "linear":
+        for name, codes in groups:
+            nlp.add_pipe(LINEAR_FACTORY, name=name, config={"labels": list(codes)})
+        return nlp
+    model = model_config(settings)
     for name, codes in groups:
         nlp.add_pipe("textcat_multilabel", name=name, config={"model": model})
         # Explicit labels: from examples alone, each component would learn all 18 codes.
@@ -216,6 +226,8 @@ def _fit(
     """Train from scratch; early-stop and tune thresholds on `heldout`, else run `epochs`."""
     fix_random_seed(settings.seed)
     nlp = _blank(settings, taxonomy)
+    if settings.architecture == "linear":
+        return _fit_linear(nlp, fit, heldout, settings, taxonomy)
     train_examples = _examples(nlp, fit, taxonomy)
     optimizer = nlp.initialize(lambda: train_examples)
     optimizer.learn_rate = settings.learn_rate
@@ -239,6 +251,23 @@ def _fit(
         return nlp, epochs or settings.max_epochs, _fixed_thresholds(settings)
     nlp.from_bytes(best[3])
     return nlp, best[1], best[2]
+
+
+def _fit_linear(
+    nlp: Language,
+    fit: list[LabelledText],
+    heldout: list[LabelledText],
+    settings: TrainSettings,
+    taxonomy: Taxonomy,
+) -> tuple[Language, int, dict[str, float]]:
+    """Fit both linear classifiers in one pass (no epochs); thresholds as for the others."""
+    mark_cues = nlp.get_pipe(CUES_COMPONENT)
+    docs = [mark_cues(nlp.make_doc(item.text)) for item in fit]
+    nlp.get_pipe(WISHES_COMPONENT).fit(docs, [i.wishes for i in fit], c=settings.linear_c)
+    nlp.get_pipe(NEEDS_COMPONENT).fit(docs, [i.needs for i in fit], c=settings.linear_c)
+    if heldout:
+        return nlp, 1, _tune(nlp, heldout, taxonomy, settings.threshold)[1]
+    return nlp, 1, _fixed_thresholds(settings)
 
 
 def _fixed_thresholds(settings: TrainSettings) -> dict[str, float]:
