@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Query, status
+from fastapi import APIRouter, Body, Query, status
 from fastapi.responses import StreamingResponse
 
-from api.deps import AUTH_RESPONSES, AdminDep, DbDep, ReaderDep, SessionsDep, SettingsDep
+from api.deps import (
+    AUTH_RESPONSES,
+    CUSTOMER_NOT_FOUND,
+    AdminDep,
+    CustomerId,
+    DbDep,
+    Limit,
+    Offset,
+    ReaderDep,
+    SessionsDep,
+    SettingsDep,
+)
 from api.schemas import (
     CustomerCreate,
     CustomerPublic,
@@ -23,10 +34,6 @@ from assistant.invitations import create_invitation
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
 
-CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The customer's id.")]
-NOT_FOUND = {404: {"description": "No customer has this id."}}
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Filter = Annotated[str | None, Query(min_length=1, max_length=100)]
 
 
@@ -82,7 +89,7 @@ def import_customers(
     return ImportResult(created=created, updated=updated)
 
 
-@router.get("/{customer_id}", response_model=CustomerPublic, responses=NOT_FOUND)
+@router.get("/{customer_id}", response_model=CustomerPublic, responses=CUSTOMER_NOT_FOUND)
 def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerPublic:
     """One customer."""
     return CustomerPublic.model_validate(customers.get_customer(db, customer_id))
@@ -90,7 +97,9 @@ def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerP
 
 @router.patch(
     "/{customer_id}", response_model=CustomerPublic,
-    responses={**NOT_FOUND, 409: {"description": "The new external id is already in use."}},
+    responses={
+        **CUSTOMER_NOT_FOUND, 409: {"description": "The new external id is already in use."}
+    },
 )  # fmt: skip
 def update_customer(
     db: DbDep, _: AdminDep, customer_id: CustomerId, body: CustomerUpdate
@@ -103,7 +112,7 @@ def update_customer(
     return CustomerPublic.model_validate(customers.update_customer(db, customer_id, **changes))
 
 
-@router.delete("/{customer_id}", response_model=ErasurePublic, responses=NOT_FOUND)
+@router.delete("/{customer_id}", response_model=ErasurePublic, responses=CUSTOMER_NOT_FOUND)
 def erase_customer(
     db: DbDep, settings: SettingsDep, _: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
@@ -115,7 +124,7 @@ def erase_customer(
 
 @router.post(
     "/{customer_id}/invitations", response_model=InvitationPublic,
-    status_code=status.HTTP_201_CREATED, responses=NOT_FOUND,
+    status_code=status.HTTP_201_CREATED, responses=CUSTOMER_NOT_FOUND,
 )  # fmt: skip
 def invite(
     db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId
