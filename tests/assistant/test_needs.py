@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import get_settings
 from assistant.errors import CorpusError, ModelNotTrained
-from assistant.needs.cli import DEFAULT_MODEL_DIR, main
+from assistant.needs.cli import DEFAULT_CORPUS_DIR, main
 from assistant.needs.corpus import dev_path, read_corpus, train_paths
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY, stem
 from assistant.needs.extract import MAX_TEXT_CHARS, META_FILE, NEEDS_COMPONENT, NeedExtractor
@@ -81,10 +82,12 @@ def test_text_without_a_need_gives_no_need(extractor: NeedExtractor, text: str) 
     assert len(result.candidates) == len(NEED_CODES)  # still ranked for the interview
 
 
-@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / META_FILE).is_file(), reason="no trained real model")
 def test_real_model_recognises_every_code_on_dev() -> None:
-    real = NeedExtractor.load(DEFAULT_MODEL_DIR)
-    dev = read_corpus([dev_path(DEFAULT_MODEL_DIR.parents[2] / "data" / "corpus")])
+    model_dir = get_settings().needs_model_dir
+    if not (model_dir / META_FILE).is_file():
+        pytest.skip("no trained real model")
+    real = NeedExtractor.load(model_dir)
+    dev = read_corpus([dev_path(DEFAULT_CORPUS_DIR)])
     hits: set[str] = set()
     for example, result in zip(dev, real.extract_many(e.text for e in dev), strict=True):
         hits |= set(example.wishes) & {s.code for s in result.wishes}
