@@ -73,7 +73,7 @@ def generate(
     start = datetime(2024, 1, 1, tzinfo=UTC)
     with Session(engine) as session, session.begin():
         base = {
-            model: session.scalar(select(func.coalesce(func.max(model.id), 0)))
+            model: session.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()
             for model in (Customer, Interview, Wish, NeedFinding, LadderStep)
         }
         tag = uuid.uuid4().hex[:6]

@@ -262,7 +262,7 @@ def _tune(
         gold = [item.wishes if group == "wishes" else item.needs for item in heldout]
 
         def quality(
-            threshold: float, codes: Sequence[str] = codes, gold=gold
+            threshold: float, codes: Sequence[str] = codes, gold: list[tuple[str, ...]] = gold
         ) -> tuple[float, float]:
             predicted = [[c for c in codes if doc.cats[c] >= threshold] for doc in docs]
             return score_group(gold, predicted, codes).macro_f1, -abs(threshold - 0.5)

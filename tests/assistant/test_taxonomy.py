@@ -45,6 +45,7 @@ def test_default_load_is_cached_and_read_only() -> None:
     taxonomy = load_taxonomy()
     assert load_taxonomy() is taxonomy
     with pytest.raises(TypeError):
+        # The point of the test: mypy knows the mapping is read-only, this checks it at run time.
         taxonomy.needs["x"] = taxonomy.needs["admin_burden"]  # type: ignore[index]
 
 
