@@ -15,7 +15,7 @@ WEB_VENDOR := api/static/vendor
 NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl) assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install web models run test unit e2e web-test validate rasa-test lint lock clean
+.PHONY: install web models run test unit e2e web-test validate rasa-test types lint lock clean
 .DEFAULT_GOAL := run
 
 install: $(VENV)/.installed $(RASA_VENV)/.installed web
@@ -70,7 +70,7 @@ define pytest
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 endef
 
-test: install models validate rasa-test
+test: install types models validate rasa-test
 	$(call pytest,)
 
 unit: install $(NEEDS_MODEL)
@@ -83,7 +83,14 @@ e2e: install models
 web-test: install models
 	$(call pytest,-m web)
 
-lint: install
+# Static types (mypy, configured in pyproject.toml); channels/ runs in Rasa's Python 3.10
+# environment, so it is checked against that one.
+types: $(VENV)/.installed $(RASA_VENV)/.installed
+	$(BIN)/mypy
+	$(BIN)/mypy --python-version 3.10 --python-executable $(RASA_VENV)/bin/python \
+	  --cache-dir .mypy_cache/rasa channels
+
+lint: install types
 	$(BIN)/ruff check assistant actions api channels ops tests scripts
 	$(BIN)/ruff format --check assistant actions api channels ops tests scripts
 
@@ -93,4 +100,4 @@ lock:
 	$(RASA_VENV)/bin/pip freeze > requirements/rasa.lock
 
 clean:
-	rm -rf $(VENV) $(RASA_VENV) models var .pytest_cache node_modules $(WEB_VENDOR)
+	rm -rf $(VENV) $(RASA_VENV) models var .pytest_cache .mypy_cache node_modules $(WEB_VENDOR)

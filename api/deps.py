@@ -1,4 +1,5 @@
-"""Dependencies shared by the routes: settings, a database session per request, API-key roles.
+"""Dependencies shared by the routes: settings, a database session per request, API-key roles,
+and the parameter types and error responses that several routes declare alike.
 
 A key arrives in the X-API-Key header (API clients) or, for reading only, in the HttpOnly
 cookie that the web pages' login form sets (browsers); both go through the same check.
@@ -7,9 +8,9 @@ cookie that the web pages' login form sets (browsers); both go through the same 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,10 +21,15 @@ from assistant.store.models import ApiRole
 
 __all__ = [
     "AUTH_RESPONSES",
+    "CUSTOMER_NOT_FOUND",
     "KEY_COOKIE",
     "KEY_HEADER",
     "AdminDep",
+    "CustomerId",
+    "CustomerIdFilter",
     "DbDep",
+    "Limit",
+    "Offset",
     "ReaderDep",
     "SessionsDep",
     "SettingsDep",
@@ -38,6 +44,15 @@ FORBIDDEN = "This API key's role ({role}) may not do this; it needs the admin ro
 KEY_HEADER = "X-API-Key"
 KEY_COOKIE = "needfinder_key"  # set by /ui/login: HttpOnly, SameSite=Strict
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER id column (PostgreSQL)
+
+CustomerId = Annotated[int, Path(ge=1, le=MAX_ID, description="The customer's id.")]
+CustomerIdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+CUSTOMER_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No customer has this id."}
+}
 
 _api_key = APIKeyHeader(name=KEY_HEADER, auto_error=False, description="An API key.")
 

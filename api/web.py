@@ -29,13 +29,11 @@ templates = Jinja2Templates(directory=HERE / "templates")
 
 
 def _wish_label(code: str | None) -> str:
-    wish = load_taxonomy().wishes.get(code) if code else None
-    return wish.label if wish else "Unclassified wish"
+    return load_taxonomy().wish_label(code)
 
 
 def _need_label(code: str | None) -> str:
-    need = load_taxonomy().needs.get(code) if code else None
-    return need.label if need else "Not identified"
+    return load_taxonomy().need_label(code)
 
 
 templates.env.globals.update(wish_label=_wish_label, need_label=_need_label)

@@ -168,7 +168,9 @@ def _parse(text: str) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
         if None in record:
             errors.append((line, "more values than columns"))
             continue
-        row = {f: (record.get(f) or "").strip() or None for f in CSV_FIELDS if f in header}
+        row: dict[str, Any] = {
+            f: (record.get(f) or "").strip() or None for f in CSV_FIELDS if f in header
+        }
         problem = _row_problem(row, seen)
         if problem:
             errors.append((line, problem))

@@ -19,6 +19,8 @@ __all__ = [
     "DEFAULT_TAXONOMY_PATH",
     "LEVERS",
     "NEED_CODES",
+    "UNCLASSIFIED_WISH",
+    "UNIDENTIFIED_NEED",
     "WISH_CODES",
     "Need",
     "Solution",
@@ -55,6 +57,8 @@ NEED_CODES: tuple[str, ...] = (
 LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
 MAX_ALTERNATIVES = 3
 MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
+UNCLASSIFIED_WISH = "Unclassified wish"  # shown for a wish without a (known) code
+UNIDENTIFIED_NEED = "Not identified"  # shown for a need without a (known) code
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,16 @@ class Taxonomy:
             return self.needs[code]
         except KeyError:
             raise UnknownCode(f"unknown need code {code!r}") from None
+
+    def wish_label(self, code: str | None, fallback: str = UNCLASSIFIED_WISH) -> str:
+        """The wish's label; `fallback` when there is no code or the taxonomy does not know it."""
+        wish = self.wishes.get(code) if code else None
+        return wish.label if wish else fallback
+
+    def need_label(self, code: str | None, fallback: str = UNIDENTIFIED_NEED) -> str:
+        """The need's label; `fallback` when there is no code or the taxonomy does not know it."""
+        need = self.needs.get(code) if code else None
+        return need.label if need else fallback
 
     @property
     def wish_codes(self) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ def configure_rasa() -> None:
     if tenant := os.environ.get("MICROSOFT_APP_TENANT_ID"):
         rasa_botframework.MICROSOFT_OAUTH2_PATH = f"{tenant}/oauth2/v2.0/token"
     # Rasa's webhook builds its output channel by this module-level name.
-    rasa_botframework.BotFramework = BotFrameworkOutput  # type: ignore[misc]
+    rasa_botframework.BotFramework = BotFrameworkOutput
 
 
 class BotFrameworkInput(RasaBotFrameworkInput):

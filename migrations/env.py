@@ -1,6 +1,7 @@
 """Alembic environment: migrates the database named by Needfinder's settings."""
 
 from alembic import context
+from sqlalchemy.schema import SchemaItem
 
 from assistant.config import get_settings
 from assistant.store.db import make_engine
@@ -10,7 +11,9 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _ours(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def _ours(
+    obj: SchemaItem, name: str | None, type_: str, reflected: bool, compare_to: SchemaItem | None
+) -> bool:
     """Ignore tables that are not Needfinder's (Rasa's tracker store may share the database)."""
     return not (type_ == "table" and reflected and compare_to is None)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from pydantic import SecretStr
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.store.migrate import upgrade
@@ -118,7 +119,7 @@ def start_stack(
         rasa_port=free_port(),
         action_port=free_port(),
         api_port=free_port(),
-        rasa_token="local-" + os.urandom(8).hex(),
+        rasa_token=SecretStr("local-" + os.urandom(8).hex()),
     )
     if missing := check_ready(settings):
         raise RuntimeError("cannot start the stack, missing: " + "; ".join(missing))

@@ -34,7 +34,9 @@ TURNS = [
 ]
 
 
-async def send(client: httpx.AsyncClient, url: str, sender: str, text: str, **meta) -> list[dict]:
+async def send(
+    client: httpx.AsyncClient, url: str, sender: str, text: str, **meta: str
+) -> list[dict]:
     payload: dict = {"sender": sender, "message": text}
     if meta:
         payload["metadata"] = meta
@@ -47,7 +49,7 @@ def buttons(replies: list[dict]) -> list[str]:
     return [b["payload"] for r in replies for b in r.get("buttons") or []]
 
 
-async def run_script(client, stack: Stack, script: dict) -> dict:
+async def run_script(client: httpx.AsyncClient, stack: Stack, script: dict) -> dict:
     url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
     sender = f"bench-{uuid.uuid4().hex[:8]}"
     bot: list[str] = []

@@ -7,7 +7,8 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.needs.cli import DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR
+from assistant.config import get_settings
+from assistant.needs.cli import DEFAULT_CORPUS_DIR
 from assistant.needs.corpus import dev_path, read_corpus
 from assistant.needs.extract import NeedExtractor
 
@@ -17,7 +18,7 @@ __all__ = ["main"]
 def main() -> None:
     """Print texts/s for batch extraction and p50/p95 latency of one extract() call."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    parser.add_argument("--model", type=Path, default=get_settings().needs_model_dir)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_DIR)
     parser.add_argument("--texts", type=int, default=5000, help="texts in the batch run")
     parser.add_argument("--calls", type=int, default=500, help="single extract() calls")

@@ -30,7 +30,6 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from assistant.reports import brief, complexity, needs_overview, render_markdown, segments
-from assistant.store.signature import parameters_signature
 from assistant.store.db import make_engine
 from assistant.store.migrate import upgrade
 from assistant.store.models import (
@@ -43,6 +42,7 @@ from assistant.store.models import (
     NeedFinding,
     Wish,
 )
+from assistant.store.signature import parameters_signature
 from assistant.taxonomy import Taxonomy, load_taxonomy
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -73,7 +73,7 @@ def generate(
     start = datetime(2024, 1, 1, tzinfo=UTC)
     with Session(engine) as session, session.begin():
         base = {
-            model: session.scalar(select(func.coalesce(func.max(model.id), 0)))
+            model: session.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()
             for model in (Customer, Interview, Wish, NeedFinding, LadderStep)
         }
         tag = uuid.uuid4().hex[:6]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Query, status
+from fastapi import APIRouter, Body, Query, status
 from fastapi.responses import StreamingResponse
 
 from api.deps import (
     AUTH_RESPONSES,
+    CUSTOMER_NOT_FOUND,
     AdminDep,
+    CustomerId,
     DbDep,
+    Limit,
+    Offset,
     ReaderDep,
     SessionsDep,
     SettingsDep,
@@ -30,10 +35,6 @@ from assistant.invitations import create_invitation
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
 
-CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The customer's id.")]
-NOT_FOUND = {404: {"description": "No customer has this id."}}
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Filter = Annotated[str | None, Query(min_length=1, max_length=100)]
 
 
@@ -64,7 +65,7 @@ def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPub
 def export_customers(sessions: SessionsDep, _: ReaderDep) -> StreamingResponse:
     """All customers as CSV (columns external_id, name, industry, region, size)."""
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[str]:
         with sessions() as session:
             yield from customers.export_csv(session)
 
@@ -89,7 +90,7 @@ def import_customers(
     return ImportResult(created=created, updated=updated)
 
 
-@router.get("/{customer_id}", response_model=CustomerPublic, responses=NOT_FOUND)
+@router.get("/{customer_id}", response_model=CustomerPublic, responses=CUSTOMER_NOT_FOUND)
 def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerPublic:
     """One customer."""
     return CustomerPublic.model_validate(customers.get_customer(db, customer_id))
@@ -97,7 +98,9 @@ def read_customer(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> CustomerP
 
 @router.patch(
     "/{customer_id}", response_model=CustomerPublic,
-    responses={**NOT_FOUND, 409: {"description": "The new external id is already in use."}},
+    responses={
+        **CUSTOMER_NOT_FOUND, 409: {"description": "The new external id is already in use."}
+    },
 )  # fmt: skip
 def update_customer(
     db: DbDep, _: AdminDep, customer_id: CustomerId, body: CustomerUpdate
@@ -110,7 +113,7 @@ def update_customer(
     return CustomerPublic.model_validate(customers.update_customer(db, customer_id, **changes))
 
 
-@router.delete("/{customer_id}", response_model=ErasurePublic, responses=NOT_FOUND)
+@router.delete("/{customer_id}", response_model=ErasurePublic, responses=CUSTOMER_NOT_FOUND)
 def erase_customer(
     db: DbDep, tracker: TrackerDep, _: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
@@ -125,7 +128,7 @@ def erase_customer(
 
 @router.post(
     "/{customer_id}/invitations", response_model=InvitationPublic,
-    status_code=status.HTTP_201_CREATED, responses=NOT_FOUND,
+    status_code=status.HTTP_201_CREATED, responses=CUSTOMER_NOT_FOUND,
 )  # fmt: skip
 def invite(
     db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId

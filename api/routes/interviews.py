@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import PlainTextResponse
 from pydantic import BeforeValidator
 
-from api.deps import AUTH_RESPONSES, DbDep, ReaderDep, SessionsDep
+from api.deps import (
+    AUTH_RESPONSES,
+    CustomerIdFilter,
+    DbDep,
+    Limit,
+    Offset,
+    ReaderDep,
+    SessionsDep,
+)
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 
@@ -27,20 +35,22 @@ def _iso_only(value: object) -> object:
 
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
-NOT_FOUND = {404: {"description": "No interview has this conversation id."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No interview has this conversation id."}
+}
 
 
 @router.get("", response_model=InterviewsPublic)
 def list_all(
     db: DbDep,
     _: ReaderDep,
-    customer_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    customer_id: CustomerIdFilter = None,
     status: Literal["in_progress", "paused", "completed"] | None = None,
     role: Literal["customer", "sales_rep"] | None = None,
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> InterviewsPublic:
     """Interviews, newest first; filter by customer, status, role and start date."""
     where = InterviewFilter(customer_id, status, role, started_from, started_to)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BeforeValidator
 
-from api.deps import DbDep, SessionsDep
+from api.deps import CustomerId, DbDep, SessionsDep
 from api.web import ViewerDep, templates
 from assistant import reports
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
@@ -33,7 +33,6 @@ RoleName = Literal["customer", "sales_rep"]
 Status = Annotated[StatusName | None, BeforeValidator(_blank_is_none)]
 Role = Annotated[RoleName | None, BeforeValidator(_blank_is_none)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
-CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MinSize = Annotated[int, Query(ge=1, le=100_000)]
 
 

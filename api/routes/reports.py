@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import AUTH_RESPONSES, DbDep, ReaderDep
+from api.deps import (
+    AUTH_RESPONSES,
+    CUSTOMER_NOT_FOUND,
+    CustomerId,
+    CustomerIdFilter,
+    DbDep,
+    ReaderDep,
+)
 from assistant import reports
 from assistant.taxonomy import load_taxonomy
 
@@ -17,16 +24,14 @@ MinSize = Annotated[
     int,
     Query(ge=1, le=100_000, description="Fewest customers a need profile needs to be a segment."),
 ]
-CustomerId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-NOT_FOUND = {404: {"description": "No customer has this id."}}
 
 
-@router.get("/needs/overview", response_model=reports.Overview, responses=NOT_FOUND)
+@router.get("/needs/overview", response_model=reports.Overview, responses=CUSTOMER_NOT_FOUND)
 def needs_overview(
     db: DbDep,
     _: ReaderDep,
     by: Literal["industry", "region", "size"] | None = None,
-    customer_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    customer_id: CustomerIdFilter = None,
 ) -> reports.Overview:
     """Counts per need and per wish, and which wishes hid which needs; per attribute if asked."""
     return reports.needs_overview(db, by=by, customer_id=customer_id)
@@ -56,7 +61,9 @@ def complexity(db: DbDep, _: ReaderDep, min_size: MinSize = 2) -> reports.Comple
     return reports.complexity(db, load_taxonomy(), min_size=min_size)
 
 
-@router.get("/customers/{customer_id}/brief", response_model=reports.Brief, responses=NOT_FOUND)
+@router.get(
+    "/customers/{customer_id}/brief", response_model=reports.Brief, responses=CUSTOMER_NOT_FOUND
+)
 def brief(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> reports.Brief:
     """The negotiation brief: each wish with its quote, real need, solution and alternatives."""
     return reports.brief(db, load_taxonomy(), customer_id)
@@ -65,7 +72,7 @@ def brief(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> reports.Brief:
 @router.get(
     "/customers/{customer_id}/brief.md",
     response_class=Response,
-    responses={**NOT_FOUND, 200: {"content": {"text/markdown": {}}}},
+    responses={**CUSTOMER_NOT_FOUND, 200: {"content": {"text/markdown": {}}}},
 )
 def brief_markdown(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> Response:
     """The negotiation brief as a Markdown file to download."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 from spacy import registry
 from spacy.attrs import IDS
@@ -11,7 +12,7 @@ from spacy.ml.models.textcat import NEG_VALUE, resize_and_set_ref
 from spacy.tokens import Doc
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
 from thinc.layers.resizable import resize_linear_weighted
-from thinc.types import Floats2d
+from thinc.types import ArrayXd, Floats2d
 
 __all__ = ["ARCHITECTURE", "build_feature_bow", "extract_features"]
 
@@ -21,13 +22,16 @@ ARCHITECTURE = "needfinder.TextCatFeatureBOW.v1"
 # Salts the cue labels so a cue of "storage_constraint" and the word itself get separate weights.
 _CUE_SALT = 0xC2B2AE3D27D4EB4F
 
+# What SparseLinear reads: every doc's hashed keys and their counts, and the keys per doc.
+_Features = tuple[ArrayXd, ArrayXd, ArrayXd]
+
 
 def extract_features(
     ngram_size: int, attrs: Sequence[str], skip_stop: bool, cues_key: str | None = None
-) -> Model:
+) -> Model[list[Doc], _Features]:
     """Hash keys: n-grams (1..ngram_size) of the first attribute, unigrams of the others, and
     one key per cue match in doc.spans[cues_key] (the match's label, i.e. its code)."""
-    model: Model = Model("extract_features", _forward)
+    model: Model[list[Doc], _Features] = Model("extract_features", _forward)
     model.attrs["ngram_size"] = ngram_size
     model.attrs["attrs"] = [IDS[attr.upper()] for attr in attrs]
     model.attrs["skip_stop"] = skip_stop
@@ -35,12 +39,17 @@ def extract_features(
     return model
 
 
-def _forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+def _forward(
+    model: Model[list[Doc], _Features], docs: list[Doc], is_train: bool
+) -> tuple[_Features, Callable[[Any], list[Any]]]:
     xp = model.ops.xp
     attrs = model.attrs["attrs"]
     batch_keys, batch_vals = [], []
     for doc in docs:
-        columns = doc.to_array([*attrs, IDS["IS_STOP"], IDS["IS_PUNCT"]]).reshape((len(doc), -1))
+        # numpy/cupy code (xp): thinc's array types do not model 2-d indexing, spaCy's stub
+        # calls this uint64 array float64.
+        columns: Any = doc.to_array([*attrs, IDS["IS_STOP"], IDS["IS_PUNCT"]])
+        columns = columns.reshape((len(doc), -1))
         if model.attrs["skip_stop"]:
             columns = columns[(columns[:, -1] == 0) & (columns[:, -2] == 0)]
         columns = model.ops.asarray(columns[:, : len(attrs)])
@@ -79,13 +88,17 @@ def build_feature_bow(
     With `cues_key`, the cue matches that the needfinder_cues component stored are features too.
     """
     sparse = SparseLinear_v2(nO=nO, length=2 ** (length - 1).bit_length())
-    resizable_layer = resizable(
+    resizable_layer: Model[_Features, Floats2d] = resizable(
         sparse,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
-    features = chain(extract_features(ngram_size, attrs, skip_stop, cues_key), resizable_layer)
+    features: Model[list[Doc], Floats2d] = chain(
+        extract_features(ngram_size, attrs, skip_stop, cues_key), resizable_layer
+    )
     output = Logistic()
-    model = chain(with_cpu(features, features.ops), with_cpu(output, output.ops))
+    model: Model[list[Doc], Floats2d] = chain(
+        with_cpu(features, features.ops), with_cpu(output, output.ops)
+    )
     if nO is not None:
         model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse)

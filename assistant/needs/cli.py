@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.config import PROJECT_ROOT, get_settings
 from assistant.errors import NeedfinderError
+from assistant.needs.train import TrainSettings
 
 if TYPE_CHECKING:
     from assistant.needs.extract import NeedExtractor
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_CORPUS_DIR", "main"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_MODEL_DIR = PROJECT_ROOT / "var" / "models" / "needs"
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
 EXIT_USAGE = 2
 
@@ -35,33 +35,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    model_dir = get_settings().needs_model_dir  # NEEDS_MODEL_DIR, default var/models/needs
     parser = argparse.ArgumentParser(prog="needs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="train the need model from the corpus")
     train.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="corpus directory")
-    train.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model directory")
-    train.add_argument("--epochs", type=int, default=None, help="maximum epochs (default: 40)")
+    train.add_argument("--out", type=Path, default=model_dir, help="model directory")
+    train.add_argument(
+        "--epochs",
+        type=int,
+        default=TrainSettings.max_epochs,
+        help="maximum epochs (default: %(default)s)",
+    )
     train.add_argument("--quiet", action="store_true", help="print only the final scores")
     train.set_defaults(run=_train)
 
     classify = commands.add_parser("classify", help="one text per stdin line -> one JSON line")
-    classify.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model directory")
+    classify.add_argument("--model", type=Path, default=model_dir, help="model directory")
     classify.add_argument("--batch-size", type=int, default=256)
     classify.set_defaults(run=_classify)
 
     evaluate = commands.add_parser("evaluate", help="score the model on a labelled JSONL file")
     evaluate.add_argument("file", type=Path, nargs="?", default=DEFAULT_CORPUS_DIR / "dev.jsonl")
-    evaluate.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model directory")
+    evaluate.add_argument("--model", type=Path, default=model_dir, help="model directory")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(run=_evaluate)
     return parser
 
 
 def _train(args: argparse.Namespace) -> int:
-    from assistant.needs.train import TrainSettings, train
+    from assistant.needs.train import train
 
-    settings = TrainSettings() if args.epochs is None else TrainSettings(max_epochs=args.epochs)
+    settings = TrainSettings(max_epochs=args.epochs)
     log = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     result = train(args.corpus, args.out, settings, log=log)
     scores = result.meta["dev_scores"]

@@ -32,7 +32,11 @@ class LabelledText:
 
 
 def train_paths(corpus_dir: Path) -> list[Path]:
-    """The training files of a corpus directory: train/*.jsonl, sorted; CorpusError if none."""
+    """The training files of a corpus directory: train/*.jsonl, sorted; CorpusError if none.
+
+    The order is the examples' order before the seeded shuffle, so it shapes the model: a new
+    or renamed file changes the model unless its name sorts where the texts were before.
+    """
     paths = sorted((Path(corpus_dir) / "train").glob("*.jsonl"))
     if not paths:
         raise CorpusError(f"{_display(Path(corpus_dir) / 'train')}: no *.jsonl training files")

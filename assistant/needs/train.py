@@ -27,7 +27,7 @@ from assistant.needs.corpus import (
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
 from assistant.needs.evaluate import GroupScore, evaluate_extractor, score_group
 from assistant.needs.extract import META_FILE, NEEDS_COMPONENT, WISHES_COMPONENT, NeedExtractor
-from assistant.needs.linear import LINEAR_FACTORY
+from assistant.needs.linear import LINEAR_FACTORY, LinearTextCat
 from assistant.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["ARCHITECTURES", "TrainResult", "TrainSettings", "model_config", "train"]
@@ -263,8 +263,11 @@ def _fit_linear(
     """Fit both linear classifiers in one pass (no epochs); thresholds as for the others."""
     mark_cues = nlp.get_pipe(CUES_COMPONENT)
     docs = [mark_cues(nlp.make_doc(item.text)) for item in fit]
-    nlp.get_pipe(WISHES_COMPONENT).fit(docs, [i.wishes for i in fit], c=settings.linear_c)
-    nlp.get_pipe(NEEDS_COMPONENT).fit(docs, [i.needs for i in fit], c=settings.linear_c)
+    for name, gold in ((WISHES_COMPONENT, [i.wishes for i in fit]),
+                       (NEEDS_COMPONENT, [i.needs for i in fit])):  # fmt: skip
+        classifier = nlp.get_pipe(name)
+        assert isinstance(classifier, LinearTextCat)
+        classifier.fit(docs, gold, c=settings.linear_c)
     if heldout:
         return nlp, 1, _tune(nlp, heldout, taxonomy, settings.threshold)[1]
     return nlp, 1, _fixed_thresholds(settings)
@@ -291,7 +294,7 @@ def _tune(
         gold = [item.wishes if group == "wishes" else item.needs for item in heldout]
 
         def quality(
-            threshold: float, codes: Sequence[str] = codes, gold=gold
+            threshold: float, codes: Sequence[str] = codes, gold: list[tuple[str, ...]] = gold
         ) -> tuple[float, float]:
             predicted = [[c for c in codes if doc.cats[c] >= threshold] for doc in docs]
             return score_group(gold, predicted, codes).macro_f1, -abs(threshold - 0.5)

@@ -131,8 +131,7 @@ def brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> Brief:
 
 
 def _wish(taxonomy: Taxonomy, wish: Wish, stated_at: datetime) -> BriefWish:
-    known = taxonomy.wishes.get(wish.code) if wish.code else None
-    label = known.label if known else "Unclassified wish"
+    label = taxonomy.wish_label(wish.code)
     outcome = wish.outcome
     rejected = _unique(f.code for f in wish.findings if f.status is FindingStatus.REJECTED)
     need = None
@@ -158,7 +157,7 @@ def _need(taxonomy: Taxonomy, finding: NeedFinding) -> BriefNeed:
     known = taxonomy.needs.get(code)
     return BriefNeed(
         code=code,
-        label=known.label if known else code,
+        label=taxonomy.need_label(code, fallback=code),
         evidence=finding.evidence,
         confidence=finding.confidence,
         solution=standard_solution(taxonomy, code),

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
 from assistant.errors import UnknownCustomer
@@ -126,8 +126,8 @@ def needs_overview(
     # PostgreSQL's SUM gives NUMERIC (Decimal): counts are ints here, on every backend.
     for value, (code, count, people, done) in _rows(session, wishes, by):
         count, done = int(count), int(done or 0)
-        entry = WishCount(code, count, people, done, count - done)
-        groups.setdefault(value, _empty())["wishes"].append(entry)
+        wish_count = WishCount(code, count, people, done, count - done)
+        groups.setdefault(value, _empty())["wishes"].append(wish_count)
     needs: dict[tuple[str | None, str | None], list[int]] = {}
     for value, (wish, need, done, rejected, open_) in _rows(session, findings, by):
         totals = needs.setdefault((value, need), [0, 0, 0])
@@ -137,8 +137,8 @@ def needs_overview(
             groups.setdefault(value, _empty())["flows"].append(Flow(wish, need, int(done)))
     people_with = {(value, code): count for value, (code, count) in _rows(session, customers, by)}
     for (value, code), (done, rejected, open_) in needs.items():
-        entry = NeedCount(code, done, people_with.get((value, code), 0), rejected, open_)
-        groups.setdefault(value, _empty())["needs"].append(entry)
+        need_count = NeedCount(code, done, people_with.get((value, code), 0), rejected, open_)
+        groups.setdefault(value, _empty())["needs"].append(need_count)
     return Overview(
         by=by,
         customer_id=customer_id,
@@ -156,7 +156,7 @@ class _Scope:
     customers_only: bool
     customer_id: int | None
 
-    def apply(self, query: Select[Any], customer: ColumnElement[int | None]) -> Select[Any]:
+    def apply(self, query: Select[Any], customer: SQLColumnExpression[int | None]) -> Select[Any]:
         """`query` limited to this scope; `customer` is the customer id column of its rows."""
         if self.customers_only:
             query = query.join(Customer, Customer.id == customer)

@@ -37,8 +37,7 @@ class StandardSolution:
 
 
 def need_ref(taxonomy: Taxonomy, code: str) -> NeedRef:
-    need = taxonomy.needs.get(code)
-    return NeedRef(code, need.label if need else code)
+    return NeedRef(code, taxonomy.need_label(code, fallback=code))
 
 
 def standard_solution(taxonomy: Taxonomy, code: str) -> StandardSolution | None:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import get_settings
 from assistant.errors import CorpusError, ModelNotTrained
-from assistant.needs.cli import DEFAULT_MODEL_DIR, main
-from assistant.needs.corpus import dev_path, read_corpus, train_paths
+from assistant.needs.cli import DEFAULT_CORPUS_DIR, main
+from assistant.needs.corpus import LabelledText, dev_path, read_corpus, train_paths
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY, stem
 from assistant.needs.extract import MAX_TEXT_CHARS, META_FILE, NEEDS_COMPONENT, NeedExtractor
 from assistant.needs.parameters import ParameterFinder
@@ -68,7 +69,9 @@ def test_fixture_corpus_covers_every_code() -> None:
 
 
 @pytest.mark.parametrize("example", FIXTURE_TEXTS, ids=lambda e: e.text[:40])
-def test_tiny_model_classifies_its_training_texts(extractor: NeedExtractor, example) -> None:  # type: ignore[no-untyped-def]
+def test_tiny_model_classifies_its_training_texts(
+    extractor: NeedExtractor, example: LabelledText
+) -> None:
     result = extractor.extract(example.text)
     assert [s.code for s in result.wishes] == list(example.wishes)
     assert [s.code for s in result.needs] == list(example.needs)
@@ -81,10 +84,12 @@ def test_text_without_a_need_gives_no_need(extractor: NeedExtractor, text: str) 
     assert len(result.candidates) == len(NEED_CODES)  # still ranked for the interview
 
 
-@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / META_FILE).is_file(), reason="no trained real model")
 def test_real_model_recognises_every_code_on_dev() -> None:
-    real = NeedExtractor.load(DEFAULT_MODEL_DIR)
-    dev = read_corpus([dev_path(DEFAULT_MODEL_DIR.parents[2] / "data" / "corpus")])
+    model_dir = get_settings().needs_model_dir
+    if not (model_dir / META_FILE).is_file():
+        pytest.skip("no trained real model")
+    real = NeedExtractor.load(model_dir)
+    dev = read_corpus([dev_path(DEFAULT_CORPUS_DIR)])
     hits: set[str] = set()
     for example, result in zip(dev, real.extract_many(e.text for e in dev), strict=True):
         hits |= set(example.wishes) & {s.code for s in result.wishes}
@@ -268,8 +273,12 @@ def test_parameter_finder_works_on_a_blank_pipeline() -> None:
 
 # --- CLI ----------------------------------------------------------------------------------------
 
+Capture = pytest.CaptureFixture[str]
 
-def run_cli(monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str], stdin: str = ""):  # type: ignore[no-untyped-def]
+
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture, argv: list[str], stdin: str = ""
+) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = main(argv)
     out, err = capsys.readouterr()
@@ -277,8 +286,8 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str], stdin: str
 
 
 def test_cli_classify_keeps_one_line_per_input_line(
-    tiny_model: TrainResult, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    tiny_model: TrainResult, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
     stdin = "Our warehouse is full.\n\n   \nCould you deliver twice a week?\n"
     code, out, err = run_cli(
         monkeypatch, capsys, ["classify", "--model", str(tiny_model.output_dir)], stdin
@@ -294,8 +303,8 @@ def test_cli_classify_keeps_one_line_per_input_line(
 
 
 def test_cli_evaluate_json(
-    tiny_model: TrainResult, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    tiny_model: TrainResult, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
     dev = str(dev_path(FIXTURE_CORPUS))
     argv = ["evaluate", dev, "--model", str(tiny_model.output_dir), "--json"]
     code, out, _ = run_cli(monkeypatch, capsys, argv)
@@ -312,16 +321,16 @@ def test_cli_evaluate_json(
     [["classify", "--model", "/nonexistent/model"], ["evaluate", "--model", "/nonexistent/model"]],
 )
 def test_cli_errors_exit_2_without_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, capsys: Capture, argv: list[str]
+) -> None:
     code, out, err = run_cli(monkeypatch, capsys, argv)
     assert code == 2 and out == ""
     assert err.startswith("needs: error: no trained need model") and "Traceback" not in err
 
 
 def test_cli_train_reports_bad_corpus(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
     (tmp_path / "train").mkdir()
     (tmp_path / "train" / "a.jsonl").write_text('{"text": "x", "needs": ["nope"]}\n')
     code, _, err = run_cli(monkeypatch, capsys, ["train", "--corpus", str(tmp_path)])

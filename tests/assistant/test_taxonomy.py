@@ -11,6 +11,8 @@ from assistant.taxonomy import (
     DEFAULT_TAXONOMY_PATH,
     LEVERS,
     NEED_CODES,
+    UNCLASSIFIED_WISH,
+    UNIDENTIFIED_NEED,
     WISH_CODES,
     load_taxonomy,
 )
@@ -43,6 +45,7 @@ def test_default_load_is_cached_and_read_only() -> None:
     taxonomy = load_taxonomy()
     assert load_taxonomy() is taxonomy
     with pytest.raises(TypeError):
+        # The point of the test: mypy knows the mapping is read-only, this checks it at run time.
         taxonomy.needs["x"] = taxonomy.needs["admin_burden"]  # type: ignore[index]
 
 
@@ -53,6 +56,15 @@ def test_unknown_code_is_a_key_error_naming_the_code() -> None:
     assert str(raised.value) == "unknown need code 'storage'"
     with pytest.raises(UnknownCode, match="unknown wish code 'faster'"):
         load_taxonomy().wish("faster")
+
+
+def test_labels_fall_back_for_missing_or_unknown_codes() -> None:
+    taxonomy = load_taxonomy()
+    assert taxonomy.wish_label("shorter_lead_time") == taxonomy.wish("shorter_lead_time").label
+    assert taxonomy.need_label("admin_burden") == taxonomy.need("admin_burden").label
+    assert taxonomy.wish_label(None) == taxonomy.wish_label("no_such_wish") == UNCLASSIFIED_WISH
+    assert taxonomy.need_label("") == taxonomy.need_label("no_such_need") == UNIDENTIFIED_NEED
+    assert taxonomy.need_label("no_such_need", fallback="no_such_need") == "no_such_need"
 
 
 def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> None:
