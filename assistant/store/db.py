@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,8 +46,9 @@ def make_engine(url: str, **kwargs: object) -> Engine:
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(bind: Engine | Connection) -> sessionmaker[Session]:
+    """Sessions on an engine (or on one connection, as the tests' rolled-back transaction)."""
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 @contextmanager

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session, sessionmaker
 
+from api import deps
 from api.main import create_app
 from assistant.access import create_key
 from assistant.config import Settings
@@ -25,10 +30,39 @@ def settings(database_url: str, tmp_path) -> Settings:
     )
 
 
+class _TestConnection:
+    """Stands in for `app.state.engine` (used by /health only): its connection is the test's.
+
+    A connection of the app's own would, on SQLite, wait for the write lock that the test's
+    transaction holds until it is rolled back (the engine begins with BEGIN IMMEDIATE).
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        return nullcontext(self._connection)
+
+
 @pytest.fixture
-def anonymous(settings: Settings) -> Iterator[TestClient]:
+def make_app(
+    connection: Connection, sessions: sessionmaker[Session]
+) -> Callable[[Settings], FastAPI]:
+    """`create_app(settings)` on the test's transaction: its commits are rolled back after."""
+
+    def make(settings: Settings) -> FastAPI:
+        app = create_app(settings)
+        app.dependency_overrides[deps._sessions] = lambda: sessions
+        app.state.engine = _TestConnection(connection)
+        return app
+
+    return make
+
+
+@pytest.fixture
+def anonymous(settings: Settings, make_app) -> Iterator[TestClient]:
     """A client without an API key."""
-    with TestClient(create_app(settings)) as client:
+    with TestClient(make_app(settings)) as client:
         yield client
 
 
@@ -40,13 +74,13 @@ def keys(sessions) -> dict[str, str]:
 
 
 @pytest.fixture
-def client(settings: Settings, keys) -> Iterator[TestClient]:
+def client(settings: Settings, make_app, keys) -> Iterator[TestClient]:
     """An admin client."""
-    with TestClient(create_app(settings), headers={"X-API-Key": keys["admin"]}) as client:
+    with TestClient(make_app(settings), headers={"X-API-Key": keys["admin"]}) as client:
         yield client
 
 
 @pytest.fixture
-def sales(settings: Settings, keys) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), headers={"X-API-Key": keys["sales"]}) as client:
+def sales(settings: Settings, make_app, keys) -> Iterator[TestClient]:
+    with TestClient(make_app(settings), headers={"X-API-Key": keys["sales"]}) as client:
         yield client

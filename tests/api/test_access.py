@@ -7,7 +7,6 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.deps import FORBIDDEN, INVALID_KEY, MISSING_KEY
-from api.main import create_app
 from assistant.access import revoke_key
 from assistant.store.db import transaction
 from assistant.store.models import ApiKey
@@ -36,17 +35,17 @@ def test_sales_may_read_but_not_write(sales):
     assert response.json() == {"detail": FORBIDDEN.format(role="sales")}
 
 
-def test_revoked_key_is_refused(settings, sessions, keys):
+def test_revoked_key_is_refused(settings, make_app, sessions, keys):
     with transaction(sessions) as session:
         key_id = next(k.id for k in session.query(ApiKey) if k.role.value == "sales")
         revoke_key(session, key_id)
-    with TestClient(create_app(settings), headers={"X-API-Key": keys["sales"]}) as client:
+    with TestClient(make_app(settings), headers={"X-API-Key": keys["sales"]}) as client:
         assert client.get("/api/v1/customers").status_code == 401
 
 
-def test_admin_key_from_the_environment(settings, keys):
+def test_admin_key_from_the_environment(settings, make_app, keys):
     configured = settings.model_copy(update={"admin_key": SecretStr("env-secret-123")})
-    with TestClient(create_app(configured), headers={"X-API-Key": "env-secret-123"}) as client:
+    with TestClient(make_app(configured), headers={"X-API-Key": "env-secret-123"}) as client:
         response = client.post("/api/v1/customers", json={"external_id": "E1", "name": "Env"})
     assert response.status_code == 201
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.store.db import make_engine, make_sessionmaker
-from assistant.turns import IncomingMessage, TurnService
+from assistant.store.db import make_engine
+from assistant.turns import IncomingMessage
 
 
 def make(client, external_id="C1", name="Acme Foods", **extra):
@@ -101,40 +101,30 @@ def test_oversize_body_is_413(client, settings):
     assert response.status_code == 413
 
 
-def test_invitation_chat_carries_customer_and_role(
-    sales, client, database_url, need_extractor, interviewer
-):
+def test_invitation_chat_carries_customer_and_role(sales, client, service):
     customer = make(client)
 
     invitation = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()
     assert invitation["url"].endswith(f"/chat?invite={invitation['token']}")
 
-    engine = make_engine(database_url)
-    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     service.handle_message(
         IncomingMessage(
             "inv-1", "hello", "socketio", "m1", {"invite": invitation["token"]}, intent="greet"
         )
     )
-    engine.dispose()
     body = client.get("/api/v1/interviews/inv-1").json()
     assert (body["customer"], body["role"]) == ("Acme Foods", "customer")
 
 
-def test_erasure_removes_everything_about_the_customer(
-    client, database_url, need_extractor, interviewer
-):
+def test_erasure_removes_everything_about_the_customer(client, service):
     customer = make(client)
     other = make(client, "C2", "Other Ltd")
-    engine = make_engine(database_url)
-    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     for conversation, name in (("gone", "C1"), ("kept", "C2")):
         service.handle_message(
             IncomingMessage(
                 conversation, "we need shorter lead times", "rest", "m1", {"customer": name}
             )
         )
-    engine.dispose()
 
     response = client.delete(f"/api/v1/customers/{customer['id']}")
 
@@ -147,14 +137,9 @@ def test_erasure_removes_everything_about_the_customer(
     assert "Acme" not in client.get("/api/v1/customers/export").text
 
 
-def test_erasure_also_removes_rasas_stored_conversation(
-    client, settings, database_url, need_extractor, interviewer
-):
+def test_erasure_also_removes_rasas_stored_conversation(client, settings, service):
     customer = make(client)
-    engine = make_engine(database_url)
-    service = TurnService(make_sessionmaker(engine), need_extractor, interviewer)
     service.handle_message(IncomingMessage("gone", "hello", "rest", "m1", {"customer": "C1"}))
-    engine.dispose()
     tracker = make_engine(settings.resolved_tracker_url)
     with tracker.begin() as connection:  # the shape of Rasa 3.6's SQL tracker store table
         connection.exec_driver_sql(

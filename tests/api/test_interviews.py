@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-
-from assistant.store.db import make_engine, make_sessionmaker
-from assistant.turns import IncomingMessage, TurnService
+from assistant.turns import IncomingMessage
 
 
-@pytest.fixture
-def service_factory(database_url, need_extractor, interviewer):
-    def make():
-        engine = make_engine(database_url)
-        return TurnService(make_sessionmaker(engine), need_extractor, interviewer), engine
-
-    return make
-
-
-def record(service_factory, *texts: str, conversation: str = "t1", **metadata) -> None:
-    service, engine = service_factory()
+def record(service, *texts: str, conversation: str = "t1", **metadata) -> None:
     for i, text in enumerate(texts):
         service.handle_message(
             IncomingMessage(conversation, text, "socketio", message_id=f"m{i}", metadata=metadata)
         )
-    engine.dispose()
 
 
-def test_interview_with_its_turns(client, service_factory):
-    record(service_factory, "hello", "we need half pallets", customer="Acme", role="customer")
+def test_interview_with_its_turns(client, service):
+    record(service, "hello", "we need half pallets", customer="Acme", role="customer")
 
     response = client.get("/api/v1/interviews/t1")
 

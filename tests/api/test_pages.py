@@ -6,13 +6,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.deps import KEY_COOKIE
-from api.main import create_app
 from api.routes.login import WRONG_KEY
 
 
-def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(settings):
+def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(settings, make_app):
     configured = settings.model_copy(update={"rasa_public_url": "https://chat.example.com/"})
-    with TestClient(create_app(configured)) as client:
+    with TestClient(make_app(configured)) as client:
         response = client.get("/chat", params={"invite": "tok-123"})
 
     assert response.status_code == 200

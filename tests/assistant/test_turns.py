@@ -103,13 +103,14 @@ def test_unknown_conversation_id_raises(service):
         service.get_interview("no-such-id")
 
 
-def test_concurrent_first_messages_make_one_interview(service, sessions):
+@pytest.mark.fresh_database(reason="eight threads race real transactions on their own connections")
+def test_concurrent_first_messages_make_one_interview(fresh_service, fresh_sessions):
     messages = [msg(f"hello {i}", conversation="race", message_id=f"m{i}") for i in range(8)]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(service.handle_message, messages))
+        list(pool.map(fresh_service.handle_message, messages))
 
-    assert count(sessions, Interview) == 1
-    turns = service.get_interview("race").turns
+    assert count(fresh_sessions, Interview) == 1
+    turns = fresh_service.get_interview("race").turns
     assert sorted(t.text for t in turns if t.speaker == "user") == sorted(m.text for m in messages)
     assert [t.seq for t in turns] == list(range(1, 17))
 

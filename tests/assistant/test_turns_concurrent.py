@@ -40,7 +40,9 @@ def _converse(service, conversation: str) -> int:
     return answered
 
 
-def test_concurrent_conversations_of_one_customer_lose_no_turn(service, sessions):
+@pytest.mark.fresh_database(reason="eight threads race real transactions on their connections")
+def test_concurrent_conversations_of_one_customer_lose_no_turn(fresh_service, fresh_sessions):
+    service, sessions = fresh_service, fresh_sessions
     _converse(service, "warm-up")  # the customer exists before the rush, as in real use
     conversations = [f"conv-{i}" for i in range(8)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -107,14 +108,17 @@ def _rows_before_0004(connection: sa.Connection) -> None:
     )
 
 
-def test_migrations_round_trip_and_backfill(database_url):
-    _downgrade(database_url, "0003")
-    engine = make_engine(database_url)
+@pytest.mark.fresh_database(
+    reason="Alembic downgrades and upgrades it: DDL outside a test transaction"
+)
+def test_migrations_round_trip_and_backfill(fresh_database_url):
+    _downgrade(fresh_database_url, "0003")
+    engine = make_engine(fresh_database_url)
     try:
         with engine.begin() as connection:
             _rows_before_0004(connection)
 
-        upgrade(database_url)
+        upgrade(fresh_database_url)
         with engine.connect() as connection:
             wishes = connection.execute(
                 sa.text("SELECT id, customer_id, signature FROM wish ORDER BY id")
@@ -143,11 +147,11 @@ def test_migrations_round_trip_and_backfill(database_url):
             (4, "urgent_orders", None),
         ]
 
-        _downgrade(database_url, "0003")  # keeps every finding (no table copy on SQLite)
+        _downgrade(fresh_database_url, "0003")  # keeps every finding (no table copy on SQLite)
         with engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT COUNT(*) FROM need_finding")) == 4
             assert "customer_need" not in sa.inspect(connection).get_table_names()
-        upgrade(database_url)
+        upgrade(fresh_database_url)
         with engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT COUNT(*) FROM customer_need")) == 1
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
