@@ -12,7 +12,8 @@ RASA_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -name '*.yml' 2>/
 RASA_MODEL := models/needfinder.tar.gz
 NEEDS_MODEL := var/models/needs/needfinder.json
 WEB_VENDOR := api/static/vendor
-NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl) assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
+NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl data/eval/*_dev.jsonl) assistant/taxonomy.yml \
+  $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install web models run test unit e2e web-test validate rasa-test types lint lock clean

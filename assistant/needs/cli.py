@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_CORPUS_DIR", "main"]
 
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
+# Dev sets of what people say in each interview context, written apart from the corpus; the
+# *_test.jsonl files beside them are for the README's figures only, never for tuning.
+CONTEXT_DEV_FILES = {
+    "opening": PROJECT_ROOT / "data" / "eval" / "openings_dev.jsonl",
+    "answer": PROJECT_ROOT / "data" / "eval" / "answers_dev.jsonl",
+}
 EXIT_USAGE = 2
 
 
@@ -69,7 +75,8 @@ def _train(args: argparse.Namespace) -> int:
 
     settings = TrainSettings(max_epochs=args.epochs)
     log = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
-    result = train(args.corpus, args.out, settings, log=log)
+    contexts = {name: path for name, path in CONTEXT_DEV_FILES.items() if path.is_file()}
+    result = train(args.corpus, args.out, settings, log=log, contexts=contexts)
     scores = result.meta["dev_scores"]
     print(f"model written to {result.output_dir} in {result.meta['train_seconds']} s")
     if scores is None:
@@ -79,6 +86,8 @@ def _train(args: argparse.Namespace) -> int:
             f"dev macro-F1: wishes {scores['wishes_macro_f1']:.4f}, "
             f"needs {scores['needs_macro_f1']:.4f}"
         )
+    for context, thresholds in result.meta["context_thresholds"].items():
+        print(f"{context} thresholds: {thresholds}")
     return 0
 
 
