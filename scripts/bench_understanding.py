@@ -1,0 +1,240 @@
+"""Play the independent scripted interviews (data/eval/interviews.yml) against the real servers.
+
+A simulated person opens each wish, answers each "why" with the script's next answer,
+confirms the expected need when it is proposed (by button or by typing, as the script says),
+rejects a wrong proposal, picks the expected need from an offered list, and says "no, that's
+all" when asked for more. Afterwards the stored interview is read through the API.
+
+Reports: share of scripted wishes whose need was confirmed, wrong proposals per interview,
+wishes closed while the person still had content to give, median probes before the right
+proposal, invented wishes, verbatim repeated bot messages. With --json, per-interview detail.
+
+Usage: .venv/bin/python scripts/bench_understanding.py [--only ID] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import tempfile
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from ops.stack import Stack, start_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+INTERVIEWS = ROOT / "data" / "eval" / "interviews.yml"
+MAX_TURNS = 30
+_PAYLOAD = re.compile(r'^/(\w+)(?:\{"need":"(\w+)"\})?$')
+
+
+@dataclass
+class Played:
+    """What happened in one played interview."""
+
+    id: str
+    categories: list[str]
+    wrong_proposals: int = 0
+    probes: dict[int, int] = field(default_factory=dict)  # scripted wish -> answers given
+    answered: list[int] = field(default_factory=list)  # why-answers given, per scripted wish
+    bot: list[str] = field(default_factory=list)
+    stored: list[dict[str, Any]] = field(default_factory=list)
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Person:
+    """Plays one scripted interview over Rasa's REST channel."""
+
+    def __init__(self, stack: Stack, script: dict[str, Any]) -> None:
+        self.stack, self.script = stack, script
+        self.sender = f"real-{uuid.uuid4().hex[:10]}"
+        self.wishes = script["wishes"]
+        self.answered = [0] * len(self.wishes)
+        self.opened = [False] * len(self.wishes)
+        self.played = Played(script["id"], script.get("categories", []))
+
+    def say(self, text: str, first: bool = False) -> list[dict[str, Any]]:
+        payload: dict[str, Any] = {"sender": self.sender, "message": text}
+        if first:
+            payload["metadata"] = {"customer": self.script["customer"], "role": self.script["role"]}
+        response = httpx.post(
+            f"{self.stack.settings.rasa_url}/webhooks/rest/webhook", json=payload, timeout=60
+        )
+        response.raise_for_status()
+        replies = response.json()
+        self.played.transcript.append(("person", text))
+        for reply in replies:
+            self.played.bot.append(reply.get("text", ""))
+            self.played.transcript.append(("bot", reply.get("text", "")))
+        return replies
+
+    def stored(self) -> dict[str, Any]:
+        response = httpx.get(f"{self.stack.api_url}/api/v1/interviews/{self.sender}", timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def play(self) -> Played:
+        self.opened[0] = True
+        for i, wish in enumerate(self.wishes[1:], start=1):
+            self.opened[i] = wish.get("opening") is None  # said together with the first
+        replies = self.say(self.wishes[0]["opening"], first=True)
+        for _ in range(MAX_TURNS):
+            body = self.stored()
+            if body["status"] == "completed":
+                break
+            replies = self.say(self.next_message(replies, body["wishes"]))
+        self.played.stored = self.stored()["wishes"]
+        self.played.answered = self.answered
+        return self.played
+
+    def current(self, stored: list[dict[str, Any]]) -> int | None:
+        """The scripted wish the bot is asking about: the first open stored wish's code.
+
+        -1 for a wish the person never stated; None when no wish is open.
+        """
+        open_codes = [w["code"] for w in stored if w["need"] is None]
+        for code in open_codes:
+            for i, wish in enumerate(self.wishes):
+                if wish["wish"] == code and self.opened[i]:
+                    return i
+        return -1 if open_codes else None
+
+    def next_message(self, replies: list[dict[str, Any]], stored: list[dict[str, Any]]) -> str:
+        buttons = [b["payload"] for r in replies for b in r.get("buttons") or []]
+        actions = [m.groups() for p in buttons if (m := _PAYLOAD.match(p))]
+        i = self.current(stored)
+        closed = {w["code"] for w in stored if w["need"] is not None}
+        pending = [j for j, w in enumerate(self.wishes) if w["wish"] not in closed]
+        target = i if i is not None and i >= 0 else (pending[0] if pending else None)
+        proposed = [need for intent, need in actions if intent == "reject_need"]
+        if proposed and target is not None:
+            return self.answer_proposal(target, proposed[0])
+        offered = [need for intent, need in actions if intent == "confirm_need"]
+        if offered and target is not None:
+            return self.pick(target, offered)
+        if any(intent == "set_role" for intent, _ in actions):
+            return "I'm the customer" if self.script["role"] == "customer" else "I'm a sales rep"
+        if i == -1:
+            return "we never asked for that one"
+        if i is None:
+            return self.anything_else()
+        return self.answer_why(i)
+
+    def answer_proposal(self, i: int, need: str) -> str:
+        wish = self.wishes[i]
+        typed = self.script.get("confirm") == "typed"
+        if need == wish["need"]:
+            self.played.probes.setdefault(i, self.answered[i])
+            return wish["confirm_text"] if typed else f'/confirm_need{{"need":"{need}"}}'
+        self.played.wrong_proposals += 1
+        return wish["reject_text"] if typed else f'/reject_need{{"need":"{need}"}}'
+
+    def pick(self, i: int, offered: list[str]) -> str:
+        need = self.wishes[i]["need"]
+        self.played.probes.setdefault(i, self.answered[i])
+        return f'/confirm_need{{"need":"{need}"}}' if need in offered else "/none_of_these"
+
+    def answer_why(self, i: int) -> str:
+        answers = self.wishes[i]["answers"]
+        if self.answered[i] < len(answers):
+            self.answered[i] += 1
+            return answers[self.answered[i] - 1]
+        return "I don't know, that's really all I can say"
+
+    def anything_else(self) -> str:
+        for i, wish in enumerate(self.wishes):
+            if not self.opened[i]:
+                self.opened[i] = True
+                return wish["opening"]
+        return "no, that's all"
+
+
+def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]:
+    """The benchmark's figures over all played interviews."""
+    wishes = right = closed_early = invented = repeats = 0
+    probes: list[int] = []
+    by_category: Counter[str] = Counter()
+    right_by_category: Counter[str] = Counter()
+    for script, p in zip(scripts, played, strict=True):
+        confirmed = [w for w in p.stored if w["need"] and w["need"]["status"] == "confirmed"]
+        needs = Counter(w["need"]["code"] for w in confirmed)
+        all_right = True
+        for i, wish in enumerate(script["wishes"]):
+            wishes += 1
+            if needs[wish["need"]] > 0:
+                needs[wish["need"]] -= 1
+                right += 1
+                probes.append(p.probes.get(i, len(wish["answers"])))
+            else:
+                all_right = False
+        scripted = Counter(w["wish"] for w in script["wishes"])
+        stored = Counter(w["code"] for w in p.stored)
+        invented += sum((stored - scripted).values())
+        unresolved = {
+            w["code"] for w in p.stored if w["need"] and w["need"]["status"] != "confirmed"
+        }
+        closed_early += sum(
+            wish["wish"] in unresolved and p.answered[i] < len(wish["answers"])
+            for i, wish in enumerate(script["wishes"])
+        )
+        repeats += sum(n - 1 for n in Counter(t for t in p.bot if t).values() if n > 1)
+        for category in p.categories:
+            by_category[category] += 1
+            right_by_category[category] += all_right
+    n = len(played)
+    return {
+        "interviews": n,
+        "wishes": wishes,
+        "right_need_share": round(right / wishes, 3),
+        "interviews_all_right": round(_all_right(scripts, played) / n, 3),
+        "wrong_proposals_per_interview": round(sum(p.wrong_proposals for p in played) / n, 3),
+        "closed_while_content_came": closed_early,
+        "median_probes": statistics.median(probes) if probes else None,
+        "invented_wishes": invented,
+        "repeated_bot_messages": repeats,
+        "all_right_by_category": {
+            c: f"{right_by_category[c]}/{by_category[c]}" for c in sorted(by_category)
+        },
+    }
+
+
+def _all_right(scripts: list[dict[str, Any]], played: list[Played]) -> int:
+    count = 0
+    for script, p in zip(scripts, played, strict=True):
+        needs = Counter(
+            w["need"]["code"] for w in p.stored if w["need"] and w["need"]["status"] == "confirmed"
+        )
+        count += not (Counter(w["need"] for w in script["wishes"]) - needs)
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="play only the interview with this id")
+    parser.add_argument("--json", type=Path, help="write per-interview detail here")
+    args = parser.parse_args()
+    scripts = yaml.safe_load(INTERVIEWS.read_text())
+    if args.only:
+        scripts = [s for s in scripts if s["id"] == args.only]
+    with tempfile.TemporaryDirectory() as workdir:
+        stack = start_stack(Path(workdir))
+        try:
+            played = [Person(stack, script).play() for script in scripts]
+        finally:
+            stack.stop_all()
+    print(json.dumps(score(scripts, played), indent=2))
+    if args.json:
+        detail = [p.__dict__ for p in played]
+        args.json.write_text(json.dumps(detail, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
