@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
 from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
-from assistant.interview.records import InterviewRecord, read_interview
 from assistant.interview.state import DialogueState, Phase
 from assistant.invitations import redeem
-from assistant.needs.extract import Extraction, NeedExtractor
+from assistant.needs.extract import NeedExtractor
+from assistant.needs.results import Extraction
+from assistant.reports.interviews import InterviewRecord, read_interview
 from assistant.store.db import transaction
 from assistant.store.models import (
     Customer,

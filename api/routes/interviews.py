@@ -12,7 +12,7 @@ from pydantic import BeforeValidator
 
 from api.deps import AUTH_RESPONSES, DbDep, ReaderDep, SessionsDep
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
-from assistant.interview.records import InterviewFilter, list_interviews, read_interview
+from assistant.reports.interviews import InterviewFilter, list_interviews, read_interview
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
 

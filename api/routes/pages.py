@@ -16,7 +16,7 @@ from pydantic import BeforeValidator
 from api.deps import DbDep, SessionsDep
 from api.web import ViewerDep, templates
 from assistant import reports
-from assistant.interview.records import InterviewFilter, list_interviews, read_interview
+from assistant.reports.interviews import InterviewFilter, list_interviews, read_interview
 from assistant.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/ui", include_in_schema=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.interview.messages import (
     Button,
     Outcome,
@@ -20,7 +22,7 @@ from assistant.interview.reading import (
     sounds_like_correction,
 )
 from assistant.interview.state import DialogueState, Finding, LadderStep, Phase, WishState
-from assistant.needs.extract import NeedExtractor, Scored
+from assistant.needs.results import Scored
 from assistant.taxonomy import Taxonomy
 
 # Button, Outcome, Reply, Understanding, parse_payload and understand are re-exported: the
@@ -65,12 +67,12 @@ class Interviewer:
         self.margin = margin
 
     @classmethod
-    def for_extractor(cls, taxonomy: Taxonomy, extractor: NeedExtractor) -> Interviewer:
-        """Thresholds: the model's own, but never below the interview's floor of 0.5."""
+    def for_model(cls, taxonomy: Taxonomy, thresholds: Mapping[str, float]) -> Interviewer:
+        """The need model's thresholds (`NeedExtractor.thresholds`), never below 0.5."""
         return cls(
             taxonomy,
-            wish_threshold=max(0.5, extractor.thresholds["wishes"]),
-            need_threshold=max(0.5, extractor.thresholds["needs"]),
+            wish_threshold=max(0.5, thresholds["wishes"]),
+            need_threshold=max(0.5, thresholds["needs"]),
         )
 
     # -- entry point -------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from assistant.interview.messages import Understanding
-from assistant.needs.extract import Extraction
+from assistant.needs.results import Extraction
 
 __all__ = [
     "CANDIDATE_FLOOR",

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -16,16 +14,15 @@ from spacy.tokens import Doc, Span
 import assistant.needs.architecture  # noqa: F401  (registers the custom architecture for loading)
 from assistant.errors import ModelNotTrained
 from assistant.needs.cues import CUES_COMPONENT
-from assistant.needs.parameters import Parameter, ParameterFinder
+from assistant.needs.parameters import ParameterFinder
+from assistant.needs.results import Extraction, Scored
 
 __all__ = [
     "MAX_TEXT_CHARS",
     "META_FILE",
     "NEEDS_COMPONENT",
     "WISHES_COMPONENT",
-    "Extraction",
     "NeedExtractor",
-    "Scored",
 ]
 
 WISHES_COMPONENT = "textcat_wishes"
@@ -34,44 +31,6 @@ META_FILE = "needfinder.json"
 # Longer texts are cut to their first MAX_TEXT_CHARS characters (one chat message is far shorter);
 # Extraction.text holds the text that was analysed, so parameter offsets stay valid.
 MAX_TEXT_CHARS = 5_000
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A code with the model's confidence in it (0..1, rounded to 4 decimals)."""
-
-    code: str
-    confidence: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "confidence": self.confidence}
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What one text says: wishes and needs above threshold, all need candidates, parameters."""
-
-    text: str
-    wishes: tuple[Scored, ...] = ()
-    needs: tuple[Scored, ...] = ()
-    candidates: tuple[Scored, ...] = ()  # every need, best first, thresholds ignored
-    parameters: tuple[Parameter, ...] = ()
-    evidence: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
-        """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""
-        needs = []
-        for need in self.needs:
-            item = need.to_dict()
-            if evidence:
-                item["evidence"] = self.evidence.get(need.code, "")
-            needs.append(item)
-        return {
-            "text": self.text,
-            "wishes": [wish.to_dict() for wish in self.wishes],
-            "needs": needs,
-            "parameters": [parameter.to_dict() for parameter in self.parameters],
-        }
 
 
 class NeedExtractor:
