@@ -454,8 +454,8 @@ class Interviewer:
         best: dict[str, float] = {}
         for cands in [wish.opening, *(s.candidates for s in wish.ladder)]:
             for c in cands:
-                if c["code"] not in wish.rejected:
-                    best[c["code"]] = max(best.get(c["code"], 0.0), float(c["confidence"]))
+                if c.code not in wish.rejected:
+                    best[c.code] = max(best.get(c.code, 0.0), c.confidence)
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _score(self, wish: WishState, code: str) -> float:
@@ -468,8 +468,8 @@ class Interviewer:
         ]
         for cands, source in sources:
             for c in cands:
-                if c["code"] == code and c["confidence"] > best:
-                    best, text = c["confidence"], c.get("evidence") or source
+                if c.code == code and c.confidence > best:
+                    best, text = c.confidence, c.evidence or source
         return text
 
     def _wish_label(self, code: str | None) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from assistant.interview.messages import Understanding
-from assistant.needs.results import Extraction
+from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
     "CANDIDATE_FLOOR",
@@ -19,13 +18,10 @@ __all__ = [
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 
 
-def candidates(extraction: Extraction) -> list[dict[str, Any]]:
+def candidates(extraction: Extraction) -> list[Candidate]:
+    """The needs worth offering, with their evidence sentence where the model gave one."""
     return [
-        {
-            "code": s.code,
-            "confidence": s.confidence,
-            **({"evidence": extraction.evidence[s.code]} if s.code in extraction.evidence else {}),
-        }
+        Candidate(s.code, s.confidence, extraction.evidence.get(s.code, ""))
         for s in extraction.candidates
         if s.confidence >= CANDIDATE_FLOOR
     ]
@@ -38,7 +34,7 @@ _REASON = re.compile(
 )
 
 
-def opening_candidates(u: Understanding) -> list[dict[str, Any]]:
+def opening_candidates(u: Understanding) -> list[Candidate]:
     """Needs in a wish statement count only when it also gives a reason.
 
     "Could you keep consignment stock?" says nothing of why; a model that still finds a

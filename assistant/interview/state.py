@@ -1,9 +1,15 @@
-"""The interview's state as plain data, stored as JSON between turns."""
+"""The interview's state as plain data, stored as JSON between turns.
+
+The JSON shape is the one `dataclasses.asdict` gives, except need candidates, which are
+stored as `{"code", "confidence"}` dicts with `"evidence"` only when there is one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
 
 __all__ = ["DialogueState", "Finding", "LadderStep", "Phase", "WishState"]
 
@@ -30,7 +36,14 @@ class LadderStep:
     probe: str
     question: str
     answer: str | None = None
-    candidates: list[dict[str, Any]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "candidates": candidates_to_json(self.candidates)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LadderStep:
+        return cls(**{**data, "candidates": candidates_from_json(data.get("candidates"))})
 
 
 @dataclass
@@ -50,7 +63,7 @@ class WishState:
     parameters: list[dict[str, Any]] = field(default_factory=list)
     ladder: list[LadderStep] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    opening: list[dict[str, Any]] = field(default_factory=list)  # needs in the wish statement
+    opening: list[Candidate] = field(default_factory=list)  # needs in the wish statement
     dont_know: int = 0
     done: bool = False
 
@@ -67,6 +80,24 @@ class WishState:
         """The confirmed or unresolved finding that closed this wish, if any."""
         final = [f for f in self.findings if f.status in ("confirmed", "unresolved")]
         return final[-1] if final else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "ladder": [step.to_json() for step in self.ladder],
+            "opening": candidates_to_json(self.opening),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WishState:
+        return cls(
+            **{
+                **data,
+                "ladder": [LadderStep.from_json(s) for s in data.get("ladder", [])],
+                "findings": [Finding(**f) for f in data.get("findings", [])],
+                "opening": candidates_from_json(data.get("opening")),
+            }
+        )
 
 
 @dataclass
@@ -90,17 +121,10 @@ class DialogueState:
         return self.wishes[self.current] if self.current is not None else None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "wishes": [w.to_json() for w in self.wishes]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> DialogueState:
         if not data:
             return cls()
-        data = dict(data)
-        wishes = []
-        for w in data.pop("wishes", []):
-            w = dict(w)
-            w["ladder"] = [LadderStep(**s) for s in w.get("ladder", [])]
-            w["findings"] = [Finding(**f) for f in w.get("findings", [])]
-            wishes.append(WishState(**w))
-        return cls(wishes=wishes, **data)
+        return cls(**{**data, "wishes": [WishState.from_json(w) for w in data.get("wishes", [])]})

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["Extraction", "Parameter", "Scored"]
+__all__ = [
+    "Candidate",
+    "Extraction",
+    "Parameter",
+    "Scored",
+    "candidates_from_json",
+    "candidates_to_json",
+]
 
 
 @dataclass(frozen=True)
@@ -61,3 +68,33 @@ class Extraction:
             "needs": needs,
             "parameters": [parameter.to_dict() for parameter in self.parameters],
         }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A need a message suggested, with the model's confidence and the sentence that said it."""
+
+    code: str
+    confidence: float
+    evidence: str = ""  # "" when the model gave no sentence (the whole message is the evidence)
+
+
+def candidates_to_json(candidates: Iterable[Candidate]) -> list[dict[str, Any]]:
+    """The stored shape: `{"code", "confidence"}` plus `"evidence"` when there is one."""
+    return [
+        {
+            "code": c.code,
+            "confidence": c.confidence,
+            **({"evidence": c.evidence} if c.evidence else {}),
+        }
+        for c in candidates
+    ]
+
+
+def candidates_from_json(data: Iterable[Mapping[str, Any]] | None) -> list[Candidate]:
+    """Candidates from their stored shape; entries without a code are skipped."""
+    return [
+        Candidate(str(c["code"]), float(c.get("confidence") or 0.0), str(c.get("evidence") or ""))
+        for c in data or []
+        if c.get("code")
+    ]

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.interview import state
+from assistant.needs.results import Candidate
 from assistant.store.models import Customer, Interview, InterviewStatus, Wish
 from assistant.store.wishes import refresh_customer_needs, wish_row
 from assistant.taxonomy import Taxonomy, load_taxonomy
@@ -69,7 +70,7 @@ class Factory:
         *,
         text: str | None = None,
         parameters: Sequence[dict[str, Any]] = (),
-        candidates: Sequence[dict[str, Any]] = (),
+        candidates: Sequence[Candidate] = (),
     ) -> Wish:
         """A wish with findings given as (code, status[, evidence, confidence]) in order."""
         stated = state.WishState(
