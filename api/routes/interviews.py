@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
@@ -12,6 +12,7 @@ from pydantic import BeforeValidator
 
 from api.deps import AUTH_RESPONSES, DbDep, ReaderDep, SessionsDep
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
+from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.reports.interviews import InterviewFilter, list_interviews, read_interview
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
@@ -35,8 +36,8 @@ def list_all(
     db: DbDep,
     _: ReaderDep,
     customer_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-    status: Literal["in_progress", "paused", "completed"] | None = None,
-    role: Literal["customer", "sales_rep"] | None = None,
+    status: InterviewStatus | None = None,
+    role: Role | None = None,
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

@@ -21,7 +21,14 @@ from assistant.interview.reading import (
     role_in,
     sounds_like_correction,
 )
-from assistant.interview.state import DialogueState, Finding, LadderStep, Phase, WishState
+from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
+from assistant.interview.vocabulary import (
+    FindingStatus,
+    InterviewStatus,
+    Phase,
+    Role,
+    role_or_customer,
+)
 from assistant.needs.results import Scored
 from assistant.taxonomy import Taxonomy
 
@@ -79,11 +86,11 @@ class Interviewer:
 
     def respond(self, state: DialogueState, u: Understanding) -> Outcome:
         if u.intent == "stop" or (u.intent == "goodbye" and state.phase != Phase.DONE):
-            return Outcome([Reply(self._pause_text(state))], status="paused")
+            return Outcome([Reply(self._pause_text(state))], status=InterviewStatus.PAUSED)
         if state.phase == Phase.DONE:
             return Outcome(
                 [Reply('This interview is complete, thank you. Say "restart" to begin a new one.')],
-                status="completed",
+                status=InterviewStatus.COMPLETED,
             )
         if u.intent == "chitchat" and not self.hears(u):
             return Outcome(
@@ -91,7 +98,9 @@ class Interviewer:
             )
         handler = getattr(self, f"_on_{state.phase}")
         replies = handler(state, u)
-        status = "completed" if state.phase == Phase.DONE else "in_progress"
+        status = (
+            InterviewStatus.COMPLETED if state.phase == Phase.DONE else InterviewStatus.IN_PROGRESS
+        )
         return Outcome(replies, status=status)
 
     def resume(self, state: DialogueState) -> list[Reply]:
@@ -110,11 +119,14 @@ class Interviewer:
         return self._next_setup(state, u)
 
     def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
-        role = u.entities.get("role") if u.intent == "set_role" else role_in(u.text)
+        if u.intent == "set_role":
+            role = role_or_customer(u.entities.get("role"))
+        else:
+            role = role_in(u.text)
         if role is None and state.unclear_role == 0:
             state.unclear_role += 1
             return self._repeat(state, "Sorry, I didn't catch that.")
-        state.role = role or "customer"
+        state.role = role or Role.CUSTOMER
         return self._next_setup(state, u)
 
     def _on_ask_customer(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -169,17 +181,13 @@ class Interviewer:
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         if u.intent == "none_of_these" or (u.intent == "deny" and wish.rejected):
-            return self._close(
-                state, Finding(None, 0.0, "unresolved"), "Understood, I'll note it as open."
-            )
+            return self._close(state, Finding.unresolved(), "Understood, I'll note it as open.")
         step = wish.ladder[-1]
         step.answer = u.text
         if u.intent == "dont_know" and (len(u.text.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
-                return self._close(
-                    state, Finding(None, 0.0, "unresolved"), "No problem, let's move on."
-                )
+                return self._close(state, Finding.unresolved(), "No problem, let's move on.")
             return self._probe(state, intro="No problem, let me ask it differently.")
         step.candidates = candidates(u.extraction)
         return self._decide(state)
@@ -192,7 +200,12 @@ class Interviewer:
             return self._confirm(state, chosen if u.intent == "confirm_need" else code)
         if u.intent in ("reject_need", "deny", "none_of_these"):
             wish.findings.append(
-                Finding(code, self._score(wish, code), "rejected", self._evidence(wish, code))
+                Finding(
+                    code,
+                    self._score(wish, code),
+                    FindingStatus.REJECTED,
+                    self._evidence(wish, code),
+                )
             )
             state.proposed = None
             return self._offer(state, intro="Thanks for correcting me.")
@@ -211,9 +224,7 @@ class Interviewer:
         if u.intent == "confirm_need" and chosen in self.taxonomy.needs:
             return self._confirm(state, chosen)
         if u.intent in ("none_of_these", "deny", "reject_need", "dont_know"):
-            return self._close(
-                state, Finding(None, 0.0, "unresolved"), "Understood, I'll note it as open."
-            )
+            return self._close(state, Finding.unresolved(), "Understood, I'll note it as open.")
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         wish.ladder.append(
@@ -236,7 +247,7 @@ class Interviewer:
         if state.customer is None:
             question = (
                 "Which customer are we preparing for?"
-                if state.role == "sales_rep"
+                if state.role == Role.SALES_REP
                 else "Which company are you with?"
             )
             return self._ask_text(state, Phase.ASK_CUSTOMER, question)
@@ -247,7 +258,7 @@ class Interviewer:
 
     def _opening(self, state: DialogueState) -> str:
         greeting = "Thanks! " if state.asked else "Hello! "
-        if state.role == "sales_rep":
+        if state.role == Role.SALES_REP:
             return (
                 f"{greeting}Let's prepare your negotiation with {state.customer}. "
                 "What logistics terms are they asking us for?"
@@ -316,7 +327,7 @@ class Interviewer:
                 if offer_again
                 else self._close(
                     state,
-                    Finding(None, 0.0, "unresolved"),
+                    Finding.unresolved(),
                     "Thank you, I'll note this one as open.",
                 )
             )
@@ -356,9 +367,7 @@ class Interviewer:
         if not options:
             if wish.probes < MAX_PROBES and next_probe(wish, 0.0) is not None:
                 return self._probe(state, intro=intro)
-            return self._close(
-                state, Finding(None, 0.0, "unresolved"), "I'll note this one as open."
-            )
+            return self._close(state, Finding.unresolved(), "I'll note this one as open.")
         state.offered = options
         buttons = tuple(
             Button(self.taxonomy.need(c).label, make_payload("confirm_need", need=c))
@@ -375,7 +384,9 @@ class Interviewer:
     def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
         wish = state.wish
         assert wish is not None
-        finding = Finding(code, self._score(wish, code), "confirmed", self._evidence(wish, code))
+        finding = Finding(
+            code, self._score(wish, code), FindingStatus.CONFIRMED, self._evidence(wish, code)
+        )
         solution = self.taxonomy.need(code).solution
         return self._close(
             state,
@@ -386,12 +397,10 @@ class Interviewer:
     def _close(self, state: DialogueState, finding: Finding, note: str) -> list[Reply]:
         wish = state.wish
         assert wish is not None
-        if finding.code is None and finding.status == "unresolved":
+        if finding.code is None and finding.status == FindingStatus.UNRESOLVED:
             ranked = self._ranked(wish)
             if ranked:  # keep the best guess with the open finding for the brief's open questions
-                finding = Finding(
-                    None, ranked[0][1], "unresolved", self._evidence(wish, ranked[0][0])
-                )
+                finding = Finding.unresolved(ranked[0][1], self._evidence(wish, ranked[0][0]))
         wish.findings.append(finding)
         wish.done = True
         state.proposed, state.offered = None, []
@@ -405,7 +414,7 @@ class Interviewer:
     def _anything_else(self, state: DialogueState, notes: list[str]) -> list[Reply]:
         state.current = None
         state.unrecognised = 0
-        subject = "the customer would" if state.role == "sales_rep" else "you would"
+        subject = "the customer would" if state.role == Role.SALES_REP else "you would"
         variants = (
             f"Is there anything else {subject} like from us as a supplier?",
             "Anything more you would like to add?",
@@ -422,7 +431,7 @@ class Interviewer:
         for wish in state.wishes:
             outcome = wish.outcome
             label = self._wish_label(wish.code)
-            if outcome and outcome.code and outcome.status == "confirmed":
+            if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
                 need = self.taxonomy.need(outcome.code)
                 lines.append(
                     f"- {label} → real need: {need.label} → standard solution: "
@@ -490,8 +499,8 @@ class Interviewer:
             )
         if state.phase == Phase.ASK_ROLE:
             return (
-                Button("I'm the customer", make_payload("set_role", role="customer")),
-                Button("I'm a sales rep", make_payload("set_role", role="sales_rep")),
+                Button("I'm the customer", make_payload("set_role", role=Role.CUSTOMER)),
+                Button("I'm a sales rep", make_payload("set_role", role=Role.SALES_REP)),
             )
         if state.phase == Phase.OFFER:
             return tuple(

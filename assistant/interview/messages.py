@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.interview.vocabulary import InterviewStatus
 from assistant.needs.results import Extraction
 
 __all__ = [
@@ -55,7 +56,7 @@ class Understanding:
 @dataclass(frozen=True)
 class Outcome:
     replies: list[Reply]
-    status: str = "in_progress"  # in_progress | paused | completed
+    status: InterviewStatus = InterviewStatus.IN_PROGRESS
 
 
 def parse_payload(text: str) -> tuple[str, dict[str, str]] | None:

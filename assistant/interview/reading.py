@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.interview.messages import Understanding
+from assistant.interview.vocabulary import Role
 from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
@@ -44,12 +45,12 @@ def opening_candidates(u: Understanding) -> list[Candidate]:
     return candidates(u.extraction) if _REASON.search(u.text) else []
 
 
-def role_in(text: str) -> str | None:
+def role_in(text: str) -> Role | None:
     lowered = text.lower()
     if re.search(r"\b(sales|rep|account manager|seller|salesperson)\b", lowered):
-        return "sales_rep"
+        return Role.SALES_REP
     if re.search(r"\b(customer|client|buyer|purchas\w*|planner)\b", lowered):
-        return "customer"
+        return Role.CUSTOMER
     return None
 
 

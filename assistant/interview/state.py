@@ -9,24 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_customer
 from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
 
-__all__ = ["DialogueState", "Finding", "LadderStep", "Phase", "WishState"]
-
-
-class Phase:
-    """What the interview waits for next."""
-
-    START = "start"
-    ASK_ROLE = "ask_role"
-    ASK_CUSTOMER = "ask_customer"
-    ASK_WISH = "ask_wish"
-    CLARIFY_WISH = "clarify_wish"
-    LADDER = "ladder"
-    CONFIRM = "confirm"
-    OFFER = "offer"
-    ANYTHING_ELSE = "anything_else"
-    DONE = "done"
+__all__ = ["DialogueState", "Finding", "LadderStep", "WishState"]
 
 
 @dataclass
@@ -52,8 +38,19 @@ class Finding:
 
     code: str | None
     confidence: float
-    status: str  # confirmed | rejected | unresolved
+    status: FindingStatus
     evidence: str = ""
+
+    def __post_init__(self) -> None:
+        self.status = FindingStatus(self.status)  # stored JSON holds the plain value
+
+    @classmethod
+    def unresolved(cls, confidence: float = 0.0, evidence: str = "") -> Finding:
+        """No need settled for the wish (with the best guess's confidence and evidence, if any)."""
+        return cls(None, confidence, FindingStatus.UNRESOLVED, evidence)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "status": self.status.value}
 
 
 @dataclass
@@ -73,18 +70,19 @@ class WishState:
 
     @property
     def rejected(self) -> set[str]:
-        return {f.code for f in self.findings if f.status == "rejected" and f.code}
+        return {f.code for f in self.findings if f.status == FindingStatus.REJECTED and f.code}
 
     @property
     def outcome(self) -> Finding | None:
         """The confirmed or unresolved finding that closed this wish, if any."""
-        final = [f for f in self.findings if f.status in ("confirmed", "unresolved")]
+        final = [f for f in self.findings if f.status != FindingStatus.REJECTED]
         return final[-1] if final else None
 
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self),
             "ladder": [step.to_json() for step in self.ladder],
+            "findings": [f.to_json() for f in self.findings],
             "opening": candidates_to_json(self.opening),
         }
 
@@ -102,8 +100,8 @@ class WishState:
 
 @dataclass
 class DialogueState:
-    phase: str = Phase.START
-    role: str | None = None
+    phase: Phase = Phase.START
+    role: Role | None = None
     customer: str | None = None
     wishes: list[WishState] = field(default_factory=list)
     current: int | None = None
@@ -116,12 +114,23 @@ class DialogueState:
     asked: list[str] = field(default_factory=list)
     last_question: str | None = None
 
+    def __post_init__(self) -> None:
+        # Stored JSON holds plain values; a role the interview does not know counts as the
+        # customer's, as its wording always treated it.
+        self.phase = Phase(self.phase)
+        self.role = role_or_customer(self.role)
+
     @property
     def wish(self) -> WishState | None:
         return self.wishes[self.current] if self.current is not None else None
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "wishes": [w.to_json() for w in self.wishes]}
+        return {
+            **asdict(self),
+            "phase": self.phase.value,
+            "role": self.role.value if self.role else None,
+            "wishes": [w.to_json() for w in self.wishes],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> DialogueState:

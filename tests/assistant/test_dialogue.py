@@ -8,7 +8,8 @@ import pytest
 
 from assistant.interview.dialogue import Outcome, parse_payload, understand
 from assistant.interview.probes import MAX_PROBES
-from assistant.interview.state import DialogueState, Phase
+from assistant.interview.state import DialogueState
+from assistant.interview.vocabulary import Phase
 
 SHALLOW = [
     "it would just be easier",

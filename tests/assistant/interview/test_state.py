@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import json
 
-from assistant.interview.state import DialogueState, Phase
+from assistant.interview.state import DialogueState
+from assistant.interview.vocabulary import Phase
 from assistant.needs.results import Candidate
 
 # A state as the interview stored it before candidates were typed (asdict of plain dicts).
