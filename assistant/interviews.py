@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
-from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
+from assistant.interview.dialogue import Interviewer
+from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
 from assistant.invitations import redeem

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from assistant.interview.messages import Understanding
-from assistant.interview.vocabulary import Role
+from assistant.interview.state import WishState
+from assistant.interview.vocabulary import Role, role_or_customer
 from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
@@ -13,7 +14,9 @@ __all__ = [
     "candidates",
     "opening_candidates",
     "role_in",
+    "role_said",
     "sounds_like_correction",
+    "stated_wish",
 ]
 
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
@@ -43,6 +46,23 @@ def opening_candidates(u: Understanding) -> list[Candidate]:
     tiny" goes beyond the wish and may settle the need at once.
     """
     return candidates(u.extraction) if _REASON.search(u.text) else []
+
+
+def stated_wish(code: str | None, u: Understanding) -> WishState:
+    """A wish as the message stated it: its words, parameters and the needs it gave reasons for."""
+    return WishState(
+        code=code,
+        text=u.text,
+        parameters=[p.to_dict() for p in u.extraction.parameters],
+        opening=opening_candidates(u),
+    )
+
+
+def role_said(u: Understanding) -> Role | None:
+    """The role a message gives: a button's (any unknown one is the customer's), or its words."""
+    if u.intent == "set_role":
+        return role_or_customer(u.entities.get("role"))
+    return role_in(u.text)
 
 
 def role_in(text: str) -> Role | None:

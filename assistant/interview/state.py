@@ -78,6 +78,31 @@ class WishState:
         final = [f for f in self.findings if f.status != FindingStatus.REJECTED]
         return final[-1] if final else None
 
+    def ranked(self) -> list[tuple[str, float]]:
+        """Needs not rejected, with their best confidence in statement and answers, best first."""
+        best: dict[str, float] = {}
+        for cands in [self.opening, *(s.candidates for s in self.ladder)]:
+            for c in cands:
+                if c.code not in self.rejected:
+                    best[c.code] = max(best.get(c.code, 0.0), c.confidence)
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def finding(self, code: str, status: FindingStatus) -> Finding:
+        """What the person said of need `code`, with its best confidence and evidence."""
+        return Finding(code, dict(self.ranked()).get(code, 0.0), status, self.evidence(code))
+
+    def evidence(self, code: str) -> str:
+        """The words that suggested `code` most strongly: the model's sentence, or the answer."""
+        best, text = -1.0, ""
+        sources = [(self.opening, self.text)] + [
+            (s.candidates, s.answer or "") for s in self.ladder
+        ]
+        for cands, source in sources:
+            for c in cands:
+                if c.code == code and c.confidence > best:
+                    best, text = c.confidence, c.evidence or source
+        return text
+
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self),

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.interview.dialogue import Outcome, parse_payload, understand
+from assistant.interview.messages import Outcome, parse_payload, understand
 from assistant.interview.probes import MAX_PROBES
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import Phase
