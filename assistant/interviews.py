@@ -18,8 +18,8 @@ from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_na
 from assistant.invitations import redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
-from assistant.reports.interviews import InterviewRecord, read_interview
 from assistant.store.db import transaction
+from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
 from assistant.store.wishes import refresh_customer_needs, wish_row
 

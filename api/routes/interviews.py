@@ -13,7 +13,7 @@ from pydantic import BeforeValidator
 from api.deps import AUTH_RESPONSES, DbDep, ReaderDep, SessionsDep
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
 from assistant.interview.vocabulary import InterviewStatus, Role
-from assistant.reports.interviews import InterviewFilter, list_interviews, read_interview
+from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
 

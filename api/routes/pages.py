@@ -17,7 +17,7 @@ from api.deps import DbDep, SessionsDep
 from api.web import ViewerDep, templates
 from assistant import reports
 from assistant.interview.vocabulary import InterviewStatus, Role
-from assistant.reports.interviews import InterviewFilter, list_interviews, read_interview
+from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 from assistant.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
