@@ -6,7 +6,7 @@ import copy
 import json
 
 from assistant.interview.state import DialogueState
-from assistant.interview.vocabulary import Phase
+from assistant.interview.vocabulary import FindingStatus, Phase, Role
 from assistant.needs.results import Candidate
 
 # A state as the interview stored it before candidates were typed (asdict of plain dicts).
@@ -94,3 +94,25 @@ def test_state_without_candidates_or_opening_loads():
 def test_empty_json_is_a_fresh_state():
     assert DialogueState.from_json(None) == DialogueState()
     assert DialogueState.from_json({}) == DialogueState()
+
+
+def test_state_survives_a_json_round_trip(chat, model):
+    text = "we need smaller orders because our store room is tiny. Money is tight too."
+    model.reads(
+        text,
+        wishes={"smaller_orders": 0.9},
+        needs={"storage_constraint": 0.8, "capital_constraint": 0.3},
+        evidence={"storage_constraint": "our store room is tiny."},
+    )
+    model.reads("it would just be easier", needs={"capital_constraint": 0.2})
+    chat.say(text)
+    chat.say('/reject_need{"need":"storage_constraint"}')
+    chat.say("it would just be easier")  # an answer to the offer: one more rung
+
+    restored = DialogueState.from_json(json.loads(json.dumps(chat.state.to_json())))
+
+    assert restored == chat.state
+    wish = restored.wishes[0]
+    assert wish.opening[0] == Candidate("storage_constraint", 0.8, "our store room is tiny.")
+    assert [f.status for f in wish.findings] == [FindingStatus.REJECTED]
+    assert restored.phase == chat.state.phase and restored.role == Role.CUSTOMER
