@@ -28,6 +28,7 @@ OFFERED = 3
 SECOND_WISH_RATIO = 0.5
 SHORT_ANSWER = 5  # words: "no idea really" is not a cause, whatever the model reads into it
 
+Buttons = tuple[Button, ...]
 Handler = Callable[[DialogueState, Understanding], list[Reply]]
 
 
@@ -85,10 +86,8 @@ class Interviewer:
 
     def resume(self, state: DialogueState) -> list[Reply]:
         """Welcome a person back to a paused interview with its pending question."""
-        if state.last_question is None:
-            return [Reply(wording.welcome_back(None))]
-        pending = buttons.pending(state, self.taxonomy)
-        return [Reply(wording.welcome_back(state.last_question), pending)]
+        shown = buttons.pending(state, self.taxonomy) if state.last_question is not None else ()
+        return [Reply(wording.welcome_back(state.last_question), shown)]
 
     def hears(self, u: Understanding) -> bool:
         """Whether the message states a wish or a need the interview can work with."""
@@ -114,10 +113,8 @@ class Interviewer:
         return self._next_setup(state)
 
     def _on_ask_wish(self, state: DialogueState, u: Understanding) -> list[Reply]:
-        if u.intent == "choose_wish" and u.entities.get("wish") in self.taxonomy.wishes:
-            state.wishes.append(
-                WishState(code=u.entities["wish"], text=state.unclear_text or u.text)
-            )
+        if u.intent == "choose_wish" and (code := u.entities.get("wish")) in self.taxonomy.wishes:
+            state.wishes.append(WishState(code=code, text=state.unclear_text or u.text))
             state.unclear_text = None
             return self._activate(state, [])
         if self.hears(u):
@@ -163,9 +160,9 @@ class Interviewer:
     def _on_confirm(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish, code = _current(state), state.proposed
         assert code is not None
-        chosen = u.entities.get("need")
-        if (u.intent == "confirm_need" and chosen in self.taxonomy.needs) or u.intent == "affirm":
-            return self._confirm(state, chosen if u.intent == "confirm_need" else code)
+        chosen = self._chosen_need(u)
+        if chosen or u.intent == "affirm":
+            return self._confirm(state, chosen or code)
         if u.intent in ("reject_need", "deny", "none_of_these"):
             wish.findings.append(wish.finding(code, FindingStatus.REJECTED))
             state.proposed = None
@@ -178,8 +175,7 @@ class Interviewer:
 
     def _on_offer(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish = _current(state)
-        chosen = u.entities.get("need")
-        if u.intent == "confirm_need" and chosen in self.taxonomy.needs:
+        if chosen := self._chosen_need(u):
             return self._confirm(state, chosen)
         if u.intent in ("none_of_these", "deny", "reject_need", "dont_know"):
             return self._close(state, Finding.unresolved(), wording.NOTED_OPEN)
@@ -188,7 +184,7 @@ class Interviewer:
         self._add_clarification(state, wish, u)
         return self._decide(state, offer_again=False)
 
-    # -- setup -----------------------------------------------------------------------------
+    # -- setup and wishes ------------------------------------------------------------------
 
     def _next_setup(self, state: DialogueState) -> list[Reply]:
         if state.role is None:
@@ -198,16 +194,16 @@ class Interviewer:
         if state.wishes:
             held, state.held = state.held, []
             return self._activate(state, held)
-        return self._ask(state, Phase.ASK_WISH, _opening(state))
-
-    # -- wishes ------------------------------------------------------------------------------
+        opening = wording.opening(state.role, state.customer, state.asked)
+        return self._ask(state, Phase.ASK_WISH, opening)
 
     def _add_wishes(self, state: DialogueState, u: Understanding) -> list[str]:
         wishes = self._wishes(u)
         # A second wish must be a real contender, not the model's echo of the first.
         codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
-        for code in codes or [None]:  # None: a need stated without a wish
-            state.wishes.append(stated_wish(code, u))
+        if not codes:  # a need stated without a wish
+            state.wishes.append(stated_wish(None, u))
+        state.wishes.extend(stated_wish(code, u) for code in codes)
         state.unrecognised = 0
         return codes
 
@@ -319,6 +315,11 @@ class Interviewer:
     def _needs(self, u: Understanding) -> list[Scored]:
         return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
 
+    def _chosen_need(self, u: Understanding) -> str | None:
+        """The need a "confirm_need" button names, if the taxonomy knows it."""
+        need = u.entities.get("need")
+        return need if u.intent == "confirm_need" and need in self.taxonomy.needs else None
+
     def _wish_label(self, code: str | None) -> str:
         return self.taxonomy.wish(code).label if code else wording.DIRECT_NEED
 
@@ -328,17 +329,14 @@ class Interviewer:
 
     def _repeat(self, state: DialogueState, intro: str) -> list[Reply]:
         """The pending question again, after `intro` (never a bare verbatim repeat)."""
-        question = state.last_question or _opening(state)
+        question = state.last_question or wording.opening(state.role, state.customer, state.asked)
         return [Reply(f"{intro} {question}", buttons.pending(state, self.taxonomy))]
 
     @staticmethod
     def _ask(
-        state: DialogueState,
-        phase: Phase,
-        question: str,
-        shown: tuple[Button, ...] = (),
-        intro: str = "",
+        state: DialogueState, phase: Phase, question: str, shown: Buttons = (), intro: str = ""
     ) -> list[Reply]:
+        """Ask `question` (after `intro`), and wait in `phase` for the answer."""
         state.phase = phase
         state.last_question = question
         state.asked.append(question)
@@ -349,7 +347,3 @@ def _current(state: DialogueState) -> WishState:
     wish = state.wish
     assert wish is not None, "no wish is being laddered"
     return wish
-
-
-def _opening(state: DialogueState) -> str:
-    return wording.opening(state.role, state.customer, state.asked)

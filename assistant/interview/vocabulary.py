@@ -49,6 +49,8 @@ class FindingStatus(enum.StrEnum):
 
 def role_named(value: object) -> Role | None:
     """The role with this value, None for anything else."""
+    if not isinstance(value, str):
+        return None
     try:
         return Role(value)
     except ValueError:
