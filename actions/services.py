@@ -18,7 +18,7 @@ __all__ = ["turn_service"]
 def turn_service() -> TurnService:
     settings = get_settings()
     extractor = NeedExtractor.load(settings.needs_model_dir)
-    interviewer = Interviewer.for_extractor(load_taxonomy(), extractor)
+    interviewer = Interviewer.for_model(load_taxonomy(), extractor.thresholds)
     return TurnService(
         make_sessionmaker(make_engine(settings.database_url)),
         extractor,

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
+
 __all__ = [
     "ComponentHealth",
     "CustomerCreate",
@@ -59,7 +61,7 @@ class LadderStepPublic(BaseModel):
 
 class NeedPublic(BaseModel):
     code: str | None
-    status: Literal["confirmed", "unresolved"]
+    status: Literal[FindingStatus.CONFIRMED, FindingStatus.UNRESOLVED]  # an outcome
     confidence: float
     evidence: str
 
@@ -77,10 +79,10 @@ class InterviewPublic(BaseModel):
     conversation_id: str
     number: int
     customer: str | None
-    role: Literal["customer", "sales_rep"] | None
+    role: Role | None
     channel: str
     interviewer: str | None
-    status: Literal["in_progress", "paused", "completed"]
+    status: InterviewStatus
     started_at: datetime
     turns: list[TurnPublic]
     wishes: list[WishPublic]
@@ -146,9 +148,9 @@ class InterviewSummary(BaseModel):
     number: int
     customer_id: int | None
     customer: str | None
-    role: Literal["customer", "sales_rep"] | None
+    role: Role | None
     channel: str
-    status: Literal["in_progress", "paused", "completed"]
+    status: InterviewStatus
     started_at: datetime
     wishes: int
 

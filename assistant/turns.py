@@ -14,20 +14,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
-from assistant.interview.dialogue import Button, Interviewer, Reply, Understanding, understand
-from assistant.interview.state import DialogueState, Phase
+from assistant.interview.dialogue import Interviewer
+from assistant.interview.messages import Button, Reply, Understanding, understand
+from assistant.interview.state import DialogueState
+from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
 from assistant.invitations import redeem
-from assistant.needs.extract import Extraction, NeedExtractor
+from assistant.needs.extract import NeedExtractor
+from assistant.needs.results import Extraction
 from assistant.store.db import is_retryable, transaction
 from assistant.store.interviews import InterviewRecord, read_interview
-from assistant.store.models import (
-    Customer,
-    Interview,
-    InterviewStatus,
-    Role,
-    Speaker,
-    Turn,
-)
+from assistant.store.models import Customer, Interview, Speaker, Turn
 from assistant.store.wishes import refresh_customer_needs, wish_row
 
 __all__ = [
@@ -56,13 +52,6 @@ class IncomingMessage:
     intent: str | None = None
     intent_confidence: float = 1.0
     entities: Mapping[str, str] = field(default_factory=dict)
-
-
-def _role(value: Any) -> Role | None:
-    try:
-        return Role(value)
-    except ValueError:
-        return None
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
@@ -139,7 +128,7 @@ class TurnService:
     def _respond(self, session: Session, interview: Interview, u: Understanding) -> list[Reply]:
         state = DialogueState.from_json(interview.dialogue)
         if state.phase == Phase.START:
-            state.role = interview.role.value if interview.role else None
+            state.role = interview.role
             state.customer = interview.customer.name if interview.customer else None
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
@@ -148,10 +137,10 @@ class TurnService:
         if u.intent == "restart_interview":
             u = Understanding("", Extraction(text=""), "greet")
         outcome = self._interviewer.respond(state, u)
-        interview.status = InterviewStatus(outcome.status)
+        interview.status = outcome.status
         interview.dialogue = state.to_json()
         if state.role and interview.role is None:
-            interview.role = _role(state.role)
+            interview.role = state.role
         if state.customer and interview.customer is None:
             interview.customer = self._customer(session, state.customer)
         # Rewrite the interview's wish rows from the state; old rows go first so that the
@@ -188,7 +177,7 @@ class TurnService:
         metadata = message.metadata or {}
         ref = _customer_ref(metadata)
         customer = self._customer(session, ref) if ref else None
-        role = _role(metadata.get("role"))
+        role = role_named(metadata.get("role"))
         if token := metadata.get("invite"):
             try:  # an invitation link: its customer, speaking for themselves
                 customer, role = redeem(session, str(token)), Role.CUSTOMER

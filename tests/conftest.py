@@ -189,7 +189,7 @@ def interviewer(need_extractor):
     from assistant.interview.dialogue import Interviewer
     from assistant.taxonomy import load_taxonomy
 
-    return Interviewer.for_extractor(load_taxonomy(), need_extractor)
+    return Interviewer.for_model(load_taxonomy(), need_extractor.thresholds)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from fastapi.responses import PlainTextResponse
@@ -20,6 +20,7 @@ from api.deps import (
     SessionsDep,
 )
 from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
+from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
@@ -45,8 +46,8 @@ def list_all(
     db: DbDep,
     _: ReaderDep,
     customer_id: CustomerIdFilter = None,
-    status: Literal["in_progress", "paused", "completed"] | None = None,
-    role: Literal["customer", "sales_rep"] | None = None,
+    status: InterviewStatus | None = None,
+    role: Role | None = None,
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
     limit: Limit = 50,

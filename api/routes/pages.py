@@ -7,7 +7,7 @@ beyond shaping for display.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -16,6 +16,7 @@ from pydantic import BeforeValidator
 from api.deps import CustomerId, DbDep, SessionsDep
 from api.web import ViewerDep, templates
 from assistant import reports
+from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 from assistant.taxonomy import load_taxonomy
 
@@ -28,10 +29,8 @@ def _blank_is_none(value: object) -> object:
     return value or None  # a filter form's "any" option sends an empty value
 
 
-StatusName = Literal["in_progress", "paused", "completed"]
-RoleName = Literal["customer", "sales_rep"]
-Status = Annotated[StatusName | None, BeforeValidator(_blank_is_none)]
-Role = Annotated[RoleName | None, BeforeValidator(_blank_is_none)]
+StatusFilter = Annotated[InterviewStatus | None, BeforeValidator(_blank_is_none)]
+RoleFilter = Annotated[Role | None, BeforeValidator(_blank_is_none)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 MinSize = Annotated[int, Query(ge=1, le=100_000)]
 
@@ -44,7 +43,7 @@ def home(_: ViewerDep) -> RedirectResponse:
 @router.get("/interviews", response_class=HTMLResponse)
 def interviews(
     request: Request, _: ViewerDep, db: DbDep,
-    status: Status = None, role: Role = None, page: PageNumber = 1,
+    status: StatusFilter = None, role: RoleFilter = None, page: PageNumber = 1,
 ) -> HTMLResponse:  # fmt: skip
     """Interviews, newest first, filtered by status and role, a page at a time."""
     rows, count = list_interviews(
@@ -55,7 +54,7 @@ def interviews(
     context = {
         "rows": rows, "count": count, "page": page, "pages": pages,
         "filters": {"status": status or "", "role": role or ""},
-        "statuses": get_args(StatusName), "roles": get_args(RoleName),
+        "statuses": tuple(InterviewStatus), "roles": tuple(Role),
     }  # fmt: skip
     return templates.TemplateResponse(request, "interviews.html", context)
 

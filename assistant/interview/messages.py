@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from assistant.needs.extract import Extraction
+from assistant.interview.vocabulary import InterviewStatus
+from assistant.needs.results import Extraction
 
 __all__ = [
     "Button",
+    "Extract",
     "Outcome",
     "Reply",
     "Understanding",
@@ -20,6 +23,12 @@ __all__ = [
 ]
 
 _PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
+
+
+class Extract(Protocol):
+    """The need model as the interview uses it, e.g. `NeedExtractor.extract`."""
+
+    def __call__(self, text: str, /) -> Extraction: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ class Understanding:
 @dataclass(frozen=True)
 class Outcome:
     replies: list[Reply]
-    status: str = "in_progress"  # in_progress | paused | completed
+    status: InterviewStatus = InterviewStatus.IN_PROGRESS
 
 
 def parse_payload(text: str) -> tuple[str, dict[str, str]] | None:
@@ -66,7 +75,7 @@ def parse_payload(text: str) -> tuple[str, dict[str, str]] | None:
 
 def understand(
     text: str,
-    extract: Callable[[str], Extraction],
+    extract: Extract,
     intent: str | None = None,
     entities: Mapping[str, str] | None = None,
 ) -> Understanding:

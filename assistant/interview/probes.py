@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.interview.state import WishState
+from assistant.interview.vocabulary import Role
 
 __all__ = ["MAX_PROBES", "PROBE_ORDER", "next_probe", "probe_question"]
 
@@ -13,53 +14,53 @@ MAX_PROBES = 5
 # Each probe moves from the wish towards its cause from another side. Two wordings per
 # role: the second is used when the first was already asked in this interview.
 # {wish}: the wish's label in lower case; {quote}: the person's own words; {who}: the customer.
-PROBES: dict[str, dict[str, tuple[str, str]]] = {
+PROBES: dict[str, dict[Role, tuple[str, str]]] = {
     "why": {
-        "customer": (
+        Role.CUSTOMER: (
             'You said "{quote}". Why is that important to you?',
             "What is the main reason you would like {wish}?",
         ),
-        "sales_rep": (
+        Role.SALES_REP: (
             'They asked for "{quote}". Why does {who} want that?',
             "What is the main reason {who} asks for {wish}?",
         ),
     },
     "today": {
-        "customer": (
+        Role.CUSTOMER: (
             "What happens on your side today, without {wish}?",
             "How do you manage today, as things are?",
         ),
-        "sales_rep": (
+        Role.SALES_REP: (
             "What happens at {who} today, without {wish}?",
             "How does {who} manage today, as things are?",
         ),
     },
     "incident": {
-        "customer": (
+        Role.CUSTOMER: (
             "When did this last cause you trouble, and what did it cost?",
             "Can you describe the last time this was a problem for you?",
         ),
-        "sales_rep": (
+        Role.SALES_REP: (
             "When did this last cause {who} trouble, and what did it cost them?",
             "Can you describe the last time this was a problem for {who}?",
         ),
     },
     "enables": {
-        "customer": (
+        Role.CUSTOMER: (
             "If you had {wish}, what would it make possible for you?",
             "What would change for you if this were solved?",
         ),
-        "sales_rep": (
+        Role.SALES_REP: (
             "If {who} had {wish}, what would it make possible for them?",
             "What would change for {who} if this were solved?",
         ),
     },
     "who": {
-        "customer": (
+        Role.CUSTOMER: (
             "Who on your side is most affected by this, and how?",
             "Which people or departments feel this most, and in what way?",
         ),
-        "sales_rep": (
+        Role.SALES_REP: (
             "Who at {who} is most affected by this, and how?",
             "Which people or departments at {who} feel this most?",
         ),
@@ -90,13 +91,13 @@ def probe_question(
     kind: str,
     wish: WishState,
     *,
-    role: str | None,
+    role: Role | None,
     customer: str | None,
     wish_label: str,
     asked: Sequence[str],
 ) -> str:
     """The wording of probe `kind`, never one already asked in this interview."""
-    wordings = PROBES[kind]["sales_rep" if role == "sales_rep" else "customer"]
+    wordings = PROBES[kind][role or Role.CUSTOMER]
     values = {
         "wish": wish_label.lower(),
         "quote": _quote(wish.text),

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from assistant.interview.messages import Understanding
-from assistant.needs.extract import Extraction
+from assistant.interview.state import WishState
+from assistant.interview.vocabulary import Role, role_or_customer
+from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
     "CANDIDATE_FLOOR",
     "candidates",
     "opening_candidates",
     "role_in",
+    "role_said",
     "sounds_like_correction",
+    "stated_wish",
 ]
 
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 
 
-def candidates(extraction: Extraction) -> list[dict[str, Any]]:
+def candidates(extraction: Extraction) -> list[Candidate]:
+    """The needs worth offering, with their evidence sentence where the model gave one."""
     return [
-        {
-            "code": s.code,
-            "confidence": s.confidence,
-            **({"evidence": extraction.evidence[s.code]} if s.code in extraction.evidence else {}),
-        }
+        Candidate(s.code, s.confidence, extraction.evidence.get(s.code, ""))
         for s in extraction.candidates
         if s.confidence >= CANDIDATE_FLOOR
     ]
@@ -38,7 +38,7 @@ _REASON = re.compile(
 )
 
 
-def opening_candidates(u: Understanding) -> list[dict[str, Any]]:
+def opening_candidates(u: Understanding) -> list[Candidate]:
     """Needs in a wish statement count only when it also gives a reason.
 
     "Could you keep consignment stock?" says nothing of why; a model that still finds a
@@ -48,12 +48,29 @@ def opening_candidates(u: Understanding) -> list[dict[str, Any]]:
     return candidates(u.extraction) if _REASON.search(u.text) else []
 
 
-def role_in(text: str) -> str | None:
+def stated_wish(code: str | None, u: Understanding) -> WishState:
+    """A wish as the message stated it: its words, parameters and the needs it gave reasons for."""
+    return WishState(
+        code=code,
+        text=u.text,
+        parameters=[p.to_dict() for p in u.extraction.parameters],
+        opening=opening_candidates(u),
+    )
+
+
+def role_said(u: Understanding) -> Role | None:
+    """The role a message gives: a button's (any unknown one is the customer's), or its words."""
+    if u.intent == "set_role":
+        return role_or_customer(u.entities.get("role"))
+    return role_in(u.text)
+
+
+def role_in(text: str) -> Role | None:
     lowered = text.lower()
     if re.search(r"\b(sales|rep|account manager|seller|salesperson)\b", lowered):
-        return "sales_rep"
+        return Role.SALES_REP
     if re.search(r"\b(customer|client|buyer|purchas\w*|planner)\b", lowered):
-        return "customer"
+        return Role.CUSTOMER
     return None
 
 

@@ -1,26 +1,18 @@
-"""The interview's state as plain data, stored as JSON between turns."""
+"""The interview's state as plain data, stored as JSON between turns.
+
+The JSON shape is the one `dataclasses.asdict` gives, except need candidates, which are
+stored as `{"code", "confidence"}` dicts with `"evidence"` only when there is one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["DialogueState", "Finding", "LadderStep", "Phase", "WishState"]
+from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_customer
+from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
 
-
-class Phase:
-    """What the interview waits for next."""
-
-    START = "start"
-    ASK_ROLE = "ask_role"
-    ASK_CUSTOMER = "ask_customer"
-    ASK_WISH = "ask_wish"
-    CLARIFY_WISH = "clarify_wish"
-    LADDER = "ladder"
-    CONFIRM = "confirm"
-    OFFER = "offer"
-    ANYTHING_ELSE = "anything_else"
-    DONE = "done"
+__all__ = ["DialogueState", "Finding", "LadderStep", "WishState"]
 
 
 @dataclass
@@ -30,7 +22,14 @@ class LadderStep:
     probe: str
     question: str
     answer: str | None = None
-    candidates: list[dict[str, Any]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "candidates": candidates_to_json(self.candidates)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LadderStep:
+        return cls(**{**data, "candidates": candidates_from_json(data.get("candidates"))})
 
 
 @dataclass
@@ -39,8 +38,19 @@ class Finding:
 
     code: str | None
     confidence: float
-    status: str  # confirmed | rejected | unresolved
+    status: FindingStatus
     evidence: str = ""
+
+    def __post_init__(self) -> None:
+        self.status = FindingStatus(self.status)  # stored JSON holds the plain value
+
+    @classmethod
+    def unresolved(cls, confidence: float = 0.0, evidence: str = "") -> Finding:
+        """No need settled for the wish (with the best guess's confidence and evidence, if any)."""
+        return cls(None, confidence, FindingStatus.UNRESOLVED, evidence)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "status": self.status.value}
 
 
 @dataclass
@@ -50,7 +60,7 @@ class WishState:
     parameters: list[dict[str, Any]] = field(default_factory=list)
     ladder: list[LadderStep] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    opening: list[dict[str, Any]] = field(default_factory=list)  # needs in the wish statement
+    opening: list[Candidate] = field(default_factory=list)  # needs in the wish statement
     dont_know: int = 0
     done: bool = False
 
@@ -60,19 +70,63 @@ class WishState:
 
     @property
     def rejected(self) -> set[str]:
-        return {f.code for f in self.findings if f.status == "rejected" and f.code}
+        return {f.code for f in self.findings if f.status == FindingStatus.REJECTED and f.code}
 
     @property
     def outcome(self) -> Finding | None:
         """The confirmed or unresolved finding that closed this wish, if any."""
-        final = [f for f in self.findings if f.status in ("confirmed", "unresolved")]
+        final = [f for f in self.findings if f.status != FindingStatus.REJECTED]
         return final[-1] if final else None
+
+    def ranked(self) -> list[tuple[str, float]]:
+        """Needs not rejected, with their best confidence in statement and answers, best first."""
+        best: dict[str, float] = {}
+        for cands in [self.opening, *(s.candidates for s in self.ladder)]:
+            for c in cands:
+                if c.code not in self.rejected:
+                    best[c.code] = max(best.get(c.code, 0.0), c.confidence)
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def finding(self, code: str, status: FindingStatus) -> Finding:
+        """What the person said of need `code`, with its best confidence and evidence."""
+        return Finding(code, dict(self.ranked()).get(code, 0.0), status, self.evidence(code))
+
+    def evidence(self, code: str) -> str:
+        """The words that suggested `code` most strongly: the model's sentence, or the answer."""
+        best, text = -1.0, ""
+        sources = [(self.opening, self.text)] + [
+            (s.candidates, s.answer or "") for s in self.ladder
+        ]
+        for cands, source in sources:
+            for c in cands:
+                if c.code == code and c.confidence > best:
+                    best, text = c.confidence, c.evidence or source
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **asdict(self),
+            "ladder": [step.to_json() for step in self.ladder],
+            "findings": [f.to_json() for f in self.findings],
+            "opening": candidates_to_json(self.opening),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WishState:
+        return cls(
+            **{
+                **data,
+                "ladder": [LadderStep.from_json(s) for s in data.get("ladder", [])],
+                "findings": [Finding(**f) for f in data.get("findings", [])],
+                "opening": candidates_from_json(data.get("opening")),
+            }
+        )
 
 
 @dataclass
 class DialogueState:
-    phase: str = Phase.START
-    role: str | None = None
+    phase: Phase = Phase.START
+    role: Role | None = None
     customer: str | None = None
     wishes: list[WishState] = field(default_factory=list)
     current: int | None = None
@@ -85,22 +139,26 @@ class DialogueState:
     asked: list[str] = field(default_factory=list)
     last_question: str | None = None
 
+    def __post_init__(self) -> None:
+        # Stored JSON holds plain values; a role the interview does not know counts as the
+        # customer's, as its wording always treated it.
+        self.phase = Phase(self.phase)
+        self.role = role_or_customer(self.role)
+
     @property
     def wish(self) -> WishState | None:
         return self.wishes[self.current] if self.current is not None else None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            **asdict(self),
+            "phase": self.phase.value,
+            "role": self.role.value if self.role else None,
+            "wishes": [w.to_json() for w in self.wishes],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> DialogueState:
         if not data:
             return cls()
-        data = dict(data)
-        wishes = []
-        for w in data.pop("wishes", []):
-            w = dict(w)
-            w["ladder"] = [LadderStep(**s) for s in w.get("ladder", [])]
-            w["findings"] = [Finding(**f) for f in w.get("findings", [])]
-            wishes.append(WishState(**w))
-        return cls(wishes=wishes, **data)
+        return cls(**{**data, "wishes": [WishState.from_json(w) for w in data.get("wishes", [])]})

@@ -1,6 +1,9 @@
-"""Find wishes, needs and parameters in customers' words with a small trained spaCy pipeline."""
+"""Find wishes, needs and parameters in customers' words with a small trained spaCy pipeline.
 
-from assistant.needs.extract import Extraction, NeedExtractor, Scored
-from assistant.needs.parameters import Parameter
+The package itself loads no spaCy: its result types live in `assistant.needs.results`;
+the model is run by `assistant.needs.extract.NeedExtractor`.
+"""
 
-__all__ = ["Extraction", "NeedExtractor", "Parameter", "Scored"]
+from assistant.needs.results import Extraction, Parameter, Scored
+
+__all__ = ["Extraction", "Parameter", "Scored"]

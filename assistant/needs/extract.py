@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -17,16 +16,15 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained
 from assistant.needs.cues import CUES_COMPONENT
-from assistant.needs.parameters import Parameter, ParameterFinder
+from assistant.needs.parameters import ParameterFinder
+from assistant.needs.results import Extraction, Scored
 
 __all__ = [
     "MAX_TEXT_CHARS",
     "META_FILE",
     "NEEDS_COMPONENT",
     "WISHES_COMPONENT",
-    "Extraction",
     "NeedExtractor",
-    "Scored",
 ]
 
 WISHES_COMPONENT = "textcat_wishes"
@@ -37,55 +35,22 @@ META_FILE = "needfinder.json"
 MAX_TEXT_CHARS = 5_000
 
 
-@dataclass(frozen=True)
-class Scored:
-    """A code with the model's confidence in it (0..1, rounded to 4 decimals)."""
-
-    code: str
-    confidence: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "confidence": self.confidence}
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What one text says: wishes and needs above threshold, all need candidates, parameters."""
-
-    text: str
-    wishes: tuple[Scored, ...] = ()
-    needs: tuple[Scored, ...] = ()
-    candidates: tuple[Scored, ...] = ()  # every need, best first, thresholds ignored
-    parameters: tuple[Parameter, ...] = ()
-    evidence: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-
-    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
-        """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""
-        needs = []
-        for need in self.needs:
-            item = need.to_dict()
-            if evidence:
-                item["evidence"] = self.evidence.get(need.code, "")
-            needs.append(item)
-        return {
-            "text": self.text,
-            "wishes": [wish.to_dict() for wish in self.wishes],
-            "needs": needs,
-            "parameters": [parameter.to_dict() for parameter in self.parameters],
-        }
-
-
 class NeedExtractor:
     """A loaded need model with its thresholds; load once, then call extract per message."""
 
     def __init__(self, nlp: Language, thresholds: Mapping[str, float]) -> None:
         self.nlp = nlp
         self.thresholds = {"wishes": 0.5, "needs": 0.5, **thresholds}
-        self.wish_codes = tuple(nlp.get_pipe(WISHES_COMPONENT).labels)
-        self.need_codes = tuple(nlp.get_pipe(NEEDS_COMPONENT).labels)
-        self._needs_pipe = nlp.get_pipe(NEEDS_COMPONENT)
+        # spaCy types every pipe as a plain callable; ours are text classifiers.
+        wishes: Any = nlp.get_pipe(WISHES_COMPONENT)
+        needs: Any = nlp.get_pipe(NEEDS_COMPONENT)
+        self.wish_codes = tuple(wishes.labels)
+        self.need_codes = tuple(needs.labels)
+        self._needs_pipe = needs
         # Sentences cut out for evidence lose the doc's cue marks; this marks them again.
-        self._mark_cues = nlp.get_pipe(CUES_COMPONENT) if CUES_COMPONENT in nlp.pipe_names else None
+        self._mark_cues: Any = (
+            nlp.get_pipe(CUES_COMPONENT) if CUES_COMPONENT in nlp.pipe_names else None
+        )
         self._find_parameters = ParameterFinder(nlp.vocab)
 
     @classmethod

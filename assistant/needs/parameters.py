@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -12,7 +11,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-__all__ = ["Parameter", "ParameterFinder"]
+from assistant.needs.results import Parameter
+
+__all__ = ["ParameterFinder"]
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -69,21 +70,6 @@ CLOCK_EXACT = {"LOWER": {"REGEX": rf"^({_CLOCK}(am|pm)|{_CLOCK}[:.][0-5]\d|noon|
 AMPM = {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m.", "o'clock", "h", "hrs"]}}
 AMPM_OPT = {**AMPM, "OP": "?"}
 UNIT_WORDS = set(DURATION_UNITS) | set(QUANTITY_UNITS) | set(PERIODS) | {"times", "x", "percent"}
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A figure found in a text, with character offsets and a normalised value where cheap."""
-
-    kind: str  # duration | quantity | frequency | time_window | payment_term | money
-    text: str
-    start: int
-    end: int
-    value: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-                "value": dict(self.value)}  # fmt: skip
 
 
 def _patterns() -> dict[str, list[list[dict[str, Any]]]]:

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import UnknownCustomer
+from assistant.needs.results import candidates_from_json
 from assistant.reports.records import NeedRef, StandardSolution, need_ref, standard_solution
 from assistant.store.models import Customer, FindingStatus, Interview, NeedFinding, Wish
 from assistant.taxonomy import Taxonomy
@@ -170,8 +171,8 @@ def _question(taxonomy: Taxonomy, wish: Wish, label: str, rejected: set[str]) ->
     ranked: list[str] = [
         f.code for f in reversed(wish.findings) if f.status is FindingStatus.UNRESOLVED and f.code
     ]
-    suggested = [c for step in wish.ladder for c in step.candidates or [] if c.get("code")]
-    ranked += [c["code"] for c in sorted(suggested, key=lambda c: -c.get("confidence", 0.0))]
+    suggested = candidates_from_json(c for step in wish.ladder for c in step.candidates or [])
+    ranked += [c.code for c in sorted(suggested, key=lambda c: -c.confidence)]
     known = taxonomy.wishes.get(wish.code) if wish.code else None
     ranked += list(known.typical_needs) if known else []
     codes = [c for c in _unique(ranked) if c in taxonomy.needs and c not in rejected]

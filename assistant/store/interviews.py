@@ -31,8 +31,8 @@ __all__ = [
 @dataclass(frozen=True)
 class InterviewFilter:
     customer_id: int | None = None
-    status: str | None = None
-    role: str | None = None
+    status: InterviewStatus | None = None
+    role: Role | None = None
     started_from: datetime | None = None
     started_to: datetime | None = None
 
@@ -51,10 +51,10 @@ class InterviewRecord:
     conversation_id: str
     number: int
     customer: str | None
-    role: str | None
+    role: Role | None
     channel: str
     interviewer: str | None
-    status: str
+    status: InterviewStatus
     started_at: datetime
     turns: tuple[TurnRecord, ...]
     wishes: tuple[dict[str, Any], ...]
@@ -111,10 +111,10 @@ def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> Int
             conversation_id=interview.conversation_id,
             number=interview.number,
             customer=interview.customer.name if interview.customer else None,
-            role=interview.role.value if interview.role else None,
+            role=interview.role,
             channel=interview.channel,
             interviewer=interview.interviewer,
-            status=interview.status.value,
+            status=interview.status,
             started_at=interview.started_at,
             turns=tuple(
                 TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
@@ -139,8 +139,8 @@ def list_interviews(
     )
     conditions = [
         Interview.customer_id == where.customer_id if where.customer_id is not None else None,
-        Interview.status == InterviewStatus(where.status) if where.status else None,
-        Interview.role == Role(where.role) if where.role else None,
+        Interview.status == where.status if where.status else None,
+        Interview.role == where.role if where.role else None,
         Interview.started_at >= where.started_from if where.started_from else None,
         Interview.started_at < where.started_to if where.started_to else None,
     ]
@@ -157,9 +157,9 @@ def list_interviews(
             "number": i.number,
             "customer_id": i.customer_id,
             "customer": name,
-            "role": i.role.value if i.role else None,
+            "role": i.role,
             "channel": i.channel,
-            "status": i.status.value,
+            "status": i.status,
             "started_at": i.started_at,
             "wishes": n,
         }

@@ -22,6 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The interview's vocabulary, defined with the engine; re-exported for the store's users.
+from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
+
 __all__ = [
     "Base",
     "Customer",
@@ -76,26 +79,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Role(enum.StrEnum):
-    CUSTOMER = "customer"
-    SALES_REP = "sales_rep"
-
-
-class InterviewStatus(enum.StrEnum):
-    IN_PROGRESS = "in_progress"
-    PAUSED = "paused"
-    COMPLETED = "completed"
-
-
 class ApiRole(enum.StrEnum):
     ADMIN = "admin"
     SALES = "sales"
-
-
-class FindingStatus(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-    UNRESOLVED = "unresolved"
 
 
 class Speaker(enum.StrEnum):

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from assistant.interview.state import WishState
+from assistant.needs.results import candidates_to_json
 from assistant.store.models import (
     Customer,
     CustomerNeed,
@@ -42,7 +43,7 @@ def wish_row(position: int, wish: WishState, customer_id: int | None) -> Wish:
                 probe=s.probe,
                 question=s.question,
                 answer=s.answer,
-                candidates=s.candidates,
+                candidates=candidates_to_json(s.candidates),
             )
             for i, s in enumerate(wish.ladder)
         ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.turns import IncomingMessage
 
 
@@ -41,3 +43,27 @@ def test_oversized_conversation_id_is_422(client):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["path", "conversation_id"]
+
+
+def test_interviews_are_filtered_by_status_and_role(client, service):
+    record(service, "hello", conversation="rep", customer="Acme", role="sales_rep")
+    record(service, "hello", conversation="own", customer="Bolt", role="customer")
+    service.handle_message(IncomingMessage("own", "stop", "socketio", "m9", intent="stop"))
+
+    def listed(**params) -> list[str]:
+        response = client.get("/api/v1/interviews", params=params)
+        assert response.status_code == 200
+        return [row["conversation_id"] for row in response.json()["data"]]
+
+    assert sorted(listed()) == ["own", "rep"]
+    assert listed(role="sales_rep") == ["rep"]
+    assert listed(role="customer", status="in_progress") == []
+    assert listed(status="paused") == ["own"]
+
+
+@pytest.mark.parametrize("params", [{"status": "done"}, {"role": "manager"}, {"status": ""}])
+def test_unknown_status_or_role_filter_is_422(client, params):
+    response = client.get("/api/v1/interviews", params=params)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(params))]

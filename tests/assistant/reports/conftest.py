@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.interview import state
+from assistant.interview.vocabulary import FindingStatus
+from assistant.needs.results import Candidate
 from assistant.store.models import Customer, Interview, InterviewStatus, Wish
 from assistant.store.wishes import refresh_customer_needs, wish_row
 from assistant.taxonomy import Taxonomy, load_taxonomy
@@ -69,7 +71,7 @@ class Factory:
         *,
         text: str | None = None,
         parameters: Sequence[dict[str, Any]] = (),
-        candidates: Sequence[dict[str, Any]] = (),
+        candidates: Sequence[Candidate] = (),
     ) -> Wish:
         """A wish with findings given as (code, status[, evidence, confidence]) in order."""
         stated = state.WishState(
@@ -80,7 +82,7 @@ class Factory:
         for finding in findings:
             need, status, *rest = finding
             evidence, confidence = rest if rest else ("", round(self.rng.uniform(0.5, 1), 2))
-            stated.findings.append(state.Finding(need, confidence, status, evidence))
+            stated.findings.append(state.Finding(need, confidence, FindingStatus(status), evidence))
         if candidates:
             stated.ladder.append(state.LadderStep("why", "Why?", "...", list(candidates)))
         wish = wish_row(len(interview.wishes), stated, interview.customer_id)

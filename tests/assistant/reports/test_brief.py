@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from assistant.errors import UnknownCustomer
+from assistant.needs.results import Candidate
 from assistant.reports import brief, render_markdown
 from tests.assistant.reports.conftest import parameter
 
@@ -31,7 +32,7 @@ def customer(factory):
         later,
         "exact_delivery_time",
         [(None, "unresolved")],
-        candidates=[{"code": "receiving_window", "confidence": 0.4}],
+        candidates=[Candidate("receiving_window", 0.4)],
     )
     return customer
 

@@ -6,17 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from assistant.needs.corpus import read_corpus, train_paths
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.train import TrainResult, TrainSettings, train
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+FIXTURE_TEXTS = read_corpus(train_paths(FIXTURE_CORPUS))
 # No held-out split: the tiny model must fit every fixture text, at the default 0.5 thresholds.
 TINY_SETTINGS = TrainSettings(max_epochs=30, heldout_share=0.0, refit=False, threshold=0.5)
 
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TrainResult:
-    """A model trained on tests/assistant/fixtures/corpus, written to a temporary directory."""
+    """A model trained on the fixture corpus next to this file, in a temporary directory."""
     return train(FIXTURE_CORPUS, tmp_path_factory.mktemp("needs") / "model", TINY_SETTINGS)
 
 

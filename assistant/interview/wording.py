@@ -1,0 +1,165 @@
+"""What the interviewer says: questions, intros, notes and the closing summary.
+
+The probes' wordings live in `probes.py`, button titles in `buttons.py`. Where a question
+may come up twice, the wording takes the questions already `asked` and picks one not yet
+said: the bot never repeats a message verbatim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.interview.vocabulary import Role
+from assistant.taxonomy import Need
+
+__all__ = [
+    "ASK_DIFFERENTLY",
+    "ASK_MORE",
+    "ASK_ROLE",
+    "CHITCHAT",
+    "COMPLETE",
+    "CORRECTED",
+    "DIRECT_NEED",
+    "LEAVE_IT",
+    "MOVE_ON",
+    "NOTED_AS_IS",
+    "NOTED_OPEN",
+    "NOT_CAUGHT",
+    "OPEN_AFTER_OFFER",
+    "OPEN_NO_OPTIONS",
+    "PAUSED",
+    "WHICH_NEED",
+    "anything_else",
+    "ask_customer",
+    "confirmed",
+    "corrected_wish",
+    "next_wish",
+    "opening",
+    "proposal",
+    "rephrase",
+    "several_wishes",
+    "summary",
+    "welcome_back",
+    "which_wish",
+]
+
+PAUSED = (
+    "Saved. Come back any time through the same link or chat and we'll continue where we stopped."
+)
+COMPLETE = 'This interview is complete, thank you. Say "restart" to begin a new one.'
+CHITCHAT = "Happy to chat another time! Back to our interview:"
+NOT_CAUGHT = "Sorry, I didn't catch that."
+ASK_ROLE = (
+    "Hello! I help find the needs behind logistics wishes. Are you a customer, "
+    "or a sales rep preparing a negotiation?"
+)
+ASK_MORE = "What else would you like from us?"
+LEAVE_IT = "Let's leave that one."
+NOTED_AS_IS = "I'll note that as it is."
+NOTED_OPEN = "Understood, I'll note it as open."
+MOVE_ON = "No problem, let's move on."
+ASK_DIFFERENTLY = "No problem, let me ask it differently."
+CORRECTED = "Thanks for correcting me."
+OPEN_AFTER_OFFER = "Thank you, I'll note this one as open."
+OPEN_NO_OPTIONS = "I'll note this one as open."
+WHICH_NEED = "Which of these comes closest to the real reason?"
+DIRECT_NEED = "A need stated directly"  # the label of a "wish" that was a need stated directly
+
+REPHRASE = (
+    "I'm not sure which logistics wish that is. Could you put it another way, "
+    'for example "we would like deliveries twice a week"?',
+    "Sorry, I didn't get that one. What would you like us to change, "
+    'for example "smaller minimum orders"?',
+)
+
+
+def welcome_back(last_question: str | None) -> str:
+    if last_question is None:
+        return "Welcome back!"
+    return f"Welcome back! Where we stopped: {last_question}"
+
+
+def rephrase(asked: Sequence[str]) -> str:
+    """Asking again for a wish that was not recognised."""
+    return next((q for q in REPHRASE if q not in asked), f"Once more: {REPHRASE[0]}")
+
+
+def which_wish(asked: Sequence[str]) -> str:
+    """The question above the wish-list buttons."""
+    question = "Which of these comes closest to what you mean?"
+    return "Which of these is it closest to?" if question in asked else question
+
+
+def ask_customer(role: Role | None) -> str:
+    if role == Role.SALES_REP:
+        return "Which customer are we preparing for?"
+    return "Which company are you with?"
+
+
+def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
+    """The first question about wishes, once role and customer are known."""
+    greeting = "Thanks! " if asked else "Hello! "
+    if role == Role.SALES_REP:
+        return (
+            f"{greeting}Let's prepare your negotiation with {customer}. "
+            "What logistics terms are they asking us for?"
+        )
+    return (
+        f"{greeting}I'd like to understand what you need from us as a supplier. "
+        "What would you like us to do differently in how we deliver to you?"
+    )
+
+
+def several_wishes(labels: Sequence[str]) -> str:
+    """The intro when one message stated more than one wish (an empty string for one)."""
+    if len(labels) <= 1:
+        return ""
+    named = " and ".join(label.lower() for label in labels)
+    return f"You mentioned {len(labels)} things: {named}. Let's take them one at a time."
+
+
+def corrected_wish(label: str) -> str:
+    return f"Got it: {label.lower()}."
+
+
+def proposal(need: Need) -> str:
+    return (
+        f"It sounds like the real need behind this is {need.label.lower()}: "
+        f"{need.definition} Is that right?"
+    )
+
+
+def confirmed(need: Need) -> str:
+    return f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
+
+
+def next_wish(note: str, label: str) -> str:
+    """The note on the closed wish, then the move to the next one."""
+    return f"{note} Now to {label.lower()}."
+
+
+def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -> str:
+    subject = "the customer would" if role == Role.SALES_REP else "you would"
+    variants = (
+        f"Is there anything else {subject} like from us as a supplier?",
+        "Anything more you would like to add?",
+        "Any other wish?",
+    )
+    question = next((q for q in variants if q not in asked), variants[-1])
+    if question in asked:
+        question = f"{question} ({wishes_so_far} so far)"
+    return question
+
+
+def summary(wishes: Sequence[tuple[str, Need | None]]) -> list[str]:
+    """The closing messages: each wish's label with its confirmed need (None: still open)."""
+    if not wishes:
+        return ["No wishes today, then. Thank you for your time!"]
+    lines = [
+        f"- {label} → real need: {need.label} → standard solution: "
+        f"{need.solution.label} ({need.lever})"
+        if need
+        else f"- {label} → real need still open"
+        for label, need in wishes
+    ]
+    return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]

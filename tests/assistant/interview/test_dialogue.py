@@ -1,0 +1,386 @@
+"""The laddering interview's decisions, on a canned need model: each test says what it reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview import wording
+from assistant.interview.probes import MAX_PROBES, PROBE_ORDER
+from assistant.interview.state import Finding
+from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase, Role
+from tests.assistant.interview.conftest import Chat
+
+SHALLOW = [
+    "it would just be easier",
+    "that's just how we like it",
+    "everyone does it like that",
+    "it's more convenient",
+    "management asked for it",
+    "just better for us",
+]
+WISH = "we need shorter lead times"
+REVEALING = "Our sales jump around every week. The forecast is always wrong."
+FORECAST = "The forecast is always wrong."
+SMALLER = "we want smaller orders"
+BACK_ROOM = "the back room of the shop is tiny, we have nowhere to put full pallets"
+TWO_WISHES = "we want half pallets and deliveries twice a week"
+
+
+@pytest.fixture
+def model(model):
+    """The canned model with the readings these tests share (each test may add its own)."""
+    model.reads(WISH, wishes={"shorter_lead_time": 0.9})
+    model.reads("we want shorter lead times", wishes={"shorter_lead_time": 0.92})
+    model.reads(
+        REVEALING,
+        needs={"demand_uncertainty": 0.85, "storage_constraint": 0.1},
+        evidence={"demand_uncertainty": FORECAST},
+    )
+    model.reads(SMALLER, wishes={"smaller_orders": 0.9})
+    model.reads(TWO_WISHES, wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7})
+    for text in [*SHALLOW, "hello", "yes", "no", "stop", "no idea", "I don't know", "hmm"]:
+        model.reads(text)
+    return model
+
+
+def confirm(need: str) -> str:
+    return f'/confirm_need{{"need":"{need}"}}'
+
+
+def test_shallow_then_revealing_answer_is_proposed_and_confirmed(chat, model):
+    chat.say("hello", "greet")
+    chat.say(WISH)
+    assert chat.state.phase == Phase.LADDER
+    model.reads("it would just be easier", needs={"demand_uncertainty": 0.2})
+    chat.say("it would just be easier")
+    assert chat.state.phase == Phase.LADDER, "a shallow answer must not end the ladder"
+
+    chat.say(REVEALING)
+
+    assert chat.state.phase == Phase.CONFIRM
+    assert chat.payloads() == [
+        '/confirm_need{"need":"demand_uncertainty"}',
+        '/reject_need{"need":"demand_uncertainty"}',
+    ]
+    chat.say(confirm("demand_uncertainty"))
+    wish = chat.state.wishes[0]
+    assert (wish.code, wish.outcome) == (
+        "shorter_lead_time",
+        Finding("demand_uncertainty", 0.85, FindingStatus.CONFIRMED, FORECAST),
+    )
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+
+
+def test_summary_maps_each_wish_to_need_solution_and_lever(chat, model):
+    chat.say("we want shorter lead times")
+    chat.say(REVEALING)
+    chat.say("yes", "affirm")
+
+    summary = chat.say("no", "deny")
+
+    assert chat.last.status == InterviewStatus.COMPLETED
+    assert summary == [
+        "Here is what I understood:\n- Shorter lead time → real need: Demand uncertainty → "
+        "standard solution: Collaborative planning (logistics)",
+        "Thank you for your time!",
+    ]
+
+
+def test_probes_are_never_repeated_and_stop_after_the_maximum(chat, model):
+    chat.say(WISH)
+    for answer in SHALLOW[: MAX_PROBES - 1]:
+        chat.say(answer)
+        assert chat.state.phase == Phase.LADDER
+
+    chat.say(SHALLOW[MAX_PROBES - 1])
+
+    wish = chat.state.wishes[0]
+    assert wish.probes == MAX_PROBES
+    questions = [step.question for step in wish.ladder]
+    assert len(questions) == len(set(questions))
+    assert sorted(step.probe for step in wish.ladder) == sorted(PROBE_ORDER), "each kind once"
+    assert chat.state.phase == Phase.ANYTHING_ELSE, "nothing to offer: the wish stays open"
+    assert wish.outcome == Finding.unresolved()
+
+
+def test_weak_candidates_are_offered_after_the_last_probe(chat, model):
+    chat.say(WISH)
+    for answer in SHALLOW[:MAX_PROBES]:
+        model.reads(answer, needs={"demand_uncertainty": 0.1})
+        chat.say(answer)
+
+    assert chat.state.phase == Phase.OFFER
+    assert chat.payloads() == [confirm("demand_uncertainty"), "/none_of_these"]
+
+
+def test_rejection_offers_other_candidates_then_none_of_these_leaves_it_unresolved(chat, model):
+    chat.say(SMALLER)
+    model.reads(
+        BACK_ROOM,
+        needs={"storage_constraint": 0.8, "capital_constraint": 0.3, "handling_constraint": 0.1,
+               "admin_burden": 0.01},
+    )  # fmt: skip
+    chat.say(BACK_ROOM)
+    assert chat.state.phase == Phase.CONFIRM
+    proposed = chat.state.proposed
+    assert proposed == "storage_constraint"
+
+    chat.say(f'/reject_need{{"need":"{proposed}"}}')
+
+    assert chat.state.phase == Phase.OFFER
+    assert chat.payloads() == [
+        confirm("capital_constraint"),
+        confirm("handling_constraint"),
+        "/none_of_these",
+    ], "the rejected need is not offered again, nor one below the candidate floor"
+    chat.say("/none_of_these")
+
+    wish = chat.state.wishes[0]
+    assert wish.findings == [
+        Finding("storage_constraint", 0.8, FindingStatus.REJECTED, BACK_ROOM),
+        Finding.unresolved(0.3, BACK_ROOM),  # the best guess kept for the brief
+    ]
+    assert wish.ladder, "the ladder is kept"
+
+
+def test_rejection_without_other_candidates_asks_one_more_probe(chat, model):
+    chat.say(SMALLER)
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.8})
+    chat.say(BACK_ROOM)
+
+    replies = chat.say('/reject_need{"need":"storage_constraint"}')
+
+    assert chat.state.phase == Phase.LADDER and chat.state.wishes[0].probes == 2
+    assert replies[0].startswith(wording.CORRECTED)
+    model.reads("none of these")
+    chat.say("none of these", "none_of_these")
+    assert chat.state.wishes[0].findings == [
+        Finding("storage_constraint", 0.8, FindingStatus.REJECTED, BACK_ROOM),
+        Finding.unresolved(),
+    ]
+
+
+def test_typed_no_rejects_the_proposal(chat, model):
+    chat.say(SMALLER)
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
+    chat.say(BACK_ROOM)
+    proposed = chat.state.proposed
+
+    chat.say("no", "deny")
+
+    assert chat.state.wishes[0].findings[0].code == proposed
+    assert chat.state.wishes[0].findings[0].status == FindingStatus.REJECTED
+    assert chat.state.proposed is None and chat.state.phase == Phase.OFFER
+
+
+def test_an_answer_instead_of_yes_or_no_is_one_more_rung(chat, model):
+    chat.say(SMALLER)
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.6})
+    chat.say(BACK_ROOM)
+    model.reads("well, money is tight too", needs={"capital_constraint": 0.9})
+
+    chat.say("well, money is tight too")
+
+    step = chat.state.wishes[0].ladder[-1]
+    assert (step.probe, step.answer) == ("clarify", "well, money is tight too")
+    assert chat.state.phase == Phase.CONFIRM and chat.state.proposed == "capital_constraint"
+
+
+def test_dont_know_gets_one_other_probe_then_moves_on(chat, model):
+    chat.say(WISH)
+    first = chat.state.last_question
+
+    second = chat.say("no idea", "dont_know")
+    assert chat.state.phase == Phase.LADDER and chat.state.last_question != first
+    assert second[0] == f"{wording.ASK_DIFFERENTLY} {chat.state.last_question}"
+
+    chat.say("I don't know", "dont_know")
+    wish = chat.state.wishes[0]
+    assert wish.outcome == Finding.unresolved()
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+
+
+def test_a_long_dont_know_that_names_a_need_is_an_answer(chat, model):
+    chat.say(WISH)
+    answer = "I don't know, maybe because our forecasts are always wrong"
+    model.reads(answer, needs={"demand_uncertainty": 0.85})
+
+    chat.say(answer, "dont_know")
+
+    assert chat.state.wishes[0].dont_know == 0
+    assert chat.state.phase == Phase.CONFIRM and chat.state.proposed == "demand_uncertainty"
+
+
+def test_several_wishes_in_one_message_are_laddered_in_turn(chat, model):
+    replies = chat.say(TWO_WISHES)
+
+    codes = [w.code for w in chat.state.wishes]
+    assert codes == ["smaller_orders", "more_frequent_deliveries"]
+    assert replies[0].startswith(
+        "You mentioned 2 things: smaller orders and more frequent deliveries. "
+        "Let's take them one at a time."
+    )
+    assert chat.state.current == 0
+
+    model.reads("there's no room in the shop's back room", needs={"storage_constraint": 0.8})
+    chat.say("there's no room in the shop's back room")
+    replies = chat.say("yes", "affirm")
+
+    assert chat.state.wishes[0].done and chat.state.current == 1
+    assert chat.state.phase == Phase.LADDER
+    assert "Now to more frequent deliveries." in replies[0]
+
+
+def test_correction_replaces_the_current_wish(chat, model):
+    chat.say(WISH)
+    model.reads("no, I meant smaller orders", wishes={"smaller_orders": 0.9})
+
+    replies = chat.say("no, I meant smaller orders", "correct_wish")
+
+    assert [w.code for w in chat.state.wishes] == ["smaller_orders"]
+    assert chat.state.wishes[0].ladder[-1].answer is None
+    assert replies[0].startswith("Got it: smaller orders.")
+
+
+def test_unrecognised_wish_is_rephrased_once_then_offered_as_buttons(chat, model, taxonomy):
+    chat.say("hello", "greet")
+    model.reads("hmm well the thing is, you know")
+    first = chat.say("hmm well the thing is, you know")
+    assert "another way" in first[0]
+    model.reads("the usual, really")
+    chat.say("the usual, really")
+
+    payloads = chat.payloads()
+    assert payloads == [f'/choose_wish{{"wish":"{code}"}}' for code in taxonomy.wishes] + [
+        "/none_of_these"
+    ]
+    assert '/choose_wish{"wish":"custom_packaging"}' in payloads and len(payloads) == 11
+    chat.say('/choose_wish{"wish":"custom_packaging"}')
+    assert chat.state.wishes[0].code == "custom_packaging"
+    assert chat.state.wishes[0].text == "the usual, really", "the words the buttons stood for"
+    assert chat.state.phase == Phase.LADDER
+
+
+def test_missing_role_and_customer_are_asked_and_rep_wording_used(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+
+    chat.say(WISH)
+    assert chat.state.phase == Phase.ASK_ROLE
+    assert '/set_role{"role":"sales_rep"}' in chat.payloads()
+    chat.say('/set_role{"role":"sales_rep"}')
+    assert chat.state.phase == Phase.ASK_CUSTOMER
+    model.reads("Nordic Bakeries")
+    replies = chat.say("Nordic Bakeries")
+
+    assert chat.state.role == Role.SALES_REP and chat.state.customer == "Nordic Bakeries"
+    assert chat.state.wishes[0].code == "shorter_lead_time", "the first message's wish is kept"
+    assert replies[0] == f'They asked for "{WISH}". Why does Nordic Bakeries want that?'
+
+
+def test_chitchat_gets_a_short_answer_and_the_same_question(chat, model):
+    chat.say(WISH)
+    pending = chat.state.last_question
+    model.reads("what's the weather like")
+
+    replies = chat.say("what's the weather like", "chitchat")
+
+    assert replies == [f"{wording.CHITCHAT} {pending}"]
+    assert chat.state.phase == Phase.LADDER and chat.state.last_question == pending
+
+
+def test_stop_pauses(chat, model):
+    chat.say(WISH)
+
+    chat.say("stop", "stop")
+
+    assert chat.last.status == InterviewStatus.PAUSED
+    assert "continue" in chat.last.replies[0].text
+
+
+def test_no_bot_message_is_repeated_verbatim(chat, model):
+    for text, intent in [
+        (TWO_WISHES, None),
+        ("it would just be easier", None),
+        ("it's more convenient", None),
+        ("no idea", "dont_know"),
+        ("no idea", "dont_know"),
+        ("it would just be easier", None),
+    ]:
+        chat.say(text, intent)
+
+    texts = chat.bot_texts()
+    assert len(texts) == len(set(texts))
+    assert chat.state.current == 1, "the first wish closed, the second one laddered"
+
+
+def test_a_wish_with_its_reason_goes_straight_to_confirmation(chat, model):
+    text = "we need smaller orders because our store room is tiny and always full"
+    model.reads(text, wishes={"smaller_orders": 0.9}, needs={"storage_constraint": 0.8})
+
+    chat.say(text)
+
+    assert chat.state.phase == Phase.CONFIRM
+    assert chat.state.proposed == "storage_constraint"
+    assert chat.state.wishes[0].ladder == []
+
+
+def test_a_bare_wish_is_always_asked_why(chat, model):
+    text = "could you keep a consignment stock for us?"
+    # Even a need read into the bare wish is an echo of it: the ladder must ask.
+    model.reads(text, wishes={"supplier_held_stock": 0.9}, needs={"storage_constraint": 0.9})
+
+    chat.say(text)
+
+    assert chat.state.phase == Phase.LADDER
+    assert chat.state.wishes[0].ladder[0].probe == "why"
+    assert chat.state.wishes[0].opening == []
+
+
+def test_a_third_unrecognised_answer_moves_on_instead_of_looping(chat, model):
+    chat.say("hello", "greet")
+    for text in ["hmm well the thing is, you know", "the usual, really"]:
+        model.reads(text)
+        chat.say(text)
+
+    chat.say("hmm")
+
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+    assert len(set(chat.bot_texts())) == len(chat.bot_texts())
+
+
+def test_every_phase_but_done_has_a_handler(canned_interviewer):
+    assert set(canned_interviewer.handlers) == set(Phase) - {Phase.DONE}
+
+
+def test_a_finished_interview_says_so(chat, model):
+    chat.say("hello", "greet")
+    chat.say("no", "deny")
+    assert chat.state.phase == Phase.DONE
+
+    replies = chat.say("hello", "greet")
+
+    assert replies == [wording.COMPLETE] and chat.last.status == InterviewStatus.COMPLETED
+
+
+@pytest.mark.parametrize("phase", [Phase.ASK_ROLE, Phase.CONFIRM, Phase.OFFER])
+def test_resume_repeats_the_pending_question_with_its_buttons(canned_interviewer, model, phase):
+    chat = Chat(canned_interviewer, model, role=None)
+    model.reads("I'm the customer")
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
+    script = [(WISH, None), ("I'm the customer", None), (BACK_ROOM, None), ("no", "deny")]
+    for text, intent in script:
+        if chat.state.phase == phase:
+            break
+        chat.say(text, intent)
+    assert chat.state.phase == phase
+    shown = chat.last.replies[-1]
+
+    (again,) = canned_interviewer.resume(chat.state)
+
+    assert again.text == f"Welcome back! Where we stopped: {chat.state.last_question}"
+    assert shown.text.endswith(chat.state.last_question)
+    assert again.buttons == shown.buttons and again.buttons
+
+
+def test_resume_before_any_question_just_welcomes(canned_interviewer, chat):
+    assert canned_interviewer.resume(chat.state)[0].text == "Welcome back!"

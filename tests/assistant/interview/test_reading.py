@@ -1,0 +1,100 @@
+"""Reading a message beyond the model: candidates, reasons, roles and corrections."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview.messages import Understanding
+from assistant.interview.reading import (
+    candidates,
+    opening_candidates,
+    role_in,
+    role_said,
+    sounds_like_correction,
+    stated_wish,
+)
+from assistant.interview.vocabulary import Role
+from assistant.needs.results import Candidate, Parameter
+from tests.assistant.interview.conftest import canned
+
+
+def test_candidates_keep_needs_above_the_floor_with_their_evidence():
+    extraction = canned(
+        "Cash is tight. The store room is full.",
+        needs={"storage_constraint": 0.7, "capital_constraint": 0.2, "admin_burden": 0.01},
+        evidence={"storage_constraint": "The store room is full."},
+    )
+
+    assert candidates(extraction) == [
+        Candidate("storage_constraint", 0.7, "The store room is full."),
+        Candidate("capital_constraint", 0.2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("could you keep consignment stock?", False),
+        ("smaller orders please", False),
+        ("smaller orders because the store room is tiny", True),
+        ("smaller orders - the store room is tiny", True),
+        ("Smaller orders. The store room is tiny.", True),
+    ],
+)
+def test_needs_in_a_wish_statement_count_only_with_a_reason(text, counts):
+    u = Understanding(text, canned(text, needs={"storage_constraint": 0.8}))
+
+    assert bool(opening_candidates(u)) is counts
+
+
+def test_a_stated_wish_keeps_its_words_parameters_and_reasons():
+    text = "2 pallets at most, because the store room is tiny"
+    parameter = Parameter("quantity", "2 pallets", 0, 9, {"amount": 2, "unit": "pallet"})
+    u = Understanding(
+        text, canned(text, needs={"storage_constraint": 0.8}, parameters=(parameter,))
+    )
+
+    wish = stated_wish("smaller_orders", u)
+
+    assert (wish.code, wish.text, wish.parameters) == (
+        "smaller_orders",
+        text,
+        [parameter.to_dict()],
+    )
+    assert wish.opening == [Candidate("storage_constraint", 0.8, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I'm in sales", Role.SALES_REP),
+        ("account manager here", Role.SALES_REP),
+        ("I am the buyer", Role.CUSTOMER),
+        ("purchasing", Role.CUSTOMER),
+        ("hello", None),
+    ],
+)
+def test_role_in_words(text, role):
+    assert role_in(text) == role
+
+
+@pytest.mark.parametrize(
+    ("entities", "role"),
+    [({"role": "sales_rep"}, Role.SALES_REP), ({"role": "manager"}, Role.CUSTOMER), ({}, None)],
+)
+def test_role_said_with_a_button(entities, role):
+    u = Understanding("/set_role", canned(""), "set_role", entities)
+
+    assert role_said(u) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("no, I meant smaller orders", True),
+        ("Actually, faster", True),
+        ("we also want more", False),
+    ],
+)
+def test_sounds_like_correction(text, correction):
+    assert sounds_like_correction(text) is correction
