@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from assistant.interview import buttons, wording
+from assistant.interview.control import Polarity
 from assistant.interview.messages import Button, Outcome, Reply, Understanding
 from assistant.interview.probes import MAX_PROBES, next_probe, probe_question
 from assistant.interview.reading import (
@@ -26,6 +27,7 @@ __all__ = ["Interviewer"]
 
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
+SURE = 0.9  # a wish this likely counts even without its own cue words in the message
 SHORT_ANSWER = 5  # words: "no idea really" is not a cause, whatever the model reads into it
 
 Buttons = tuple[Button, ...]
@@ -78,9 +80,15 @@ class Interviewer:
             return Outcome([Reply(wording.PAUSED)], status=InterviewStatus.PAUSED)
         if state.phase == Phase.DONE:
             return Outcome([Reply(wording.COMPLETE)], status=InterviewStatus.COMPLETED)
-        if u.intent == "chitchat" and not self.hears(u):
-            return Outcome(self._repeat(state, wording.CHITCHAT))
-        replies = self.handlers[state.phase](state, u)
+        if u.intent in ("chitchat", "greet") and state.phase != Phase.START and not self.hears(u):
+            intro = wording.GREETED if u.intent == "greet" else wording.CHITCHAT
+            return Outcome(self._repeat(state, intro))
+        if u.intent == "skip":
+            replies = self._skip(state)
+        elif u.intent == "drop_wish":
+            replies = self._drop(state, u)
+        else:
+            replies = self.handlers[state.phase](state, u)
         done = state.phase == Phase.DONE
         return Outcome(replies, InterviewStatus.COMPLETED if done else InterviewStatus.IN_PROGRESS)
 
@@ -98,6 +106,8 @@ class Interviewer:
     def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if self.hears(u):
             state.held = self._add_wishes(state, u)  # laddered once role and customer are known
+        elif state.role is None:
+            state.role = role_said(u)  # "I'm a sales rep" as a first message
         return self._next_setup(state)
 
     def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -148,8 +158,8 @@ class Interviewer:
         if u.intent == "none_of_these" or (u.intent == "deny" and wish.rejected):
             return self._close(state, Finding.unresolved(), wording.NOTED_OPEN)
         step = wish.ladder[-1]
-        step.answer = u.text
-        if u.intent == "dont_know" and (len(u.text.split()) <= SHORT_ANSWER or not self._needs(u)):
+        step.answer = u.said
+        if u.intent == "dont_know" and (len(u.said.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
                 return self._close(state, Finding.unresolved(), wording.MOVE_ON)
@@ -161,11 +171,16 @@ class Interviewer:
         wish, code = _current(state), state.proposed
         assert code is not None
         chosen = self._chosen_need(u)
-        if chosen or u.intent == "affirm":
+        if chosen or u.intent == "affirm" or u.polarity is Polarity.YES:
+            if u.reason:  # "yes, exactly: we open at 9": the reason is evidence too
+                self._add_clarification(state, wish, u)
             return self._confirm(state, chosen or code)
-        if u.intent in ("reject_need", "deny", "none_of_these"):
+        if u.intent in ("reject_need", "deny", "none_of_these") or u.polarity is Polarity.NO:
             wish.findings.append(wish.finding(code, FindingStatus.REJECTED))
             state.proposed = None
+            if u.reason:  # "no, it's more that …": one more rung, which may name the need
+                self._add_clarification(state, wish, u)
+                return self._decide(state, intro=wording.CORRECTED)
             return self._offer(state, intro=wording.CORRECTED)
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
@@ -207,20 +222,25 @@ class Interviewer:
         state.unrecognised = 0
         return codes
 
-    def _activate(self, state: DialogueState, announced: list[str]) -> list[Reply]:
+    def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
         if not pending:
-            return self._anything_else(state, [])
+            return self._anything_else(state, [intro] if intro else [])
         state.current = pending[0]
-        intro = wording.several_wishes([self._wish_label(c) for c in announced])
-        return self._decide(state, intro=intro)
+        several = wording.several_wishes([self._wish_label(c) for c in announced])
+        return self._decide(state, intro=" ".join(t for t in (intro, several) if t))
 
     def _is_correction(self, wish: WishState, u: Understanding) -> bool:
-        new = [w.code for w in self._wishes(u) if w.code != wish.code]
-        return bool(new) and (u.intent == "correct_wish" or sounds_like_correction(u.text))
+        new = self._other_wishes(wish, u)
+        return bool(new) and (u.intent == "correct_wish" or sounds_like_correction(u.said))
+
+    def _other_wishes(self, wish: WishState | None, u: Understanding) -> list[str]:
+        """Wishes the message names in its own words, other than `wish`."""
+        code = wish.code if wish else None
+        return [w.code for w in self._wishes(u) if w.code != code and w.code in u.extraction.cues]
 
     def _replace_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> list[Reply]:
-        new_code = next(w.code for w in self._wishes(u) if w.code != wish.code)
+        new_code = self._other_wishes(wish, u)[0]
         state.wishes[state.current or 0] = stated_wish(new_code, u)
         return self._decide(state, intro=wording.corrected_wish(self._wish_label(new_code)))
 
@@ -233,7 +253,8 @@ class Interviewer:
         ranked = wish.ranked()
         best_code, best = ranked[0] if ranked else (None, 0.0)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best_code and best >= self.need_threshold and best - second >= self.margin:
+        asked_why = wish.probes > 0  # every wish gets at least one "why"
+        if asked_why and best_code and best >= self.need_threshold and best - second >= self.margin:
             return self._propose(state, best_code, intro)
         if wish.probes >= MAX_PROBES or next_probe(wish, best) is None:
             if offer_again:
@@ -249,7 +270,8 @@ class Interviewer:
             return self._offer(state, intro=intro)
         question = probe_question(
             kind, wish, role=state.role, customer=state.customer,
-            wish_label=self._wish_label(wish.code), asked=state.asked,
+            wish_label=self.taxonomy.wish(wish.code).label if wish.code else None,
+            asked=state.asked,
         )  # fmt: skip
         wish.ladder.append(LadderStep(kind, question))
         return self._ask(state, Phase.LADDER, question, intro=intro)
@@ -310,7 +332,14 @@ class Interviewer:
     # -- helpers -------------------------------------------------------------------------------
 
     def _wishes(self, u: Understanding) -> list[Scored]:
-        return [w for w in u.extraction.wishes if w.confidence >= self.wish_threshold]
+        """The wishes a message states: the likeliest, and others said in their own words.
+
+        A second wish must have its cue words in the message (or be near certain): the model
+        reads "late order changes" into "emergency orders with same-day delivery".
+        """
+        heard = [w for w in u.extraction.wishes if w.confidence >= self.wish_threshold]
+        others = [w for w in heard[1:] if w.code in u.extraction.cues or w.confidence >= SURE]
+        return heard[:1] + others
 
     def _needs(self, u: Understanding) -> list[Scored]:
         return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
@@ -325,7 +354,33 @@ class Interviewer:
 
     def _add_clarification(self, state: DialogueState, wish: WishState, u: Understanding) -> None:
         question = state.last_question or ""
-        wish.ladder.append(LadderStep("clarify", question, u.text, candidates(u.extraction)))
+        wish.ladder.append(LadderStep("clarify", question, u.said, candidates(u.extraction)))
+
+    # -- skipping and dropping -----------------------------------------------------------------
+
+    def _skip(self, state: DialogueState) -> list[Reply]:
+        """ "skip"/"next": leave the wish being laddered open, or end the list of wishes."""
+        if state.wish is not None:
+            return self._close(state, Finding.unresolved(), wording.SKIPPED)
+        if state.phase == Phase.ASK_ROLE:
+            state.role = Role.CUSTOMER
+            return self._next_setup(state)
+        if state.phase == Phase.ASK_CUSTOMER:
+            return self._repeat(state, wording.CUSTOMER_NEEDED)
+        return self._finish(state)
+
+    def _drop(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        """ "I didn't say X", "they never asked for X", "forget that one": take the wish back."""
+        named = {w.code for w in u.extraction.wishes} | set(u.extraction.cues)
+        target = next((i for i, w in enumerate(state.wishes) if w.code in named), state.current)
+        if target is None:
+            return self._repeat(state, wording.NOTHING_TO_DROP)
+        dropped = state.wishes.pop(target)
+        state.current, state.proposed, state.offered = None, None, []
+        note = wording.dropped(self._wish_label(dropped.code))
+        if new := self._other_wishes(dropped, u):  # "I didn't say X, I said Y"
+            state.wishes.append(stated_wish(new[0], u))
+        return self._activate(state, [], intro=note)
 
     def _repeat(self, state: DialogueState, intro: str) -> list[Reply]:
         """The pending question again, after `intro` (never a bare verbatim repeat)."""

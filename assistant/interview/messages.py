@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.interview.control import Polarity, read_control, strip_greeting
 from assistant.interview.vocabulary import InterviewStatus
 from assistant.needs.results import Extraction
 
@@ -45,12 +46,24 @@ class Reply:
 
 @dataclass(frozen=True)
 class Understanding:
-    """One message as understood: Rasa's intent (if confident), entities and the extraction."""
+    """One message as understood: its control intent, entities, yes/no and the extraction.
+
+    `content` is the message without a greeting in front (what a wish quotes); `polarity`
+    a typed yes or no in front of it, and `reason` what follows that yes or no.
+    """
 
     text: str
     extraction: Extraction
     intent: str | None = None
     entities: dict[str, str] = field(default_factory=dict)
+    content: str = ""
+    polarity: Polarity | None = None
+    reason: str = ""
+
+    @property
+    def said(self) -> str:
+        """The words the person said (the content, or the whole text for a bare greeting)."""
+        return self.content or self.text
 
 
 @dataclass(frozen=True)
@@ -79,10 +92,17 @@ def understand(
     intent: str | None = None,
     entities: Mapping[str, str] | None = None,
 ) -> Understanding:
-    """A button payload speaks for itself; typed text is also run through the need model."""
+    """A button payload speaks for itself; typed text is read for control words, and its
+    content (without a greeting in front) is run through the need model."""
     if (payload := parse_payload(text)) is not None:
-        return Understanding(text, Extraction(text=""), payload[0], payload[1])
-    return Understanding(text, extract(text), intent, dict(entities or {}))
+        return Understanding(text, Extraction(text=""), payload[0], payload[1], content=text)
+    content = strip_greeting(text)
+    extraction = extract(content) if content else Extraction(text="")
+    control = read_control(text, intent, bool(extraction.wishes or extraction.needs))
+    return Understanding(
+        text, extraction, control.intent, dict(entities or {}),
+        content=control.content, polarity=control.polarity, reason=control.reason,
+    )  # fmt: skip
 
 
 def make_payload(intent: str, **entities: str) -> str:

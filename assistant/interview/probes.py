@@ -10,19 +10,25 @@ from assistant.interview.vocabulary import Role
 __all__ = ["MAX_PROBES", "PROBE_ORDER", "next_probe", "probe_question"]
 
 MAX_PROBES = 5
+QUOTE_LIMIT = 60  # characters: longer words are not quoted, the wish is named instead
+FALLBACK = "Could you tell me a bit more about why this matters?"
 
 # Each probe moves from the wish towards its cause from another side. Two wordings per
 # role: the second is used when the first was already asked in this interview.
 # {wish}: the wish's label in lower case; {quote}: the person's own words; {who}: the customer.
-PROBES: dict[str, dict[Role, tuple[str, str]]] = {
+PROBES: dict[str, dict[Role, tuple[str, ...]]] = {
     "why": {
         Role.CUSTOMER: (
             'You said "{quote}". Why is that important to you?',
+            "You mentioned {wish}. Why is that important to you?",
             "What is the main reason you would like {wish}?",
+            "Why is that important to you?",
         ),
         Role.SALES_REP: (
             'They asked for "{quote}". Why does {who} want that?',
+            "{who} asked for {wish}. Why do they want that?",
             "What is the main reason {who} asks for {wish}?",
+            "Why does {who} want that?",
         ),
     },
     "today": {
@@ -93,24 +99,30 @@ def probe_question(
     *,
     role: Role | None,
     customer: str | None,
-    wish_label: str,
+    wish_label: str | None,
     asked: Sequence[str],
 ) -> str:
-    """The wording of probe `kind`, never one already asked in this interview."""
-    wordings = PROBES[kind][role or Role.CUSTOMER]
+    """The wording of probe `kind`, never one already asked in this interview.
+
+    A wording that quotes the person is used only when their words are short enough to quote
+    whole; one that names the wish only when there is a wish (not a need stated directly).
+    """
+    quote = " ".join(wish.text.split())
+    wordings = [
+        wording
+        for wording in PROBES[kind][role or Role.CUSTOMER]
+        if ("{quote}" not in wording or len(quote) <= QUOTE_LIMIT)
+        and ("{wish}" not in wording or wish_label)
+    ]
     values = {
-        "wish": wish_label.lower(),
-        "quote": _quote(wish.text),
+        "wish": (wish_label or "").lower(),
+        "quote": quote,
         "who": customer or "the customer",
     }
     for wording in wordings:
         question = wording.format(**values)
         if question not in asked:
             return question
-    # Both wordings used (e.g. two wishes with the same label): name the wish explicitly.
-    return f"About {values['wish']}: {wordings[1].format(**values)}"
-
-
-def _quote(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    # Every wording used (e.g. two wishes with the same label): name the wish explicitly.
+    about = f"About {values['wish']}: " if wish_label else "Once more: "
+    return about + (wordings[-1] if wordings else FALLBACK).format(**values)

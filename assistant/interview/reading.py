@@ -52,7 +52,7 @@ def stated_wish(code: str | None, u: Understanding) -> WishState:
     """A wish as the message stated it: its words, parameters and the needs it gave reasons for."""
     return WishState(
         code=code,
-        text=u.text,
+        text=u.said,
         parameters=[p.to_dict() for p in u.extraction.parameters],
         opening=opening_candidates(u),
     )

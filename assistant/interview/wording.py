@@ -17,6 +17,11 @@ __all__ = [
     "ASK_MORE",
     "ASK_ROLE",
     "CHITCHAT",
+    "CUSTOMER_NEEDED",
+    "GREETED",
+    "NOTHING_TO_DROP",
+    "SKIPPED",
+    "dropped",
     "COMPLETE",
     "CORRECTED",
     "DIRECT_NEED",
@@ -48,6 +53,10 @@ PAUSED = (
 )
 COMPLETE = 'This interview is complete, thank you. Say "restart" to begin a new one.'
 CHITCHAT = "Happy to chat another time! Back to our interview:"
+GREETED = "Hello!"
+SKIPPED = "Fine, let's skip that one."
+CUSTOMER_NEEDED = "I need the customer's name to file this under."
+NOTHING_TO_DROP = "Understood."
 NOT_CAUGHT = "Sorry, I didn't catch that."
 ASK_ROLE = (
     "Hello! I help find the needs behind logistics wishes. Are you a customer, "
@@ -163,3 +172,8 @@ def summary(wishes: Sequence[tuple[str, Need | None]]) -> list[str]:
         for label, need in wishes
     ]
     return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
+
+
+def dropped(label: str) -> str:
+    """The note after a wish was taken back ("they never asked for that")."""
+    return f"Sorry, my mistake: I've removed {label.lower()}."

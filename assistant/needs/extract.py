@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 import assistant.needs.architecture  # noqa: F401  (registers the custom architecture for loading)
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained
-from assistant.needs.cues import CUES_COMPONENT
+from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -107,6 +107,7 @@ class NeedExtractor:
                     candidates=candidates,
                     parameters=self._find_parameters(doc),
                     evidence=MappingProxyType(evidence),
+                    cues=tuple(dict.fromkeys(span.label_ for span in doc.spans.get(CUES_KEY, []))),
                 )
             )
         return extractions

@@ -53,6 +53,7 @@ class Extraction:
     candidates: tuple[Scored, ...] = ()  # every need, best first, thresholds ignored
     parameters: tuple[Parameter, ...] = ()
     evidence: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    cues: tuple[str, ...] = ()  # codes whose cue words (taxonomy) occur in the text
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""

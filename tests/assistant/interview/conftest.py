@@ -29,12 +29,14 @@ def canned(
     needs: Mapping[str, float] | None = None,
     evidence: Mapping[str, str] | None = None,
     parameters: tuple[Parameter, ...] = (),
+    cues: tuple[str, ...] | None = None,
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
     `needs` are all need candidates with their confidence; those at or above the model's
     threshold are also the extraction's needs, with the whole text as evidence unless
-    `evidence` names a sentence.
+    `evidence` names a sentence. `cues`: the codes whose cue words occur in the text
+    (default: every wish it reads, as when a wish is stated in its own words).
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -48,6 +50,7 @@ def canned(
         candidates=candidates,
         parameters=parameters,
         evidence=MappingProxyType(sentences),
+        cues=tuple(wishes or {}) if cues is None else cues,
     )
 
 

@@ -313,15 +313,18 @@ def test_no_bot_message_is_repeated_verbatim(chat, model):
     assert chat.state.current == 1, "the first wish closed, the second one laddered"
 
 
-def test_a_wish_with_its_reason_goes_straight_to_confirmation(chat, model):
+def test_a_wish_with_its_reason_is_asked_why_once_then_its_reason_counts(chat, model):
     text = "we need smaller orders because our store room is tiny and always full"
     model.reads(text, wishes={"smaller_orders": 0.9}, needs={"storage_constraint": 0.8})
+    model.reads("that's the main thing really")
 
     chat.say(text)
+    assert chat.state.phase == Phase.LADDER  # every wish gets at least one "why"
+    chat.say("that's the main thing really")
 
     assert chat.state.phase == Phase.CONFIRM
     assert chat.state.proposed == "storage_constraint"
-    assert chat.state.wishes[0].ladder == []
+    assert [s.answer for s in chat.state.wishes[0].ladder] == ["that's the main thing really"]
 
 
 def test_a_bare_wish_is_always_asked_why(chat, model):

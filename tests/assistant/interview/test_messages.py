@@ -42,6 +42,7 @@ def test_a_payload_never_reaches_the_model_but_typed_text_does():
     assert (button.intent, button.entities, button.extraction.text) == (
         "choose_wish", {"wish": "smaller_orders"}, ""
     )  # fmt: skip
-    assert (typed.intent, typed.entities) == ("inform", {"x": "y"})
+    # A wish in the text makes it an answer, whatever Rasa's intent: content comes first.
+    assert (typed.intent, typed.entities) == (None, {"x": "y"})
     assert typed.extraction.wishes[0].code == "smaller_orders"
     assert model.asked == ["smaller orders"]

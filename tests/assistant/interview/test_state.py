@@ -105,7 +105,9 @@ def test_state_survives_a_json_round_trip(chat, model):
         evidence={"storage_constraint": "our store room is tiny."},
     )
     model.reads("it would just be easier", needs={"capital_constraint": 0.2})
+    model.reads("that's really it")
     chat.say(text)
+    chat.say("that's really it")
     chat.say('/reject_need{"need":"storage_constraint"}')
     chat.say("it would just be easier")  # an answer to the offer: one more rung
 

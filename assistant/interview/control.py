@@ -1,0 +1,128 @@
+"""Control words: what a typed message asks of the interview, read before its content.
+
+Content comes first. A message that carries a wish or a need, or more than a few words, is an
+answer, whatever control intent Rasa guessed for it: "none of our staff can unload before 8"
+is not "none of these". Rasa's intent decides only short messages without content. A greeting
+in front of a message is taken off; a leading yes or no acts, and what follows it is kept as
+the reason. Dropping a wish ("they never asked for that") and skipping are read here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["SHORT", "Control", "Polarity", "read_control", "strip_greeting"]
+
+SHORT = 4  # words: a control message is at most this long ("no, none of these")
+
+_SMILEY = r"(?::\)|:-\)|:D|;\)|🙂|😊|👋)"
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|hallo|dear\s+\w+)(?:\s+(?:there|all|team|everyone))?\b"
+    r"|good\s+(?:morning|afternoon|evening|day)\b|(?:morning|afternoon|evening)(?=\s*[,.!:;]|\s*$)"
+    rf"|thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much)?\b|cheers\b|{_SMILEY})"
+    rf"(?:{_SMILEY}|[\s,.!:;\-–—])*",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers)\b", re.IGNORECASE)
+_YES = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|yea|ya|sure|exactly|correct|right|indeed|absolutely|definitely"
+    r"|precisely|spot on|true|that'?s (?:it|right|correct|true)|that is (?:it|right|correct))\b"
+    r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right)|indeed|correct|absolutely|right)\b)?"
+    r"[\s,.!:;\-–—]*",
+    re.IGNORECASE,
+)
+# "no" acts only when it stands apart ("no, …", "no it's more that …"): "no space in the back"
+# is an answer, not a denial.
+_NO = re.compile(
+    r"^\s*(?:(?:no|nope|nah)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is|not|i|we"
+    r"|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite|not exactly"
+    r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b)"
+    r"[\s,.!:;\-–—]*",
+    re.IGNORECASE,
+)
+_DROP = re.compile(
+    r"\b(?:i|we|they|he|she|nobody|no one)\s+(?:did\s*n[o']?t|do\s*n[o']?t|never|have\s*n[o']?t"
+    r"|did not|do not|have not|has not|has never|have never)\s+(?:ever\s+)?"
+    r"(?:say|said|ask|asked|mention|mentioned|want|wanted|need|needed)\b"
+    r"|\bforget (?:that|it|this|about (?:that|it|this))\b|\bscratch that\b"
+    r"|\bnot what (?:i|we) (?:said|meant|asked)\b"
+    r"|\b(?:ignore|drop|remove|delete) (?:that|it|this)\b",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(
+    r"^\s*(?:skip|next|pass|move on|let'?s move on|skip (?:it|this|that)(?: one| question)?"
+    r"|next (?:one|question)|can we skip (?:this|that)(?: one)?)\W*$",
+    re.IGNORECASE,
+)
+# Whole-message commands that act whatever the need model reads into them ("stop" reads as a
+# line stoppage to a model trained on why-answers).
+_COMMANDS = (
+    (re.compile(r"^\s*(?:stop|pause|quit|exit|later|not now|stop for now)\W*$", re.I), "stop"),
+    (re.compile(r"^\s*(?:bye|goodbye|bye bye|see you)\W*$", re.I), "goodbye"),
+    (
+        re.compile(r"^\s*(?:restart|start over|start again|begin again)\W*$", re.I),
+        "restart_interview",
+    ),
+)
+# Rasa intents that only a short message may carry; the others (button payloads) always act.
+_TYPED_INTENTS = frozenset(
+    {"affirm", "deny", "dont_know", "none_of_these", "stop", "goodbye", "greet", "chitchat",
+     "restart_interview", "correct_wish", "set_role", "inform"}
+)  # fmt: skip
+
+
+class Polarity(StrEnum):
+    """A typed yes or no in front of a message."""
+
+    YES = "yes"
+    NO = "no"
+
+
+@dataclass(frozen=True)
+class Control:
+    """What a typed message asks of the interview, apart from its content."""
+
+    content: str  # the message without a greeting in front
+    intent: str | None  # the control intent, or None: the message is an answer
+    polarity: Polarity | None = None  # a leading yes or no
+    reason: str = ""  # what follows the yes or no, when it says something
+
+
+def strip_greeting(text: str) -> str:
+    """`text` without a greeting or thanks in front ("Hi! we'd like…" -> "we'd like…")."""
+    return _GREETING.sub("", text, count=1).strip()
+
+
+def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Control:
+    """Read `text` (typed, not a button) given Rasa's intent and whether it carries content.
+
+    `has_content`: the need model found a wish or a need in it.
+    """
+    content = strip_greeting(text)
+    if not content:
+        return Control("", "chitchat" if _THANKS.match(text) else "greet")
+    if _SKIP.match(content):
+        return Control(content, "skip")
+    for pattern, command in _COMMANDS:
+        if pattern.match(content):
+            return Control(content, command)
+    if _DROP.search(content):
+        return Control(content, "drop_wish")
+    polarity, reason = _polarity(content)
+    short = len(content.split()) <= SHORT and not has_content
+    if polarity is not None and not reason:
+        return Control(content, "affirm" if polarity is Polarity.YES else "deny", polarity)
+    intent = rasa_intent if short or rasa_intent not in _TYPED_INTENTS else None
+    if intent in ("affirm", "deny") and polarity is None:
+        polarity = Polarity.YES if intent == "affirm" else Polarity.NO
+    return Control(content, intent, polarity, reason)
+
+
+def _polarity(content: str) -> tuple[Polarity | None, str]:
+    for polarity, pattern in ((Polarity.YES, _YES), (Polarity.NO, _NO)):
+        if match := pattern.match(content):
+            rest = content[match.end() :].strip()
+            return polarity, rest if len(rest.split()) >= 2 else ""
+    return None, ""
