@@ -59,6 +59,7 @@ class Person:
         self.wishes = script["wishes"]
         self.answered = [0] * len(self.wishes)
         self.opened = [False] * len(self.wishes)
+        self.repeated = False
         self.played = Played(script["id"], script.get("categories", []))
 
     def say(self, text: str, first: bool = False) -> list[dict[str, Any]]:
@@ -96,16 +97,26 @@ class Person:
         return self.played
 
     def current(self, stored: list[dict[str, Any]]) -> int | None:
-        """The scripted wish the bot is asking about: the first open stored wish's code.
+        """The scripted wish the bot is asking about (the first open stored wish).
 
-        -1 for a wish the person never stated; None when no wish is open.
+        The person does not know the codes: a stored wish with another code than any they
+        stated stands for the first stated wish the bot has not recorded. -1 for a wish the
+        person never stated; None when no wish is open.
         """
-        open_codes = [w["code"] for w in stored if w["need"] is None]
-        for code in open_codes:
-            for i, wish in enumerate(self.wishes):
-                if wish["wish"] == code and self.opened[i]:
+        codes = [w["code"] for w in stored]
+        unmatched = [
+            i for i, w in enumerate(self.wishes) if self.opened[i] and w["wish"] not in codes
+        ]
+        strangers = [c for c in codes if c not in {w["wish"] for w in self.wishes}]
+        for wish in stored:
+            if wish["need"] is not None:
+                continue
+            for i, scripted in enumerate(self.wishes):
+                if scripted["wish"] == wish["code"] and self.opened[i]:
                     return i
-        return -1 if open_codes else None
+            rank = strangers.index(wish["code"]) if wish["code"] in strangers else len(unmatched)
+            return unmatched[rank] if rank < len(unmatched) else -1
+        return None
 
     def next_message(self, replies: list[dict[str, Any]], stored: list[dict[str, Any]]) -> str:
         buttons = [b["payload"] for r in replies for b in r.get("buttons") or []]
@@ -120,12 +131,14 @@ class Person:
         offered = [need for intent, need in actions if intent == "confirm_need"]
         if offered and target is not None:
             return self.pick(target, offered)
+        if "choose_wish" in "".join(buttons) and pending:
+            return f'/choose_wish{{"wish":"{self.wishes[pending[0]]["wish"]}"}}'
         if any(intent == "set_role" for intent, _ in actions):
             return "I'm the customer" if self.script["role"] == "customer" else "I'm a sales rep"
         if i == -1:
             return "we never asked for that one"
         if i is None:
-            return self.anything_else()
+            return self.unheard(stored) or self.anything_else()
         return self.answer_why(i)
 
     def answer_proposal(self, i: int, need: str) -> str:
@@ -155,6 +168,13 @@ class Person:
                 self.opened[i] = True
                 return wish["opening"]
         return "no, that's all"
+
+    def unheard(self, stored: list[dict[str, Any]]) -> str | None:
+        """The first opening the bot recorded nothing for, said once more (as people do)."""
+        if stored or self.repeated:
+            return None
+        self.repeated = True
+        return self.wishes[0]["opening"]
 
 
 def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]:

@@ -43,12 +43,12 @@ _NO = re.compile(
     re.IGNORECASE,
 )
 _DROP = re.compile(
-    r"\b(?:i|we|they|he|she|nobody|no one)\s+(?:did\s*n[o']?t|do\s*n[o']?t|never|have\s*n[o']?t"
-    r"|did not|do not|have not|has not|has never|have never)\s+(?:ever\s+)?"
-    r"(?:say|said|ask|asked|mention|mentioned|want|wanted|need|needed)\b"
+    r"\b(?:i|we|they|he|she|nobody|no one)\s+(?:did\s*n[o']?t|never|have\s*n[o']?t|did not"
+    r"|have not|has not|has never|have never)\s+(?:ever\s+)?"
+    r"(?:say|said|ask|asked|mention|mentioned)\b"
     r"|\bforget (?:that|it|this|about (?:that|it|this))\b|\bscratch that\b"
-    r"|\bnot what (?:i|we) (?:said|meant|asked)\b"
-    r"|\b(?:ignore|drop|remove|delete) (?:that|it|this)\b",
+    r"|\bnot what (?:i|we|they) (?:said|meant|asked)\b"
+    r"|\b(?:ignore|drop|remove|delete) (?:that|it|this)(?: one)?\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _SKIP = re.compile(

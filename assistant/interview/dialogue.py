@@ -108,6 +108,10 @@ class Interviewer:
             state.held = self._add_wishes(state, u)  # laddered once role and customer are known
         elif state.role is None:
             state.role = role_said(u)  # "I'm a sales rep" as a first message
+        elif state.customer is not None and u.content and u.intent is None:
+            # Role and customer came with the link: an unrecognised first answer is a wish
+            # put in words the model does not know, so it is asked again, not dropped.
+            return self._on_ask_wish(state, u)
         return self._next_setup(state)
 
     def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -180,8 +184,8 @@ class Interviewer:
             state.proposed = None
             if u.reason:  # "no, it's more that …": one more rung, which may name the need
                 self._add_clarification(state, wish, u)
-                return self._decide(state, intro=wording.CORRECTED)
-            return self._offer(state, intro=wording.CORRECTED)
+            # While probes are left, ask on: the list of needs is the last resort.
+            return self._decide(state, intro=wording.CORRECTED)
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         # An answer instead of yes/no: take it as one more rung of the ladder.

@@ -74,5 +74,18 @@ def role_in(text: str) -> Role | None:
     return None
 
 
+_NEGATED = re.compile(
+    r"\b(?:not asking for|not talking about|not about|do\s*n[o']?t mean|did\s*n[o']?t mean"
+    r"|not (?:more|less|a|an|the)\b)",
+    re.IGNORECASE,
+)
+
+
 def sounds_like_correction(text: str) -> bool:
-    return bool(re.match(r"^\s*(no|nope|sorry|actually|i meant|wait)\b", text, re.IGNORECASE))
+    """A message that corrects the wish: "no, I meant…", "actually it's about…".
+
+    "no, I'm not asking for more deliveries, just fewer per order" names another wish only to
+    deny it: that is a clarification of the current wish, not a new one.
+    """
+    opens = re.match(r"^\s*(no|nope|sorry|actually|i meant|wait)\b", text, re.IGNORECASE)
+    return bool(opens) and not _NEGATED.search(text)

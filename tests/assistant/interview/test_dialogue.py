@@ -113,7 +113,18 @@ def test_weak_candidates_are_offered_after_the_last_probe(chat, model):
     assert chat.payloads() == [confirm("demand_uncertainty"), "/none_of_these"]
 
 
-def test_rejection_offers_other_candidates_then_none_of_these_leaves_it_unresolved(chat, model):
+VAGUE = ("it's complicated", "hard to say really", "not sure how else to put it", "it just is")
+
+
+def answer_vaguely_until_offered(chat, model) -> None:
+    for text in VAGUE:
+        if chat.state.phase == Phase.OFFER:
+            return
+        model.reads(text)
+        chat.say(text)
+
+
+def test_rejection_asks_on_then_offers_other_candidates_and_none_leaves_it_open(chat, model):
     chat.say(SMALLER)
     model.reads(
         BACK_ROOM,
@@ -125,8 +136,11 @@ def test_rejection_offers_other_candidates_then_none_of_these_leaves_it_unresolv
     proposed = chat.state.proposed
     assert proposed == "storage_constraint"
 
-    chat.say(f'/reject_need{{"need":"{proposed}"}}')
+    replies = chat.say(f'/reject_need{{"need":"{proposed}"}}')
 
+    assert chat.state.phase == Phase.LADDER, "while probes are left, the interview asks on"
+    assert replies[0].startswith(wording.CORRECTED)
+    answer_vaguely_until_offered(chat, model)
     assert chat.state.phase == Phase.OFFER
     assert chat.payloads() == [
         confirm("capital_constraint"),
@@ -170,7 +184,39 @@ def test_typed_no_rejects_the_proposal(chat, model):
 
     assert chat.state.wishes[0].findings[0].code == proposed
     assert chat.state.wishes[0].findings[0].status == FindingStatus.REJECTED
-    assert chat.state.proposed is None and chat.state.phase == Phase.OFFER
+    assert chat.state.proposed is None and chat.state.phase == Phase.LADDER
+
+
+def test_typed_no_with_a_reason_rejects_and_takes_the_reason_as_a_rung(chat, model):
+    chat.say(SMALLER)
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
+    chat.say(BACK_ROOM)
+    reason = "no, it's more that the money is all tied up in stock"
+    model.reads(reason, needs={"capital_constraint": 0.9, "storage_constraint": 0.2})
+
+    chat.say(reason)
+
+    wish = chat.state.wishes[0]
+    assert [(f.code, f.status) for f in wish.findings] == [
+        ("storage_constraint", FindingStatus.REJECTED)
+    ]
+    assert wish.ladder[-1].answer == reason
+    assert chat.state.phase == Phase.CONFIRM and chat.state.proposed == "capital_constraint"
+
+
+def test_typed_yes_with_a_reason_confirms_and_keeps_the_reason(chat, model):
+    chat.say(SMALLER)
+    model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
+    chat.say(BACK_ROOM)
+    typed = "Yes, exactly – there is simply no room for full pallets"
+    model.reads(typed, needs={"storage_constraint": 0.9})
+
+    chat.say(typed)
+
+    wish = chat.state.wishes[0]
+    assert wish.outcome is not None and wish.outcome.code == "storage_constraint"
+    assert wish.outcome.status == FindingStatus.CONFIRMED
+    assert wish.ladder[-1].answer == typed
 
 
 def test_an_answer_instead_of_yes_or_no_is_one_more_rung(chat, model):
@@ -371,6 +417,9 @@ def test_resume_repeats_the_pending_question_with_its_buttons(canned_interviewer
     model.reads("I'm the customer")
     model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
     script = [(WISH, None), ("I'm the customer", None), (BACK_ROOM, None), ("no", "deny")]
+    script += [(text, None) for text in VAGUE]
+    for text in VAGUE:
+        model.reads(text)
     for text, intent in script:
         if chat.state.phase == phase:
             break
