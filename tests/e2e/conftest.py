@@ -30,7 +30,7 @@ def postgres_stack(tmp_path_factory: pytest.TempPathFactory):
     """The stack on a fresh PostgreSQL database (application and Rasa's tracker store)."""
     from tests.conftest import _postgres_database
 
-    for url in _postgres_database():
+    with _postgres_database() as url:
         try:
             stack = start_stack(tmp_path_factory.mktemp("pg-stack"), database_url=url)
         except RuntimeError as exc:
