@@ -18,7 +18,9 @@ __all__ = ["turn_service"]
 def turn_service() -> TurnService:
     settings = get_settings()
     extractor = NeedExtractor.load(settings.needs_model_dir)
-    interviewer = Interviewer.for_model(load_taxonomy(), extractor.thresholds)
+    interviewer = Interviewer.for_model(
+        load_taxonomy(), extractor.thresholds, extractor.context_thresholds
+    )
     return TurnService(
         make_sessionmaker(make_engine(settings.database_url)),
         extractor,

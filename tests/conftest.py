@@ -189,7 +189,9 @@ def interviewer(need_extractor):
     from assistant.interview.dialogue import Interviewer
     from assistant.taxonomy import load_taxonomy
 
-    return Interviewer.for_model(load_taxonomy(), need_extractor.thresholds)
+    return Interviewer.for_model(
+        load_taxonomy(), need_extractor.thresholds, need_extractor.context_thresholds
+    )
 
 
 @pytest.fixture

@@ -43,6 +43,7 @@ class Interviewer:
         *,
         wish_threshold: float = 0.5,
         need_threshold: float = 0.5,
+        answer_wish_threshold: float | None = None,
         margin: float = 0.15,
     ):
         # The interview acts on what it hears, so it asks for more confidence than a batch
@@ -50,6 +51,8 @@ class Interviewer:
         self.taxonomy = taxonomy
         self.wish_threshold = wish_threshold
         self.need_threshold = need_threshold
+        # A new wish inside an answer to "why" needs more: answers rarely state one.
+        self.answer_wish_threshold = answer_wish_threshold or wish_threshold
         self.margin = margin
         # What an answer means depends on the question it answers (DONE is settled in respond).
         self.handlers: dict[Phase, Handler] = {
@@ -65,12 +68,22 @@ class Interviewer:
         }
 
     @classmethod
-    def for_model(cls, taxonomy: Taxonomy, thresholds: Mapping[str, float]) -> Interviewer:
-        """The need model's thresholds (`NeedExtractor.thresholds`), never below 0.5."""
+    def for_model(
+        cls,
+        taxonomy: Taxonomy,
+        thresholds: Mapping[str, float],
+        contexts: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> Interviewer:
+        """The need model's thresholds, never below 0.5: per context where it has them
+        (`NeedExtractor.context_thresholds`: wishes as in openings, needs as in answers),
+        else its batch ones (`NeedExtractor.thresholds`)."""
+        opening = {**thresholds, **(contexts or {}).get("opening", {})}
+        answer = {**thresholds, **(contexts or {}).get("answer", {})}
         return cls(
             taxonomy,
-            wish_threshold=max(0.5, thresholds["wishes"]),
-            need_threshold=max(0.5, thresholds["needs"]),
+            wish_threshold=max(0.5, opening["wishes"]),
+            need_threshold=max(0.5, answer["needs"]),
+            answer_wish_threshold=max(0.5, answer["wishes"]),
         )
 
     # -- entry point -------------------------------------------------------------------
@@ -241,7 +254,13 @@ class Interviewer:
     def _other_wishes(self, wish: WishState | None, u: Understanding) -> list[str]:
         """Wishes the message names in its own words, other than `wish`."""
         code = wish.code if wish else None
-        return [w.code for w in self._wishes(u) if w.code != code and w.code in u.extraction.cues]
+        return [
+            w.code
+            for w in self._wishes(u)
+            if w.code != code
+            and w.code in u.extraction.cues
+            and w.confidence >= self.answer_wish_threshold
+        ]
 
     def _replace_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> list[Reply]:
         new_code = self._other_wishes(wish, u)[0]

@@ -38,9 +38,16 @@ MAX_TEXT_CHARS = 5_000
 class NeedExtractor:
     """A loaded need model with its thresholds; load once, then call extract per message."""
 
-    def __init__(self, nlp: Language, thresholds: Mapping[str, float]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        thresholds: Mapping[str, float],
+        contexts: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
         self.nlp = nlp
         self.thresholds = {"wishes": 0.5, "needs": 0.5, **thresholds}
+        # Per interview context ("opening", "answer"): the thresholds tuned on its dev set.
+        self.context_thresholds = {c: dict(t) for c, t in (contexts or {}).items()}
         # spaCy types every pipe as a plain callable; ours are text classifiers.
         wishes: Any = nlp.get_pipe(WISHES_COMPONENT)
         needs: Any = nlp.get_pipe(NEEDS_COMPONENT)
@@ -64,7 +71,7 @@ class NeedExtractor:
             )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         nlp = spacy.load(model_dir)
-        return cls(nlp, meta.get("thresholds", {}))
+        return cls(nlp, meta.get("thresholds", {}), meta.get("context_thresholds"))
 
     def extract(self, text: str) -> Extraction:
         """Analyse one text (empty text gives an empty Extraction)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.interview import wording
+from assistant.interview.dialogue import Interviewer
 from assistant.interview.probes import MAX_PROBES, PROBE_ORDER
 from assistant.interview.state import Finding
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase, Role
@@ -436,3 +437,16 @@ def test_resume_repeats_the_pending_question_with_its_buttons(canned_interviewer
 
 def test_resume_before_any_question_just_welcomes(canned_interviewer, chat):
     assert canned_interviewer.resume(chat.state)[0].text == "Welcome back!"
+
+
+def test_thresholds_come_from_each_context_and_never_fall_below_half(taxonomy):
+    contexts = {"opening": {"wishes": 0.7, "needs": 0.7}, "answer": {"wishes": 0.9, "needs": 0.3}}
+
+    interviewer = Interviewer.for_model(taxonomy, {"wishes": 0.6, "needs": 0.6}, contexts)
+    plain = Interviewer.for_model(taxonomy, {"wishes": 0.6, "needs": 0.6})
+
+    assert (interviewer.wish_threshold, interviewer.need_threshold) == (0.7, 0.5)
+    assert interviewer.answer_wish_threshold == 0.9
+    assert (plain.wish_threshold, plain.need_threshold, plain.answer_wish_threshold) == (
+        0.6, 0.6, 0.6,
+    )  # fmt: skip
