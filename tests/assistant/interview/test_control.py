@@ -1,0 +1,103 @@
+"""How each kind of everyday message is read before its content: a table per category."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview.control import Polarity, read_control, strip_greeting
+
+# (text, Rasa's intent, the model found content) -> (intent, polarity, reason)
+CASES = {
+    "greeting alone is never a wish": [
+        ("Hi", "inform", True, ("greet", None, "")),
+        ("hi!", None, False, ("greet", None, "")),
+        ("HELLO", "greet", False, ("greet", None, "")),
+        ("Good morning :)", "chitchat", False, ("greet", None, "")),
+        ("hey there", None, False, ("greet", None, "")),
+        ("thanks!", "chitchat", False, ("chitchat", None, "")),
+    ],
+    "content beats control words": [
+        ("none of our staff can unload before 8", "none_of_these", True, (None, None, "")),
+        ("we're off on Fridays so deliveries then are wasted", "stop", True, (None, None, "")),
+        ("no space in the back for full pallets", "deny", True, (None, None, "")),
+        ("Well, it just matters a lot to us, you know.", "chitchat", False, (None, None, "")),
+        ("I don't know what we'll sell next week, it swings", "dont_know", True, (None, None, "")),
+    ],
+    "short control messages keep Rasa's intent": [
+        ("none of these", "none_of_these", False, ("none_of_these", None, "")),
+        ("no idea", "dont_know", False, ("dont_know", None, "")),
+        ("start over", "restart_interview", False, ("restart_interview", None, "")),
+    ],
+    "commands act whatever the model reads": [
+        ("stop", "stop", True, ("stop", None, "")),
+        ("Pause", None, True, ("stop", None, "")),
+        ("bye", None, False, ("goodbye", None, "")),
+        ("restart", None, False, ("restart_interview", None, "")),
+    ],
+    "yes or no with a reason acts and keeps the reason": [
+        ("yes", "affirm", False, ("affirm", Polarity.YES, "")),
+        ("Yep.", None, False, ("affirm", Polarity.YES, "")),
+        ("no", "deny", False, ("deny", Polarity.NO, "")),
+        (
+            "yes, exactly – we open at 9 and the trucks come at 7",
+            "affirm",
+            True,
+            (None, Polarity.YES, "we open at 9 and the trucks come at 7"),
+        ),
+        (
+            "Yes exactly, there's just no room",
+            "affirm",
+            True,
+            (None, Polarity.YES, "there's just no room"),
+        ),
+        (
+            "no, it's more that they can only unload in that crane slot",
+            "deny",
+            True,
+            (None, Polarity.NO, "it's more that they can only unload in that crane slot"),
+        ),
+        (
+            "not really, the money is the problem",
+            "deny",
+            True,
+            (None, Polarity.NO, "the money is the problem"),
+        ),
+    ],
+    "a wish can be taken back": [
+        ("No, I did not say smaller orders", "deny", True, ("drop_wish", None, "")),
+        ("They never asked for late order changes", "inform", True, ("drop_wish", None, "")),
+        ("forget that one", "deny", False, ("drop_wish", None, "")),
+        ("scratch that", None, False, ("drop_wish", None, "")),
+    ],
+    "a need is not taking a wish back": [
+        ("they don't need a whole pallet at once", "deny", True, (None, None, "")),
+        ("we don't want to pay for space we don't have", "deny", True, (None, None, "")),
+    ],
+    "skip or next moves on": [
+        ("skip", "dont_know", False, ("skip", None, "")),
+        ("next question", None, False, ("skip", None, "")),
+        ("can we skip this one?", None, False, ("skip", None, "")),
+    ],
+}
+TABLE = [(category, *case) for category, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(("category", "text", "rasa", "content", "expected"), TABLE)
+def test_message_is_read_as_its_category(category, text, rasa, content, expected):
+    control = read_control(text, rasa, content)
+
+    assert (control.intent, control.polarity, control.reason) == expected, category
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Hi! we'd like half pallets", "we'd like half pallets"),
+        ("Hello there, could you deliver at 7?", "could you deliver at 7?"),
+        ("Good morning :) two things: ETA and labels", "two things: ETA and labels"),
+        ("highly variable demand", "highly variable demand"),  # "hi" only as a word
+        ("morning deliveries would help", "morning deliveries would help"),
+    ],
+)
+def test_a_greeting_in_front_is_taken_off_and_nothing_else(text, content):
+    assert strip_greeting(text) == content

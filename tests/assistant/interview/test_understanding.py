@@ -1,0 +1,132 @@
+"""Everyday messages in an interview: what each kind does to the dialogue (canned model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview import wording
+from assistant.interview.state import DialogueState
+from assistant.interview.vocabulary import FindingStatus, Phase, Role
+from tests.assistant.interview.conftest import Chat
+
+WISH = "we need shorter lead times"
+URGENT = "we need to be able to place emergency orders with same-day delivery"
+
+
+@pytest.fixture
+def model(model):
+    model.reads(WISH, wishes={"shorter_lead_time": 0.9})
+    for text in ("it would just be easier", "skip"):
+        model.reads(text)
+    return model
+
+
+def laddering(chat) -> None:
+    chat.say(WISH)
+    assert chat.state.phase == Phase.LADDER
+
+
+def test_a_greeting_in_front_of_a_wish_is_not_part_of_it(chat, model):
+    chat.say(f"Hi! {WISH}")
+
+    assert [(w.code, w.text) for w in chat.state.wishes] == [("shorter_lead_time", WISH)]
+    assert chat.state.phase == Phase.LADDER
+
+
+def test_a_greeting_mid_interview_repeats_the_question_and_records_no_answer(chat, model):
+    laddering(chat)
+    pending = chat.state.last_question
+
+    replies = chat.say("Hi", "inform")  # phones capitalise; Rasa may guess anything
+
+    assert replies == [f"{wording.GREETED} {pending}"]
+    assert chat.state.wishes[0].ladder[-1].answer is None
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
+
+
+def test_an_answer_with_a_control_word_is_an_answer(chat, model):
+    laddering(chat)
+    answer = "none of our staff can unload before 8, that's the real problem"
+    model.reads(answer, needs={"receiving_window": 0.6})
+
+    chat.say(answer, "none_of_these")
+
+    wish = chat.state.wishes[0]
+    assert not wish.done and wish.ladder[0].answer == answer
+
+
+def test_a_vague_answer_gets_a_probe_not_chitchat(chat, model):
+    laddering(chat)
+    vague = "Well, it just matters a lot to us, you know."
+    model.reads(vague)
+
+    replies = chat.say(vague, "chitchat")
+
+    assert chat.state.phase == Phase.LADDER and len(chat.state.wishes[0].ladder) == 2
+    assert not replies[0].startswith(wording.CHITCHAT)
+
+
+def test_a_second_wish_counts_only_in_its_own_words(chat, model):
+    model.reads(
+        URGENT,
+        wishes={"urgent_orders": 0.99, "late_order_changes": 0.78},
+        cues=("urgent_orders",),
+    )
+
+    chat.say(URGENT)
+
+    assert [w.code for w in chat.state.wishes] == ["urgent_orders"]
+
+
+def test_they_never_asked_for_it_removes_the_wish(chat, model):
+    two = "we want half pallets and deliveries twice a week"
+    model.reads(two, wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7})
+    chat.say(two)
+    denial = "They never asked for deliveries twice a week"
+    model.reads(denial, wishes={"more_frequent_deliveries": 0.8})
+
+    replies = chat.say(denial, "inform")
+
+    assert [w.code for w in chat.state.wishes] == ["smaller_orders"]
+    assert "removed more frequent deliveries" in replies[0]
+    assert chat.state.phase == Phase.LADDER and chat.state.wish is chat.state.wishes[0]
+
+
+def test_skip_leaves_the_wish_open_and_moves_on(chat, model):
+    laddering(chat)
+
+    replies = chat.say("skip")
+
+    (wish,) = chat.state.wishes
+    assert wish.done and wish.outcome is not None
+    assert wish.outcome.status == FindingStatus.UNRESOLVED
+    assert chat.state.phase == Phase.ANYTHING_ELSE and replies[0].startswith(wording.SKIPPED)
+
+
+def test_no_wish_closes_while_content_flows(chat, model):
+    laddering(chat)
+    for i in range(4):
+        text = f"well the thing is, story number {i} about our week"
+        model.reads(text)
+        chat.say(text, "none_of_these")  # words like "none" or "off" inside
+        assert not chat.state.wishes[0].done, f"closed after {i + 1} answers with content"
+
+
+def test_a_role_typed_in_words_is_understood_first_thing(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    model.reads("I am a sales rep")
+
+    chat.say("I am a sales rep", "chitchat")
+
+    assert chat.state.role == Role.SALES_REP and chat.state.phase == Phase.ASK_CUSTOMER
+
+
+def test_an_unknown_first_wish_from_an_invitation_is_asked_again(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=Role.CUSTOMER, customer="Acme")
+    chat.state = DialogueState(role=Role.CUSTOMER, customer="Acme")
+    oil = "could you deliver the oil in 10 litre jugs rather than drums?"
+    model.reads(oil)
+
+    chat.say(oil)
+
+    assert chat.state.phase == Phase.ASK_WISH and chat.state.unclear_text == oil
