@@ -122,7 +122,7 @@ def model() -> CannedModel:
 
 @pytest.fixture
 def canned_interviewer(taxonomy: Taxonomy) -> Interviewer:
-    """The interviewer at its default thresholds: 0.5 for wishes and needs, margin 0.15."""
+    """The interviewer at its default thresholds: 0.5 for wishes and needs, margin 0.3."""
     return Interviewer(taxonomy)
 
 
