@@ -28,6 +28,7 @@ __all__ = [
     "CustomerId",
     "CustomerIdFilter",
     "DbDep",
+    "ReadersDep",
     "Limit",
     "Offset",
     "ReaderDep",
@@ -61,6 +62,10 @@ def _sessions(request: Request) -> sessionmaker[Session]:
     return request.app.state.sessions
 
 
+def _readers(request: Request) -> sessionmaker[Session]:
+    return request.app.state.readers
+
+
 def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -70,18 +75,22 @@ def _tracker(request: Request) -> Engine | None:
 
 
 SessionsDep = Annotated[sessionmaker[Session], Depends(_sessions)]
+# Sessions that only read: on SQLite they never take the write lock (streamed exports).
+ReadersDep = Annotated[sessionmaker[Session], Depends(_readers)]
 # Rasa's tracker store when it is a database of its own; None when it is the application's.
 TrackerDep = Annotated[Engine | None, Depends(_tracker)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
-def _db(sessions: SessionsDep) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back on error."""
-    with sessions() as session, session.begin():
+def _db(request: Request, sessions: SessionsDep, readers: ReadersDep) -> Iterator[Session]:
+    """One transaction per request, committed before the response is sent (scope "function":
+    a failed commit is a 500, never a 200); rolled back on error. GET and HEAD only read."""
+    factory = readers if request.method in SAFE_METHODS else sessions
+    with factory() as session, session.begin():
         yield session
 
 
-DbDep = Annotated[Session, Depends(_db)]
+DbDep = Annotated[Session, Depends(_db, scope="function")]
 
 
 def check_key(sessions: sessionmaker[Session], settings: Settings, key: str | None) -> ApiRole:

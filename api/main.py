@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
+    app.state.readers = make_sessionmaker(engine, read_only=True)
     app.state.tracker_engine = tracker
 
     @app.exception_handler(NotFound)

@@ -17,7 +17,7 @@ from api.deps import (
     Limit,
     Offset,
     ReaderDep,
-    SessionsDep,
+    ReadersDep,
     SettingsDep,
     TrackerDep,
 )
@@ -62,11 +62,11 @@ def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPub
 
 
 @router.get("/export", response_class=StreamingResponse)
-def export_customers(sessions: SessionsDep, _: ReaderDep) -> StreamingResponse:
+def export_customers(readers: ReadersDep, _: ReaderDep) -> StreamingResponse:
     """All customers as CSV (columns external_id, name, industry, region, size)."""
 
     def rows() -> Iterator[str]:
-        with sessions() as session:
+        with readers() as session:
             yield from customers.export_csv(session)
 
     return StreamingResponse(

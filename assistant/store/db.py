@@ -11,7 +11,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["is_retryable", "make_engine", "make_sessionmaker", "transaction"]
+__all__ = ["READ_ONLY", "is_retryable", "make_engine", "make_sessionmaker", "transaction"]
+
+READ_ONLY = "needfinder_read_only"  # execution option of engines whose transactions only read
 
 # PostgreSQL's serialization_failure and deadlock_detected: the server rolled the transaction
 # back and says that running it again may well succeed.
@@ -38,16 +40,26 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection):  # type: ignore[no-untyped-def]
-        # Take the write lock up front: two deferred transactions that both upgrade to
-        # writing fail with "database is locked" instead of waiting for each other.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        # Writers take the write lock up front: two deferred transactions that both upgrade
+        # to writing fail with "database is locked" instead of waiting for each other.
+        # Readers do not: under WAL a reader neither blocks a writer nor waits for one.
+        read_only = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def make_sessionmaker(bind: Engine | Connection) -> sessionmaker[Session]:
-    """Sessions on an engine (or on one connection, as the tests' rolled-back transaction)."""
+def make_sessionmaker(
+    bind: Engine | Connection, *, read_only: bool = False
+) -> sessionmaker[Session]:
+    """Sessions on an engine (or on one connection, as the tests' rolled-back transaction).
+
+    `read_only` sessions never take SQLite's write lock, so a slow reader (a streamed
+    export) cannot stall writers; they must not write.
+    """
+    if read_only and isinstance(bind, Engine):
+        bind = bind.execution_options(**{READ_ONLY: True})
     return sessionmaker(bind, expire_on_commit=False)
 
 

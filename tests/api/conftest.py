@@ -53,6 +53,7 @@ def make_app(
     def make(settings: Settings) -> FastAPI:
         app = create_app(settings)
         app.dependency_overrides[deps._sessions] = lambda: sessions
+        app.dependency_overrides[deps._readers] = lambda: sessions
         app.state.engine = _TestConnection(connection)
         return app
 
