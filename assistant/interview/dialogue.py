@@ -19,7 +19,7 @@ from assistant.interview.reading import (
     stated_wish,
 )
 from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
-from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase, Role
+from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase
 from assistant.needs.results import Scored
 from assistant.taxonomy import Taxonomy
 
@@ -99,6 +99,8 @@ class Interviewer:
         if u.intent in ("chitchat", "greet") and state.phase != Phase.START and not self.hears(u):
             intro = wording.GREETED if u.intent == "greet" else wording.CHITCHAT
             return Outcome(self._repeat(state, intro))
+        if self._stale(state, u):
+            return Outcome(self._repeat(state, wording.STALE_BUTTON))
         if u.intent == "skip":
             replies = self._skip(state)
         elif u.intent == "drop_wish":
@@ -132,10 +134,10 @@ class Interviewer:
 
     def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
         role = role_said(u)
-        if role is None and state.unclear_role == 0:
+        if role is None:  # never pick a role silently: ask again, with the buttons
             state.unclear_role += 1
             return self._repeat(state, wording.NOT_CAUGHT)
-        state.role = role or Role.CUSTOMER
+        state.role = role
         return self._next_setup(state)
 
     def _on_ask_customer(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -190,7 +192,7 @@ class Interviewer:
     def _on_confirm(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish, code = _current(state), state.proposed
         assert code is not None
-        chosen = self._chosen_need(u)
+        chosen = self._chosen_need(state, u)
         if chosen or u.intent == "affirm" or u.polarity is Polarity.YES:
             if u.reason:  # "yes, exactly: we open at 9": the reason is evidence too
                 self._add_clarification(state, wish, u)
@@ -210,7 +212,7 @@ class Interviewer:
 
     def _on_offer(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish = _current(state)
-        if chosen := self._chosen_need(u):
+        if chosen := self._chosen_need(state, u):
             return self._confirm(state, chosen)
         if u.intent in ("none_of_these", "deny", "reject_need", "dont_know"):
             return self._close(state, Finding.unresolved(), wording.NOTED_OPEN)
@@ -370,10 +372,29 @@ class Interviewer:
     def _needs(self, u: Understanding) -> list[Scored]:
         return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
 
-    def _chosen_need(self, u: Understanding) -> str | None:
-        """The need a "confirm_need" button names, if the taxonomy knows it."""
+    def _chosen_need(self, state: DialogueState, u: Understanding) -> str | None:
+        """The need a "confirm_need" button names, if it is the one proposed or offered.
+
+        A typed or stale payload naming any other need confirms nothing: a confirmed need
+        is always one the interview put to the person.
+        """
         need = u.entities.get("need")
-        return need if u.intent == "confirm_need" and need in self.taxonomy.needs else None
+        on_the_table = {state.proposed} if state.phase == Phase.CONFIRM else set(state.offered)
+        return need if u.intent == "confirm_need" and need in on_the_table else None
+
+    def _stale(self, state: DialogueState, u: Understanding) -> bool:
+        """A button payload that does not answer the pending question (an old button, a
+        double click, or a payload typed by hand)."""
+        need = u.entities.get("need")
+        valid = {
+            "confirm_need": (state.phase == Phase.CONFIRM and need == state.proposed)
+            or (state.phase == Phase.OFFER and need in state.offered),
+            "reject_need": state.phase == Phase.CONFIRM and need == state.proposed,
+            "choose_wish": state.phase in (Phase.ASK_WISH, Phase.CLARIFY_WISH)
+            and u.entities.get("wish") in self.taxonomy.wishes,
+            "set_role": state.phase in (Phase.START, Phase.ASK_ROLE),
+        }
+        return not valid.get(u.intent or "", True)
 
     def _wish_label(self, code: str | None) -> str:
         return self.taxonomy.wish(code).label if code else wording.DIRECT_NEED
@@ -388,11 +409,8 @@ class Interviewer:
         """ "skip"/"next": leave the wish being laddered open, or end the list of wishes."""
         if state.wish is not None:
             return self._close(state, Finding.unresolved(), wording.SKIPPED)
-        if state.phase == Phase.ASK_ROLE:
-            state.role = Role.CUSTOMER
-            return self._next_setup(state)
-        if state.phase == Phase.ASK_CUSTOMER:
-            return self._repeat(state, wording.CUSTOMER_NEEDED)
+        if state.phase in (Phase.ASK_ROLE, Phase.ASK_CUSTOMER):
+            return self._repeat(state, wording.NEEDED_TO_START)
         return self._finish(state)
 
     def _drop(self, state: DialogueState, u: Understanding) -> list[Reply]:

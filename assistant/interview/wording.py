@@ -17,7 +17,8 @@ __all__ = [
     "ASK_MORE",
     "ASK_ROLE",
     "CHITCHAT",
-    "CUSTOMER_NEEDED",
+    "NEEDED_TO_START",
+    "STALE_BUTTON",
     "GREETED",
     "NOTHING_TO_DROP",
     "SKIPPED",
@@ -55,7 +56,8 @@ COMPLETE = 'This interview is complete, thank you. Say "restart" to begin a new 
 CHITCHAT = "Happy to chat another time! Back to our interview:"
 GREETED = "Hello!"
 SKIPPED = "Fine, let's skip that one."
-CUSTOMER_NEEDED = "I need the customer's name to file this under."
+NEEDED_TO_START = "I need this to file your answers in the right place."
+STALE_BUTTON = "That button belongs to an earlier question."
 NOTHING_TO_DROP = "Understood."
 NOT_CAUGHT = "Sorry, I didn't catch that."
 ASK_ROLE = (

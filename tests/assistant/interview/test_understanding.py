@@ -130,3 +130,45 @@ def test_an_unknown_first_wish_from_an_invitation_is_asked_again(canned_intervie
     chat.say(oil)
 
     assert chat.state.phase == Phase.ASK_WISH and chat.state.unclear_text == oil
+
+
+def proposing(chat, model) -> None:
+    laddering(chat)
+    forecast = "our sales swing every week and the forecast is always wrong"
+    model.reads(forecast, needs={"demand_uncertainty": 0.9})
+    chat.say(forecast)
+    assert chat.state.phase == Phase.CONFIRM and chat.state.proposed == "demand_uncertainty"
+
+
+def test_a_payload_for_a_need_never_proposed_confirms_nothing(chat, model):
+    proposing(chat, model)
+
+    replies = chat.say('/confirm_need{"need":"capital_constraint"}')
+
+    assert replies[0].startswith(wording.STALE_BUTTON)
+    assert chat.state.phase == Phase.CONFIRM and chat.state.wishes[0].findings == []
+
+
+def test_a_double_click_confirms_once(chat, model):
+    proposing(chat, model)
+    click = '/confirm_need{"need":"demand_uncertainty"}'
+
+    chat.say(click)
+    findings = list(chat.state.wishes[0].findings)
+    replies = chat.say(click)
+
+    assert chat.state.wishes[0].findings == findings and len(findings) == 1
+    assert replies[0].startswith(wording.STALE_BUTTON)
+
+
+def test_a_role_is_never_picked_silently(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    for text in ("hello", "what?", "hmm, I'm not sure"):
+        model.reads(text)
+    chat.say("hello", "greet")
+
+    for text in ("what?", "hmm, I'm not sure"):
+        replies = chat.say(text)
+        assert chat.state.role is None and chat.state.phase == Phase.ASK_ROLE
+        assert replies[0].startswith(wording.NOT_CAUGHT)
+        assert chat.payloads() == ['/set_role{"role":"customer"}', '/set_role{"role":"sales_rep"}']
