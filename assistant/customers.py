@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 CSV_FIELDS = ("external_id", "name", "industry", "region", "size")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIMITS = {"external_id": 200, "name": 200, "industry": 100, "region": 100, "size": 50}
 MAX_CSV_ROWS = 50_000
 
@@ -114,7 +115,7 @@ def export_csv(session: Session) -> Iterator[str]:
     writer.writerow(CSV_FIELDS)
     yield _drain(buffer)
     for customer in session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000):
-        writer.writerow([getattr(customer, f) or "" for f in CSV_FIELDS])
+        writer.writerow([_cell(getattr(customer, f)) for f in CSV_FIELDS])
         yield _drain(buffer)
 
 
@@ -195,6 +196,13 @@ def _row_problem(row: dict[str, Any], seen: dict[str, int]) -> str | None:
 def _check_free(session: Session, external_id: str) -> None:
     if session.scalar(select(Customer.id).where(Customer.external_id == external_id)):
         raise Conflict(f"A customer with external_id {external_id!r} already exists.")
+
+
+def _cell(value: str | None) -> str:
+    """A value as a CSV cell a spreadsheet will not run: a leading =, +, -, @, tab or CR
+    (a formula, e.g. `=HYPERLINK(...)`) gets a leading apostrophe, as OWASP advises."""
+    text = value or ""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _drain(buffer: io.StringIO) -> str:

@@ -9,6 +9,7 @@ where no need was confirmed. A wish's outcome is its last non-rejected finding (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -188,20 +189,45 @@ def _unique(codes: Any) -> list[str]:
     return list(dict.fromkeys(c for c in codes if c))
 
 
+class _Markdown(str):
+    """Text already fit for the Markdown output (escaped, or written by us)."""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def _escape(value: object) -> str:
+    """A customer's words as inline Markdown text: one line, no markup, no HTML.
+
+    A wish text with newlines could otherwise start a heading, a `|` or a newline in a
+    customer's name would break the table, and `<script>` would reach whatever renders it.
+    """
+    if isinstance(value, _Markdown):
+        return value
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _blockquote(text: object) -> _Markdown:
+    lines = str(text).strip().splitlines() or [""]
+    return _Markdown("\n".join(f"> {_escape(line)}".rstrip() for line in lines))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,  # Markdown, not HTML
+        autoescape=False,  # Markdown, not HTML: every value goes through _escape instead
+        finalize=_escape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["blockquote"] = lambda text: "\n".join(
-        f"> {line}".rstrip() for line in str(text).strip().splitlines() or [""]
-    )
-    env.filters["percent"] = lambda value: f"{value:.0%}"
+    env.filters["blockquote"] = _blockquote
+    env.filters["percent"] = lambda value: _Markdown(f"{value:.0%}")
+    env.filters["code"] = lambda value: _Markdown(f"`{value}`")
     return env
 
 

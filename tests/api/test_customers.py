@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from assistant.store.db import make_engine
 from assistant.turns import IncomingMessage
 
@@ -159,3 +162,13 @@ def test_erasure_also_removes_rasas_stored_conversation(client, settings, servic
         left = [r[0] for r in connection.exec_driver_sql("SELECT sender_id FROM events")]
     tracker.dispose()
     assert left == ["someone-else"]
+
+
+def test_export_never_hands_a_spreadsheet_a_formula(client):
+    for i, name in enumerate(['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "Acme"]):
+        make(client, f"F{i}", name)
+
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/customers/export").text)))
+
+    names = [row[1] for row in rows[1:]]
+    assert names == ['\'=HYPERLINK("http://x","y")', "'+1+1", "'-2", "'@SUM(A1)", "Acme"]

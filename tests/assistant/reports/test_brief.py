@@ -104,3 +104,26 @@ def test_brief_of_a_customer_without_interviews(session, taxonomy, factory):
 def test_brief_of_an_unknown_customer_fails(session, taxonomy):
     with pytest.raises(UnknownCustomer, match="No customer with id 4242"):
         brief(session, taxonomy, 4242)
+
+
+def test_markdown_brief_escapes_what_people_typed(session, taxonomy, factory):
+    customer = factory.customer(name="Acme | Co\n# Owned")
+    hostile = "we need it\n# Big heading\n<script>alert(1)</script> | col **bold**"
+    factory.wish(
+        factory.interview(customer),
+        "shorter_lead_time",
+        [("demand_uncertainty", "confirmed", "sales *jump*\n## evidence <b>", 0.9)],
+        text=hostile,
+    )
+
+    text = render_markdown(brief(session, taxonomy, customer.id))
+
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        r"# Customer brief: Acme \| Co \# Owned",
+        "## 1. Shorter lead time (`shorter_lead_time`)",
+    ]
+    assert "<script>" not in text and "<b>" not in text and "&lt;script&gt;" in text
+    (row,) = [line for line in text.splitlines() if line.startswith("| Acme")]
+    assert row.count("|") - row.count(r"\|") == 7  # still seven cells' borders
+    assert "> \\# Big heading" in text  # the quote keeps its lines, inert
