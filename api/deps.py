@@ -109,13 +109,13 @@ def check_key(sessions: sessionmaker[Session], settings: Settings, key: str | No
 
 def _role(
     request: Request,
-    sessions: SessionsDep,
+    readers: ReadersDep,
     settings: SettingsDep,
     key: str | None = Security(_api_key),
 ) -> ApiRole:
     if not key and request.method in SAFE_METHODS:  # the cookie never authorises a change
         key = request.cookies.get(KEY_COOKIE)
-    return check_key(sessions, settings, key)
+    return check_key(readers, settings, key)
 
 
 def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:

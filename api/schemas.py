@@ -169,3 +169,9 @@ class InvitationPublic(BaseModel):
 class ErasurePublic(BaseModel):
     customer_id: int
     interviews_erased: int
+
+
+class ConversationErasurePublic(BaseModel):
+    conversation_id: str
+    interviews_erased: int
+    rasa_events_erased: int

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api.deps import KEY_COOKIE, KEY_HEADER, SessionsDep, SettingsDep, check_key
+from api.deps import KEY_COOKIE, KEY_HEADER, ReadersDep, SettingsDep, check_key
 from assistant.store.models import ApiRole
 from assistant.taxonomy import load_taxonomy
 
@@ -55,7 +55,7 @@ def safe_next(path: str | None) -> str:
     return "/ui/interviews"
 
 
-def _viewer(request: Request, sessions: SessionsDep, settings: SettingsDep) -> ApiRole:
+def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> ApiRole:
     try:
         key = request.headers.get(KEY_HEADER) or request.cookies.get(KEY_COOKIE)
         return check_key(sessions, settings, key)

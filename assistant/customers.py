@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
 from assistant.errors import Conflict, InvalidCsv, UnknownCustomer
+from assistant.store.db import forget_deleted_on_commit
 from assistant.store.models import Customer, Interview, Invitation
 from assistant.store.tracker import delete_rasa_events
 
@@ -105,6 +106,7 @@ def erase_customer(session: Session, customer_id: int, *, tracker: Connection | 
     session.delete(customer)
     session.flush()
     delete_rasa_events(tracker if tracker is not None else session.connection(), conversations)
+    forget_deleted_on_commit(session)
     return len(conversations)
 
 

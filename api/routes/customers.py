@@ -32,6 +32,7 @@ from api.schemas import (
 )
 from assistant import customers
 from assistant.invitations import create_invitation
+from assistant.store.db import forget_deleted
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
 
@@ -123,6 +124,7 @@ def erase_customer(
     else:  # the tracker's transaction commits here, just before the request's
         with tracker.begin() as connection:
             erased = customers.erase_customer(db, customer_id, tracker=connection)
+        forget_deleted(tracker)
     return ErasurePublic(customer_id=customer_id, interviews_erased=erased)
 
 

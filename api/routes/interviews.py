@@ -12,15 +12,24 @@ from pydantic import BeforeValidator
 
 from api.deps import (
     AUTH_RESPONSES,
+    AdminDep,
     CustomerIdFilter,
     DbDep,
     Limit,
     Offset,
     ReaderDep,
-    SessionsDep,
+    ReadersDep,
+    TrackerDep,
 )
-from api.schemas import InterviewPublic, InterviewsPublic, InterviewSummary
+from api.schemas import (
+    ConversationErasurePublic,
+    InterviewPublic,
+    InterviewsPublic,
+    InterviewSummary,
+)
+from assistant.erasure import erase_conversation
 from assistant.interview.vocabulary import InterviewStatus, Role
+from assistant.store.db import forget_deleted
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
@@ -63,16 +72,32 @@ def list_all(
 
 @router.get("/{conversation_id}", response_model=InterviewPublic, responses=NOT_FOUND)
 def get_interview(
-    sessions: SessionsDep, _: ReaderDep, conversation_id: ConversationId
+    readers: ReadersDep, _: ReaderDep, conversation_id: ConversationId
 ) -> InterviewPublic:
     """The conversation's latest interview: turns, wishes, ladders and needs."""
-    return InterviewPublic.model_validate(asdict(read_interview(sessions, conversation_id)))
+    return InterviewPublic.model_validate(asdict(read_interview(readers, conversation_id)))
+
+
+@router.delete("/{conversation_id}", response_model=ConversationErasurePublic, responses=NOT_FOUND)
+def erase(
+    db: DbDep, tracker: TrackerDep, _: AdminDep, conversation_id: ConversationId
+) -> ConversationErasurePublic:
+    """Erase a conversation: every interview of it and Rasa's stored events (on request)."""
+    if tracker is None:  # one database: both erasures commit with the request's transaction
+        interviews, events = erase_conversation(db, conversation_id, tracker=None)
+    else:  # the tracker's transaction commits here, just before the request's
+        with tracker.begin() as connection:
+            interviews, events = erase_conversation(db, conversation_id, tracker=connection)
+        forget_deleted(tracker)
+    return ConversationErasurePublic(
+        conversation_id=conversation_id, interviews_erased=interviews, rasa_events_erased=events
+    )
 
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)
-def transcript(sessions: SessionsDep, _: ReaderDep, conversation_id: ConversationId) -> str:
+def transcript(readers: ReadersDep, _: ReaderDep, conversation_id: ConversationId) -> str:
     """The conversation's latest interview as plain text, one line per turn."""
-    record = read_interview(sessions, conversation_id)
+    record = read_interview(readers, conversation_id)
     return "".join(
         f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.text}\n" for t in record.turns
     )

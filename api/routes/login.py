@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import KEY_COOKIE, SessionsDep, SettingsDep, check_key
+from api.deps import KEY_COOKIE, ReadersDep, SettingsDep, check_key
 from api.web import safe_next, templates
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 WRONG_KEY = "This key is unknown or revoked. Paste the whole key, starting with nf_."
 
 
-async def _open(sessions: SessionsDep, settings: SettingsDep) -> bool:
+async def _open(sessions: ReadersDep, settings: SettingsDep) -> bool:
     """Whether the pages are open (no key issued, none configured)."""
     try:
         await run_in_threadpool(check_key, sessions, settings, None)
@@ -27,7 +27,7 @@ async def _open(sessions: SessionsDep, settings: SettingsDep) -> bool:
 
 @router.get("/login", response_class=HTMLResponse)
 async def login_form(
-    request: Request, sessions: SessionsDep, settings: SettingsDep, next: str | None = None
+    request: Request, sessions: ReadersDep, settings: SettingsDep, next: str | None = None
 ) -> HTMLResponse:
     """The form where a person pastes their API key."""
     context = {"next": safe_next(next), "open": await _open(sessions, settings), "error": None}
@@ -35,7 +35,7 @@ async def login_form(
 
 
 @router.post("/login", response_class=HTMLResponse)
-async def login(request: Request, sessions: SessionsDep, settings: SettingsDep) -> Response:
+async def login(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Response:
     """Check the pasted key; a valid one is kept in an HttpOnly, SameSite=Strict cookie."""
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     key = form.get("key", [""])[0].strip()

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BeforeValidator
 
-from api.deps import CustomerId, DbDep, SessionsDep
+from api.deps import CustomerId, DbDep, ReadersDep
 from api.web import ViewerDep, templates
 from assistant import reports
 from assistant.interview.vocabulary import InterviewStatus, Role
@@ -61,7 +61,7 @@ def interviews(
 
 @router.get("/interviews/{conversation_id}", response_class=HTMLResponse)
 def interview(
-    request: Request, _: ViewerDep, sessions: SessionsDep,
+    request: Request, _: ViewerDep, sessions: ReadersDep,
     conversation_id: Annotated[str, Path(min_length=1, max_length=200)],
 ) -> HTMLResponse:  # fmt: skip
     """One interview: its transcript, and each wish with the need found beneath it."""

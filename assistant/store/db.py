@@ -11,7 +11,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["READ_ONLY", "is_retryable", "make_engine", "make_sessionmaker", "transaction"]
+__all__ = [
+    "READ_ONLY",
+    "forget_deleted",
+    "forget_deleted_on_commit",
+    "is_retryable",
+    "make_engine",
+    "make_sessionmaker",
+    "transaction",
+]
 
 READ_ONLY = "needfinder_read_only"  # execution option of engines whose transactions only read
 
@@ -35,6 +43,7 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left
         cursor.close()
         # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _begin_immediate).
         dbapi_connection.isolation_level = None
@@ -81,3 +90,32 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError):
         return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
     return False
+
+
+def forget_deleted(engine: Engine) -> None:
+    """Let a SQLite file forget rows deleted and committed: checkpoint and truncate the WAL.
+
+    With `secure_delete` on, deleted rows are zeroed in the pages written, but the write-ahead
+    log still holds older copies of those pages until it is checkpointed and truncated.
+    Best effort and never waiting: while another transaction is open, the checkpoint stops
+    short (the next erasure, or SQLite's own checkpoint, completes it). Nothing to do for
+    other databases.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def forget_deleted_on_commit(session: Session) -> None:
+    """Call `forget_deleted` once `session` has committed (the rows are gone for good)."""
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    event.listen(session, "after_commit", lambda _session: forget_deleted(engine), once=True)

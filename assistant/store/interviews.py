@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
@@ -23,6 +23,7 @@ __all__ = [
     "InterviewFilter",
     "InterviewRecord",
     "TurnRecord",
+    "delete_conversation",
     "list_interviews",
     "read_interview",
 ]
@@ -123,6 +124,12 @@ def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> Int
             wishes=tuple(_wish_view(w) for w in interview.wishes),
             customer_id=interview.customer_id,
         )
+
+
+def delete_conversation(session: Session, conversation_id: str) -> int:
+    """Delete every interview of a conversation (their turns and wishes cascade); how many."""
+    result = session.execute(delete(Interview).where(Interview.conversation_id == conversation_id))
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 def list_interviews(

@@ -16,6 +16,8 @@ def delete_rasa_events(connection: Connection, conversation_ids: Collection[str]
     """
     if not conversation_ids or not inspect(connection).has_table("events"):
         return 0  # nothing to erase, or Rasa has not stored anything here yet
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA secure_delete=ON")  # Rasa's own connections lack it
     events = Table("events", MetaData(), autoload_with=connection)
     result = connection.execute(delete(events).where(events.c.sender_id.in_(conversation_ids)))
     return result.rowcount or 0
