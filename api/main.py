@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -71,4 +71,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(login.router)
     app.include_router(pages.router)
     web.install(app)
+    _secure_headers(app, settings)
     return app
+
+
+def _secure_headers(app: FastAPI, settings: Settings) -> None:
+    """Headers that keep our pages from being framed, sniffed or fed foreign scripts.
+
+    The content security policy allows our own scripts and the Rasa server the chat talks
+    to (HTTP and WebSocket), nothing else; FastAPI's /docs load from a CDN and keep none.
+    """
+    rasa = settings.rasa_browser_url
+    websocket = rasa.replace("https://", "wss://").replace("http://", "ws://")
+    policy = (
+        f"default-src 'self'; connect-src 'self' {rasa} {websocket}; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'"
+    )
+
+    @app.middleware("http")
+    async def _headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", policy)
+        return response

@@ -13,6 +13,9 @@ __all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+MIN_ADMIN_KEY_CHARS = 24  # a guessable admin key is an open door
+
+
 class Settings(BaseSettings):
     """Configuration; `.env.example` documents every variable."""
 
@@ -58,6 +61,16 @@ class Settings(BaseSettings):
     microsoft_app_id: str | None = None
     microsoft_app_password: SecretStr | None = None
     microsoft_app_tenant_id: str | None = None  # single-tenant Azure Bots
+
+    @field_validator("admin_key")
+    @classmethod
+    def _long_enough(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is not None and len(key.get_secret_value()) < MIN_ADMIN_KEY_CHARS:
+            raise ValueError(
+                f"NEEDFINDER_ADMIN_KEY must be at least {MIN_ADMIN_KEY_CHARS} characters "
+                "(e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            )
+        return key
 
     @field_validator("tracker_database_url", mode="before")
     @classmethod

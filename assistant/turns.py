@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# What a conversation id may be: the API must be able to name it in a URL path.
+CONVERSATION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:;,@+=!~-]{0,199}")
+# Zero-width and other invisible format characters, and control characters but tab and newline.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
+
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
 
@@ -52,6 +58,17 @@ class IncomingMessage:
     intent: str | None = None
     intent_confidence: float = 1.0
     entities: Mapping[str, str] = field(default_factory=dict)
+
+
+def _visible(text: str) -> str:
+    """The text without invisible characters (a message of zero-width spaces is empty, and
+    NUL cannot be stored in PostgreSQL) or unpaired surrogates, trimmed."""
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    return _INVISIBLE.sub("", text).strip()
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
@@ -79,7 +96,11 @@ class TurnService:
 
     def handle_message(self, message: IncomingMessage) -> list[Reply]:
         """Record `message` and the replies to it; a retried message returns the same replies."""
-        text = message.text.strip()
+        if not CONVERSATION_ID.fullmatch(message.conversation_id):
+            raise InvalidMessage(
+                "This chat has no valid session id; please reload the page or open the link again."
+            )
+        text = _visible(message.text)
         if not text:
             raise InvalidMessage("The message is empty: please type your answer.")
         if len(text) > self._max_chars:

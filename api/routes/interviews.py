@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from fastapi.responses import PlainTextResponse
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from api.deps import (
     AUTH_RESPONSES,
@@ -44,7 +44,12 @@ def _iso_only(value: object) -> object:
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+def _utc_if_naive(value: datetime) -> datetime:
+    """A date-time without a time zone ("2026-01-01") is read as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No interview has this conversation id."}
 }

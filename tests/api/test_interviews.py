@@ -67,3 +67,13 @@ def test_unknown_status_or_role_filter_is_422(client, params):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", next(iter(params))]
+
+
+@pytest.mark.parametrize("started_from", ["2026-01-01", "2026-01-01T08:00:00"])
+def test_a_date_without_a_time_zone_is_read_as_utc(client, service, started_from):
+    record(service, "hello", conversation="early")
+
+    response = client.get("/api/v1/interviews", params={"started_from": started_from})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1  # recorded now, long after 2026-01-01

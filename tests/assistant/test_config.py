@@ -27,3 +27,16 @@ def test_a_sqlite_application_keeps_rasas_tracker_in_a_file_of_its_own():
 def test_an_unsupported_database_is_refused():
     with pytest.raises(ValidationError, match="only sqlite:// and postgresql://"):
         Settings(database_url="mysql://db/app")
+
+
+def test_a_short_admin_key_is_refused(monkeypatch):
+    monkeypatch.setenv("NEEDFINDER_ADMIN_KEY", "password123")
+
+    with pytest.raises(ValidationError, match="at least 24 characters"):
+        Settings()
+
+
+def test_a_long_admin_key_is_kept(monkeypatch):
+    monkeypatch.setenv("NEEDFINDER_ADMIN_KEY", "k" * 32)
+
+    assert Settings().admin_key.get_secret_value() == "k" * 32

@@ -87,7 +87,7 @@ def test_customer_is_found_by_external_id_or_name(service, sessions):
     assert count(sessions, Customer) == 1
 
 
-@pytest.mark.parametrize("text", ["", "   \n", "x" * 101])
+@pytest.mark.parametrize("text", ["", "   \n", "x" * 101, "\u200b\u200b\ufeff", "\x00\x07"])
 def test_bad_message_is_refused_and_nothing_stored_is_lost(service, sessions, text):
     service.handle_message(msg("hello", message_id="m1"))
 
@@ -96,6 +96,20 @@ def test_bad_message_is_refused_and_nothing_stored_is_lost(service, sessions, te
 
     assert [t.text for t in service.get_interview("c1").turns][0] == "hello"
     assert count(sessions, Turn) == 2
+
+
+def test_invisible_characters_are_not_stored(service):
+    service.handle_message(msg("we need\x00 shorter\u200b lead times \ud800", message_id="m1"))
+
+    assert service.get_interview("c1").turns[0].text == "we need shorter lead times ?"
+
+
+@pytest.mark.parametrize("conversation", ["a/b", "x" * 201, "", "-starts-with-a-dash", "tab\there"])
+def test_a_conversation_id_the_api_could_not_name_is_refused(service, sessions, conversation):
+    with pytest.raises(InvalidMessage, match="session id"):
+        service.handle_message(msg("hello", conversation=conversation))
+
+    assert count(sessions, Turn) == 0
 
 
 def test_unknown_conversation_id_raises(service):
