@@ -160,6 +160,7 @@ class InterviewsPublic(Page):
 
 
 class InvitationPublic(BaseModel):
+    id: int
     token: str
     url: str
     customer_id: int

@@ -9,6 +9,9 @@ NeedfinderError
  │    ├── UnknownInterview  no interview has that conversation id
  │    ├── UnknownCustomer   no customer has that id
  │    └── UnknownInvitation no valid invitation has that token
+ │         ├── InvitationExpired   past its expiry date
+ │         ├── InvitationRevoked   withdrawn by the supplier
+ │         └── InvitationUsed      already opened another conversation
  ├── Conflict               the request clashes with what is stored (e.g. duplicate id)
  ├── InvalidCsv             an uploaded CSV file has errors (each with its line)
  └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
@@ -25,6 +28,9 @@ __all__ = [
     "UnknownCustomer",
     "UnknownInterview",
     "UnknownInvitation",
+    "InvitationExpired",
+    "InvitationRevoked",
+    "InvitationUsed",
     "ModelNotTrained",
     "NeedfinderError",
     "TaxonomyError",
@@ -73,7 +79,19 @@ class UnknownCustomer(NotFound):
 
 
 class UnknownInvitation(NotFound):
-    """No unexpired invitation has the given token."""
+    """No valid invitation has the given token."""
+
+
+class InvitationExpired(UnknownInvitation):
+    """The invitation exists but is past its expiry date."""
+
+
+class InvitationRevoked(UnknownInvitation):
+    """The invitation was withdrawn."""
+
+
+class InvitationUsed(UnknownInvitation):
+    """The invitation already opened another conversation (a link is for one conversation)."""
 
 
 class Conflict(NeedfinderError):

@@ -11,14 +11,21 @@ from sqlalchemy.orm import Session
 
 from assistant.access import hash_secret
 from assistant.customers import get_customer
-from assistant.errors import UnknownInvitation
+from assistant.errors import (
+    InvitationExpired,
+    InvitationRevoked,
+    InvitationUsed,
+    NotFound,
+    UnknownInvitation,
+)
 from assistant.store.models import Customer, Invitation, utcnow
 
-__all__ = ["IssuedInvitation", "create_invitation", "redeem"]
+__all__ = ["IssuedInvitation", "create_invitation", "redeem", "revoke_invitation"]
 
 
 @dataclass(frozen=True)
 class IssuedInvitation:
+    id: int
     token: str
     customer_id: int
     expires_at: datetime
@@ -34,14 +41,39 @@ def create_invitation(session: Session, customer_id: int, *, valid_days: int) ->
     )
     session.add(invitation)
     session.flush()
-    return IssuedInvitation(token, customer.id, invitation.expires_at)
+    return IssuedInvitation(invitation.id, token, customer.id, invitation.expires_at)
 
 
-def redeem(session: Session, token: str) -> Customer:
-    """The customer an unexpired invitation is for; `UnknownInvitation` otherwise."""
+def redeem(session: Session, token: str, conversation_id: str) -> Customer:
+    """The customer the invitation is for, binding it to `conversation_id` on first use.
+
+    A link opens one conversation: used again from another chat it raises `InvitationUsed`;
+    `InvitationExpired`, `InvitationRevoked`, or `UnknownInvitation` for an unknown token.
+    The messages are written for the person who opened the link.
+    """
     invitation = session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_secret(token))
+        select(Invitation).where(Invitation.token_hash == hash_secret(token)).with_for_update()
     )
-    if invitation is None or invitation.expires_at <= utcnow():
-        raise UnknownInvitation("This invitation link is unknown or has expired.")
+    if invitation is None:
+        raise UnknownInvitation("This invitation link is not valid; please check the address.")
+    if invitation.revoked_at is not None:
+        raise InvitationRevoked("This invitation link has been withdrawn.")
+    if invitation.expires_at <= utcnow():
+        raise InvitationExpired(
+            f"This invitation link expired on {invitation.expires_at:%d %B %Y}."
+        )
+    if invitation.conversation_id not in (None, conversation_id):
+        raise InvitationUsed("This invitation link was already used for another conversation.")
+    invitation.conversation_id = conversation_id
     return invitation.customer
+
+
+def revoke_invitation(session: Session, customer_id: int, invitation_id: int) -> None:
+    """Withdraw a customer's invitation: its link opens nothing from now on.
+
+    `NotFound` if the customer has no invitation with that id.
+    """
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.customer_id != customer_id:
+        raise NotFound(f"No invitation with id {invitation_id} for customer {customer_id}.")
+    invitation.revoked_at = invitation.revoked_at or utcnow()

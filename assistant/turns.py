@@ -42,6 +42,7 @@ CONVERSATION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:;,@+=!~-]{0,199}")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
 
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
+INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
 
 
@@ -136,13 +137,16 @@ class TurnService:
                 and (stored := self._replies_to(session, interview, key)) is not None
             ):
                 return stored
+            notice = None
             if interview is None:
-                interview = self._start(session, message, number=1)
+                interview, notice = self._start(session, message, number=1)
             elif u.intent == "restart_interview":
-                interview = self._start(
+                interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
             replies = self._respond(session, interview, u)
+            if notice:  # e.g. an expired invitation: said first, never passed over in silence
+                replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
             return replies
 
@@ -194,16 +198,19 @@ class TurnService:
         *,
         number: int,
         like: Interview | None = None,
-    ) -> Interview:
+    ) -> tuple[Interview, str | None]:
+        """A new interview of the conversation, and a notice for the person if any."""
         metadata = message.metadata or {}
         ref = _customer_ref(metadata)
         customer = self._customer(session, ref) if ref else None
         role = role_named(metadata.get("role"))
+        notice = None
         if token := metadata.get("invite"):
             try:  # an invitation link: its customer, speaking for themselves
-                customer, role = redeem(session, str(token)), Role.CUSTOMER
-            except UnknownInvitation:
-                pass  # an old or mistyped link: the interview asks who they are
+                customer = redeem(session, str(token), message.conversation_id)
+                role = Role.CUSTOMER
+            except UnknownInvitation as exc:  # the interview asks who they are, after saying so
+                customer, notice = None, f"{exc} {INVITATION_HELP}"
         interview = Interview(
             conversation_id=message.conversation_id,
             number=number,
@@ -215,7 +222,7 @@ class TurnService:
         )
         session.add(interview)
         session.flush()
-        return interview
+        return interview, notice
 
     @staticmethod
     def _customer(session: Session, ref: str) -> Customer:

@@ -31,7 +31,7 @@ from api.schemas import (
     InvitationPublic,
 )
 from assistant import customers
-from assistant.invitations import create_invitation
+from assistant.invitations import create_invitation, revoke_invitation
 from assistant.store.db import forget_deleted
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
@@ -135,9 +135,20 @@ def erase_customer(
 def invite(
     db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId
 ) -> InvitationPublic:
-    """A guided-interview link for the customer; the chat it opens carries them as customer."""
+    """A guided-interview link for the customer, for one conversation; the chat it opens
+    carries them as customer. The token is in the URL's fragment, which browsers never send
+    to a server, so it stays out of access logs."""
     issued = create_invitation(db, customer_id, valid_days=settings.invitation_days)
     return InvitationPublic(
-        token=issued.token, url=f"{settings.api_url}/chat?invite={issued.token}",
+        id=issued.id, token=issued.token, url=f"{settings.api_url}/chat#invite={issued.token}",
         customer_id=issued.customer_id, expires_at=issued.expires_at,
     )  # fmt: skip
+
+
+@router.delete(
+    "/{customer_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"description": "No invitation with this id for this customer."}},
+)  # fmt: skip
+def revoke(db: DbDep, _: ReaderDep, customer_id: CustomerId, invitation_id: CustomerId) -> None:
+    """Withdraw an invitation: its link opens nothing from now on."""
+    revoke_invitation(db, customer_id, invitation_id)

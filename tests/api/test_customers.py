@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from assistant.invitations import create_invitation
 from assistant.store.db import make_engine
 from assistant.turns import IncomingMessage
 
@@ -108,7 +109,8 @@ def test_invitation_chat_carries_customer_and_role(sales, client, service):
     customer = make(client)
 
     invitation = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()
-    assert invitation["url"].endswith(f"/chat?invite={invitation['token']}")
+    # The token travels in the fragment: browsers never send it, so no access log holds it.
+    assert invitation["url"].endswith(f"/chat#invite={invitation['token']}")
 
     service.handle_message(
         IncomingMessage(
@@ -172,3 +174,52 @@ def test_export_never_hands_a_spreadsheet_a_formula(client):
 
     names = [row[1] for row in rows[1:]]
     assert names == ['\'=HYPERLINK("http://x","y")', "'+1+1", "'-2", "'@SUM(A1)", "Acme"]
+
+
+def _opened(service, conversation: str, token: str) -> list[str]:
+    replies = service.handle_message(
+        IncomingMessage(conversation, "hello", "socketio", "m1", {"invite": token}, intent="greet")
+    )
+    return [r.text for r in replies]
+
+
+def test_an_invitation_opens_one_conversation_only(sales, client, service):
+    customer = make(client)
+    token = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()["token"]
+    _opened(service, "first", token)
+
+    again = _opened(service, "first", token)  # the same chat, reloaded: still fine
+    other = _opened(service, "second", token)
+
+    assert "already used" not in " ".join(again)
+    assert "already used for another conversation" in other[0]
+    body = client.get("/api/v1/interviews/second").json()
+    assert body["customer"] is None  # never the invited customer's record
+
+
+def test_a_withdrawn_invitation_opens_nothing_and_says_so(sales, client, service):
+    customer = make(client)
+    invitation = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()
+
+    response = sales.delete(f"/api/v1/customers/{customer['id']}/invitations/{invitation['id']}")
+    replies = _opened(service, "late", invitation["token"])
+
+    assert response.status_code == 204
+    assert replies[0].startswith("This invitation link has been withdrawn.")
+    assert client.get("/api/v1/interviews/late").json()["customer"] is None
+    other = make(client, "C2", "Other")
+    wrong = sales.delete(f"/api/v1/customers/{other['id']}/invitations/{invitation['id']}")
+    assert wrong.status_code == 404
+
+
+def test_an_expired_or_unknown_invitation_is_told_not_passed_over(client, service, sessions):
+    customer = make(client)
+    with sessions() as session, session.begin():
+        token = create_invitation(session, customer["id"], valid_days=-1).token
+
+    expired = _opened(service, "old", token)
+    unknown = _opened(service, "typo", "not-a-token")
+
+    assert expired[0].startswith("This invitation link expired on")
+    assert unknown[0].startswith("This invitation link is not valid")
+    assert len(expired) > 1  # and the interview goes on: who are you?

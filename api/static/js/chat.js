@@ -12,7 +12,10 @@
   const sendButton = document.getElementById("send");
 
   const rasaUrl = root.dataset.rasaUrl;
-  const invite = root.dataset.invite || null;
+  // Invitation links carry the token in the fragment (#invite=…), which never reaches a
+  // server log; ?invite= (older links) arrives as data-invite.
+  const invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
+    || root.dataset.invite || null;
   const storageKey = "needfinder.chat." + (invite || "open");
   const HISTORY_LIMIT = 200;
   const ANSWER_TIMEOUT_MS = 60000;
