@@ -15,6 +15,7 @@ from assistant.interview.reading import (
     CANDIDATE_FLOOR,
     candidates,
     role_said,
+    role_stated,
     sounds_like_correction,
     stated_wish,
 )
@@ -122,10 +123,11 @@ class Interviewer:
     # -- phases --------------------------------------------------------------------------
 
     def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        if state.role is None and (role := role_stated(u)):
+            state.role = role  # "I'm a sales rep" as a first message: a role, not a wish
+            return self._next_setup(state)
         if self.hears(u):
             state.held = self._add_wishes(state, u)  # laddered once role and customer are known
-        elif state.role is None:
-            state.role = role_said(u)  # "I'm a sales rep" as a first message
         elif state.customer is not None and u.content and u.intent is None:
             # Role and customer came with the link: an unrecognised first answer is a wish
             # put in words the model does not know, so it is asked again, not dropped.
@@ -136,7 +138,11 @@ class Interviewer:
         role = role_said(u)
         if role is None:  # never pick a role silently: ask again, with the buttons
             state.unclear_role += 1
-            return self._repeat(state, wording.NOT_CAUGHT)
+            if self.hears(u):  # a wish before the role: kept, and laddered once it is known
+                state.held += self._add_wishes(state, u)
+                return self._ask(state, Phase.ASK_ROLE, wording.ROLE_FIRST, buttons.roles())
+            return self._ask(state, Phase.ASK_ROLE, wording.ask_role_again(state.asked),
+                             buttons.roles())  # fmt: skip
         state.role = role
         return self._next_setup(state)
 

@@ -15,6 +15,7 @@ __all__ = [
     "opening_candidates",
     "role_in",
     "role_said",
+    "role_stated",
     "sounds_like_correction",
     "stated_wish",
 ]
@@ -63,6 +64,22 @@ def role_said(u: Understanding) -> Role | None:
     if u.intent == "set_role":
         return role_or_customer(u.entities.get("role"))
     return role_in(u.text)
+
+
+_ROLE_STATED = re.compile(
+    r"^\W*(?:hi|hello|hey)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is)\b(?:\s+\w+){0,4}?"
+    r"\s+(?:sales|rep|representative|account manager|seller|salesperson|customer|client|buyer"
+    r"|purchas\w*|planner)\b",
+    re.IGNORECASE,
+)
+
+
+def role_stated(u: Understanding) -> Role | None:
+    """A role the person states about themselves ("I am a sales rep", "we're the customer");
+    a role word elsewhere ("our sales jump around") states nothing."""
+    if u.intent == "set_role":
+        return role_said(u)
+    return role_in(u.said) if _ROLE_STATED.match(u.said) else None
 
 
 def role_in(text: str) -> Role | None:

@@ -18,6 +18,8 @@ __all__ = [
     "ASK_ROLE",
     "CHITCHAT",
     "NEEDED_TO_START",
+    "ROLE_FIRST",
+    "ask_role_again",
     "STALE_BUTTON",
     "GREETED",
     "NOTHING_TO_DROP",
@@ -56,6 +58,10 @@ COMPLETE = 'This interview is complete, thank you. Say "restart" to begin a new 
 CHITCHAT = "Happy to chat another time! Back to our interview:"
 GREETED = "Hello!"
 SKIPPED = "Fine, let's skip that one."
+ROLE_FIRST = (
+    "Noted, I'll come back to that. First: are you the customer, or a sales rep preparing "
+    "a negotiation? Please pick one below."
+)
 NEEDED_TO_START = "I need this to file your answers in the right place."
 STALE_BUTTON = "That button belongs to an earlier question."
 NOTHING_TO_DROP = "Understood."
@@ -179,3 +185,12 @@ def summary(wishes: Sequence[tuple[str, Need | None]]) -> list[str]:
 def dropped(label: str) -> str:
     """The note after a wish was taken back ("they never asked for that")."""
     return f"Sorry, my mistake: I've removed {label.lower()}."
+
+
+def ask_role_again(asked: Sequence[str]) -> str:
+    """The role question again, in words not yet used (never the whole greeting twice)."""
+    variants = (
+        "Sorry, I didn't catch that. Are you the customer, or a sales rep? Please pick one below.",
+        "I need to know who I'm talking to: the customer, or a sales rep?",
+    )
+    return next((v for v in variants if v not in asked), variants[-1])

@@ -167,8 +167,36 @@ def test_a_role_is_never_picked_silently(canned_interviewer, model):
         model.reads(text)
     chat.say("hello", "greet")
 
+    asked = []
     for text in ("what?", "hmm, I'm not sure"):
-        replies = chat.say(text)
+        asked += chat.say(text)
         assert chat.state.role is None and chat.state.phase == Phase.ASK_ROLE
-        assert replies[0].startswith(wording.NOT_CAUGHT)
         assert chat.payloads() == ['/set_role{"role":"customer"}', '/set_role{"role":"sales_rep"}']
+    assert len(set(asked)) == len(asked), "never the same words twice"
+
+
+def test_a_role_stated_first_is_a_role_even_when_the_model_reads_more(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    model.reads("I am a sales rep", needs={"demand_uncertainty": 0.8})  # "sales"
+
+    chat.say("I am a sales rep")
+
+    assert chat.state.role == Role.SALES_REP and chat.state.wishes == []
+    assert chat.state.phase == Phase.ASK_CUSTOMER
+
+
+def test_a_wish_said_before_the_role_is_kept_for_after_it(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    model.reads("hello")
+    buffer = "they want us to keep a buffer of rebar at our warehouse"
+    model.reads(buffer, wishes={"supplier_held_stock": 0.9})
+    model.reads("Jensen Byg")
+    chat.say("hello", "greet")
+
+    replies = chat.say(buffer)
+    assert replies[0].startswith(wording.ROLE_FIRST) and chat.state.role is None
+    chat.say('/set_role{"role":"sales_rep"}')
+    chat.say("Jensen Byg")
+
+    assert [w.code for w in chat.state.wishes] == ["supplier_held_stock"]
+    assert chat.state.phase == Phase.LADDER and "Jensen Byg" in chat.last.replies[-1].text
