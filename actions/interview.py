@@ -17,6 +17,9 @@ from assistant.turns import IncomingMessage
 log = logging.getLogger(__name__)
 
 # Said when a turn failed on our side; its transaction rolled back, so nothing of it is stored.
+# Channels whose messages Rasa verified as coming from a known user (signed requests).
+AUTHENTICATED_CHANNELS = frozenset({"slack", "botframework"})
+
 TURN_FAILED = (
     "Sorry, something went wrong on our side and your last message was not saved. "
     "Please send it again in a moment."
@@ -49,6 +52,7 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
             for e in latest.get("entities") or []
             if "entity" in e and "value" in e
         },
+        authenticated=channel in AUTHENTICATED_CHANNELS,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
 
@@ -86,6 +86,13 @@ class InterviewPublic(BaseModel):
     started_at: datetime
     turns: list[TurnPublic]
     wishes: list[WishPublic]
+    claimed_customer: str | None = Field(
+        None, description="A company name typed in an anonymous chat, not yet linked or discarded."
+    )
+
+
+class CustomerLink(BaseModel):
+    customer_id: int = Field(ge=1, le=2**31 - 1)
 
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -153,6 +160,7 @@ class InterviewSummary(BaseModel):
     status: InterviewStatus
     started_at: datetime
     wishes: int
+    claimed_customer: str | None = None
 
 
 class InterviewsPublic(Page):

@@ -1,4 +1,4 @@
-"""Customers: create, read, update, list, CSV import/export, and erasure on request."""
+"""Customers: create, read, update, list, CSV import/export, claims, and erasure on request."""
 
 from __future__ import annotations
 
@@ -8,22 +8,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from assistant.errors import Conflict, InvalidCsv, UnknownCustomer
+from assistant.errors import Conflict, InvalidCsv, UnknownCustomer, UnknownInterview
 from assistant.store.db import forget_deleted_on_commit
-from assistant.store.models import Customer, Interview, Invitation
+from assistant.store.models import Customer, Interview, Invitation, NeedFinding, Wish
 from assistant.store.tracker import delete_rasa_events
+from assistant.store.wishes import refresh_customer_needs
 
 __all__ = [
     "CSV_FIELDS",
     "CustomerFilter",
     "create_customer",
+    "discard_claim",
     "erase_customer",
     "export_csv",
     "get_customer",
     "import_csv",
+    "link_conversation",
     "list_customers",
     "update_customer",
 ]
@@ -108,6 +111,44 @@ def erase_customer(session: Session, customer_id: int, *, tracker: Connection | 
     delete_rasa_events(tracker if tracker is not None else session.connection(), conversations)
     forget_deleted_on_commit(session)
     return len(conversations)
+
+
+def link_conversation(session: Session, conversation_id: str, customer_id: int) -> int:
+    """Attach a conversation's interviews to a customer: an admin's decision on a claim.
+
+    The interviews' wishes and findings carry the customer too, and the customer's need
+    profile is recomputed. `UnknownInterview`, `UnknownCustomer`, or `Conflict` when the
+    conversation already belongs to another customer. Returns the interviews linked.
+    """
+    customer = get_customer(session, customer_id)
+    interviews = list(
+        session.scalars(select(Interview).where(Interview.conversation_id == conversation_id))
+    )
+    if not interviews:
+        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    if any(i.customer_id not in (None, customer.id) for i in interviews):
+        raise Conflict(f"Conversation {conversation_id!r} already belongs to another customer.")
+    for interview in interviews:
+        interview.customer, interview.claimed_customer = customer, None
+    session.flush()
+    wishes = select(Wish.id).where(Wish.interview_id.in_([i.id for i in interviews]))
+    session.execute(update(Wish).where(Wish.id.in_(wishes)).values(customer_id=customer.id))
+    session.execute(
+        update(NeedFinding).where(NeedFinding.wish_id.in_(wishes)).values(customer_id=customer.id)
+    )
+    refresh_customer_needs(session, customer.id)
+    return len(interviews)
+
+
+def discard_claim(session: Session, conversation_id: str) -> None:
+    """Drop the company name typed in a conversation: it stays unattached to any customer."""
+    result = session.execute(
+        update(Interview)
+        .where(Interview.conversation_id == conversation_id)
+        .values(claimed_customer=None)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
 
 
 def export_csv(session: Session) -> Iterator[str]:

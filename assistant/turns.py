@@ -59,6 +59,9 @@ class IncomingMessage:
     intent: str | None = None
     intent_confidence: float = 1.0
     entities: Mapping[str, str] = field(default_factory=dict)
+    # The channel authenticated the writer (Slack, Teams): a company they name is looked up
+    # or created. From anyone else a typed company name is only a claim.
+    authenticated: bool = False
 
 
 def _visible(text: str) -> str:
@@ -144,17 +147,21 @@ class TurnService:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
-            replies = self._respond(session, interview, u)
+            replies = self._respond(session, interview, u, message.authenticated)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
             return replies
 
-    def _respond(self, session: Session, interview: Interview, u: Understanding) -> list[Reply]:
+    def _respond(
+        self, session: Session, interview: Interview, u: Understanding, authenticated: bool
+    ) -> list[Reply]:
         state = DialogueState.from_json(interview.dialogue)
         if state.phase == Phase.START:
             state.role = interview.role
-            state.customer = interview.customer.name if interview.customer else None
+            state.customer = (
+                interview.customer.name if interview.customer else interview.claimed_customer
+            )
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
             if u.intent in (None, "greet", "affirm") and not self._interviewer.hears(u):
@@ -166,8 +173,11 @@ class TurnService:
         interview.dialogue = state.to_json()
         if state.role and interview.role is None:
             interview.role = state.role
-        if state.customer and interview.customer is None:
-            interview.customer = self._customer(session, state.customer)
+        if state.customer and interview.customer is None and interview.claimed_customer is None:
+            if authenticated:
+                interview.customer = self._customer(session, state.customer)
+            else:  # anyone can type a company's name: kept for an admin to link or discard
+                interview.claimed_customer = state.customer
         # Rewrite the interview's wish rows from the state; old rows go first so that the
         # (interview, position) uniqueness holds at every statement.
         interview.wishes.clear()
@@ -218,6 +228,7 @@ class TurnService:
             role=like.role if like else role,
             interviewer=message.interviewer,
             customer=like.customer if like else customer,
+            claimed_customer=like.claimed_customer if like else None,
             status=InterviewStatus.IN_PROGRESS,
         )
         session.add(interview)

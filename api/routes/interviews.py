@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, status
 from fastapi.responses import PlainTextResponse
 from pydantic import AfterValidator, BeforeValidator
 
@@ -23,14 +23,21 @@ from api.deps import (
 )
 from api.schemas import (
     ConversationErasurePublic,
+    CustomerLink,
     InterviewPublic,
     InterviewsPublic,
     InterviewSummary,
 )
+from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
 from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.store.db import forget_deleted
-from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
+from assistant.store.interviews import (
+    InterviewFilter,
+    interview_record,
+    list_interviews,
+    read_interview,
+)
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
 
@@ -64,11 +71,13 @@ def list_all(
     role: Role | None = None,
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
+    claimed: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> InterviewsPublic:
-    """Interviews, newest first; filter by customer, status, role and start date."""
-    where = InterviewFilter(customer_id, status, role, started_from, started_to)
+    """Interviews, newest first; filter by customer, status, role, start date and whether a
+    typed company name waits for an admin's decision (`claimed=true`)."""
+    where = InterviewFilter(customer_id, status, role, started_from, started_to, claimed)
     rows, count = list_interviews(db, where, limit=limit, offset=offset)
     return InterviewsPublic(
         data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
@@ -97,6 +106,27 @@ def erase(
     return ConversationErasurePublic(
         conversation_id=conversation_id, interviews_erased=interviews, rasa_events_erased=events
     )
+
+
+@router.put(
+    "/{conversation_id}/customer", response_model=InterviewPublic,
+    responses={**NOT_FOUND, 409: {"description": "It belongs to another customer already."}},
+)  # fmt: skip
+def link_customer(
+    db: DbDep, _: AdminDep, conversation_id: ConversationId, body: CustomerLink
+) -> InterviewPublic:
+    """Link a conversation to a customer (e.g. after checking its claimed company name)."""
+    link_conversation(db, conversation_id, body.customer_id)
+    db.flush()
+    return InterviewPublic.model_validate(asdict(interview_record(db, conversation_id)))
+
+
+@router.delete(
+    "/{conversation_id}/claim", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND
+)
+def discard(db: DbDep, _: AdminDep, conversation_id: ConversationId) -> None:
+    """Discard the company name typed in a conversation; it stays with no customer."""
+    discard_claim(db, conversation_id)
 
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)

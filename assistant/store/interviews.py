@@ -24,6 +24,7 @@ __all__ = [
     "InterviewRecord",
     "TurnRecord",
     "delete_conversation",
+    "interview_record",
     "list_interviews",
     "read_interview",
 ]
@@ -36,6 +37,7 @@ class InterviewFilter:
     role: Role | None = None
     started_from: datetime | None = None
     started_to: datetime | None = None
+    claimed: bool | None = None  # True: only those with an undecided customer claim
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class InterviewRecord:
     turns: tuple[TurnRecord, ...]
     wishes: tuple[dict[str, Any], ...]
     customer_id: int | None = None
+    claimed_customer: str | None = None  # typed in an anonymous chat, not yet decided on
 
 
 def _wish_view(wish: Wish) -> dict[str, Any]:
@@ -94,36 +97,42 @@ def _wish_view(wish: Wish) -> dict[str, Any]:
 def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> InterviewRecord:
     """The conversation's latest interview with turns and wishes; `UnknownInterview` if none."""
     with sessions() as session:
-        interview = session.scalar(
-            select(Interview)
-            .where(Interview.conversation_id == conversation_id)
-            .order_by(Interview.number.desc())
-            .limit(1)
-            .options(
-                selectinload(Interview.turns),
-                selectinload(Interview.customer),
-                selectinload(Interview.wishes).selectinload(Wish.ladder),
-                selectinload(Interview.wishes).selectinload(Wish.findings),
-            )
+        return interview_record(session, conversation_id)
+
+
+def interview_record(session: Session, conversation_id: str) -> InterviewRecord:
+    """`read_interview` inside a session of the caller's (e.g. right after a change)."""
+    interview = session.scalar(
+        select(Interview)
+        .where(Interview.conversation_id == conversation_id)
+        .order_by(Interview.number.desc())
+        .limit(1)
+        .options(
+            selectinload(Interview.turns),
+            selectinload(Interview.customer),
+            selectinload(Interview.wishes).selectinload(Wish.ladder),
+            selectinload(Interview.wishes).selectinload(Wish.findings),
         )
-        if interview is None:
-            raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
-        return InterviewRecord(
-            conversation_id=interview.conversation_id,
-            number=interview.number,
-            customer=interview.customer.name if interview.customer else None,
-            role=interview.role,
-            channel=interview.channel,
-            interviewer=interview.interviewer,
-            status=interview.status,
-            started_at=interview.started_at,
-            turns=tuple(
-                TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
-                for t in interview.turns
-            ),
-            wishes=tuple(_wish_view(w) for w in interview.wishes),
-            customer_id=interview.customer_id,
-        )
+    )
+    if interview is None:
+        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    return InterviewRecord(
+        conversation_id=interview.conversation_id,
+        number=interview.number,
+        customer=interview.customer.name if interview.customer else None,
+        role=interview.role,
+        channel=interview.channel,
+        interviewer=interview.interviewer,
+        status=interview.status,
+        started_at=interview.started_at,
+        turns=tuple(
+            TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
+            for t in interview.turns
+        ),
+        wishes=tuple(_wish_view(w) for w in interview.wishes),
+        customer_id=interview.customer_id,
+        claimed_customer=interview.claimed_customer,
+    )
 
 
 def delete_conversation(session: Session, conversation_id: str) -> int:
@@ -150,6 +159,8 @@ def list_interviews(
         Interview.role == where.role if where.role else None,
         Interview.started_at >= where.started_from if where.started_from else None,
         Interview.started_at < where.started_to if where.started_to else None,
+        Interview.claimed_customer.is_not(None) if where.claimed else None,
+        Interview.claimed_customer.is_(None) if where.claimed is False else None,
     ]
     for condition in conditions:
         if condition is not None:
@@ -164,6 +175,7 @@ def list_interviews(
             "number": i.number,
             "customer_id": i.customer_id,
             "customer": name,
+            "claimed_customer": i.claimed_customer,
             "role": i.role,
             "channel": i.channel,
             "status": i.status,

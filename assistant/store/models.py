@@ -129,6 +129,8 @@ class Interview(Base):
         ForeignKey("customer.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[Role | None] = mapped_column(_enum(Role, "role"))
+    # A company name typed in an unauthenticated chat: a claim, never a customer by itself.
+    claimed_customer: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(50))
     interviewer: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[InterviewStatus] = mapped_column(

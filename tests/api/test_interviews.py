@@ -77,3 +77,41 @@ def test_a_date_without_a_time_zone_is_read_as_utc(client, service, started_from
 
     assert response.status_code == 200
     assert response.json()["count"] == 1  # recorded now, long after 2026-01-01
+
+
+def _claimed(service, conversation: str, company: str) -> None:
+    record(service, "hello", conversation=conversation, role="customer")
+    service.handle_message(IncomingMessage(conversation, company, "socketio", "m-company"))
+
+
+def test_an_admin_links_a_claimed_conversation_to_a_customer(client, sales, service):
+    _claimed(service, "claim", "Acme Foods")
+    acme = client.post("/api/v1/customers", json={"external_id": "A1", "name": "Acme Foods"})
+
+    waiting = client.get("/api/v1/interviews", params={"claimed": "true"}).json()["data"]
+    forbidden = sales.put("/api/v1/interviews/claim/customer", json={"customer_id": 1})
+    linked = client.put(
+        "/api/v1/interviews/claim/customer", json={"customer_id": acme.json()["id"]}
+    )
+
+    assert [(i["conversation_id"], i["claimed_customer"]) for i in waiting] == [
+        ("claim", "Acme Foods")
+    ]
+    assert forbidden.status_code == 403
+    assert linked.status_code == 200
+    assert (linked.json()["customer"], linked.json()["claimed_customer"]) == ("Acme Foods", None)
+    assert client.get("/api/v1/interviews", params={"claimed": "true"}).json()["count"] == 0
+    other = client.post("/api/v1/customers", json={"external_id": "B2", "name": "Other"})
+    again = client.put(
+        "/api/v1/interviews/claim/customer", json={"customer_id": other.json()["id"]}
+    )
+    assert again.status_code == 409
+
+
+def test_an_admin_discards_a_claim(client, service):
+    _claimed(service, "claim", "Who Knows Ltd")
+
+    assert client.delete("/api/v1/interviews/claim/claim").status_code == 204
+    assert client.get("/api/v1/interviews/claim").json()["claimed_customer"] is None
+    assert client.delete("/api/v1/interviews/nobody/claim").status_code == 404
+    assert client.get("/api/v1/customers").json()["count"] == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from assistant.customers import erase_customer
+from assistant.customers import discard_claim, erase_customer, link_conversation
 from assistant.store.models import Customer, CustomerNeed, NeedFinding, Wish
 from assistant.store.signature import parameters_signature
 from assistant.turns import IncomingMessage
@@ -51,15 +51,52 @@ def test_a_confirmed_need_is_in_the_profile_and_the_rows_carry_copies(service, s
         assert (finding.customer_id, finding.wish_code) == (customer.id, wish.code)
 
 
-def test_a_customer_named_mid_conversation_gets_the_needs(service, sessions):
-    say(service, "hello", 1, role="sales_rep")  # the assistant asks which customer
-    say(service, "Nordic Bakeries", 2)
+def test_a_customer_named_by_an_authenticated_rep_gets_the_needs(service, sessions):
+    for i, text in enumerate(["hello", "Nordic Bakeries"], start=1):  # asked which customer
+        service.handle_message(
+            IncomingMessage("c1", text, "slack", f"c1-{i}", {"role": "sales_rep"},
+                            authenticated=True)
+        )  # fmt: skip
     confirm_lead_time(service, start=3)
 
     assert needs(sessions) == [("Nordic Bakeries", D, 1)]
     with sessions() as session:
         customer_ids = set(session.scalars(select(NeedFinding.customer_id)))
         assert customer_ids == {session.scalars(select(Customer.id)).one()}
+
+
+def test_a_company_typed_in_an_anonymous_chat_is_a_claim_until_an_admin_links_it(service, sessions):
+    with sessions() as session, session.begin():
+        nordic = Customer(external_id="N1", name="Nordic Bakeries")
+        session.add(nordic)
+    say(service, "hello", 1, role="customer")
+    say(service, "Nordic Bakeries", 2)  # typed by anyone who found the chat
+    confirm_lead_time(service, start=3)
+
+    assert needs(sessions) == []  # nothing written into Nordic's record
+    record = service.get_interview("c1")
+    assert (record.customer, record.claimed_customer) == (None, "Nordic Bakeries")
+    with sessions() as session:
+        assert session.scalars(select(Customer.name)).all() == ["Nordic Bakeries"]
+
+    with sessions() as session, session.begin():
+        assert link_conversation(session, "c1", nordic.id) == 1
+
+    assert needs(sessions) == [("Nordic Bakeries", D, 1)]
+    linked = service.get_interview("c1")
+    assert (linked.customer, linked.claimed_customer) == ("Nordic Bakeries", None)
+
+
+def test_a_discarded_claim_leaves_the_conversation_without_a_customer(service, sessions):
+    say(service, "hello", 1, role="customer")
+    say(service, "Some Company", 2)
+
+    with sessions() as session, session.begin():
+        discard_claim(session, "c1")
+
+    assert service.get_interview("c1").claimed_customer is None
+    with sessions() as session:
+        assert session.scalars(select(Customer)).all() == []
 
 
 def test_restart_keeps_earlier_needs_and_counts_new_ones(service, sessions):
