@@ -143,11 +143,8 @@ def command(name: str, settings: Settings) -> list[str]:
             "--cors", "*",
         ]  # fmt: skip
     if name == "actions":
-        return [
-            sys.executable, "-m", "rasa_sdk",
-            "--actions", "actions",
-            "--port", str(settings.action_port),
-        ]  # fmt: skip
+        # rasa-sdk's app in one process (no Sanic worker manager): see ops/action_server.py.
+        return [sys.executable, "-m", "ops.action_server", "--port", str(settings.action_port)]
     if name == "api":
         return [
             sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
