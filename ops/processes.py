@@ -45,12 +45,18 @@ def tracker_url(settings: Settings) -> str:
 
 
 def process_env(settings: Settings) -> dict[str, str]:
-    """Environment shared by all processes: one Rasa token, endpoints filled in for Rasa."""
+    """Environment shared by all processes: one Rasa token, endpoints filled in for Rasa.
+
+    One Rasa server serialises turns in memory; scaled mode (ops/scaled.py) overrides the
+    lock store with Redis.
+    """
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     return {
         "RASA_TOKEN": token or secrets.token_urlsafe(24),
         "ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook",
         "TRACKER_URL": tracker_url(settings),
+        "LOCK_STORE_TYPE": "in_memory",
+        "LOCK_STORE_URL": "",
         "PYTHONUNBUFFERED": "1",
     }
 
