@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -218,9 +219,13 @@ class ScaledStack:
 
 
 def free_ports(count: int) -> int:
-    """The first of `count` consecutive ports nothing listens on right now."""
-    for _ in range(50):
-        first = free_port()
+    """The first of `count` consecutive ports nothing listens on right now.
+
+    Taken below Linux's range of ephemeral ports (32768-60999), which outgoing connections
+    (HAProxy's health checks, for one) may grab between this choice and the server's bind.
+    """
+    for _ in range(200):
+        first = random.randrange(20_000, 32_000 - count)
         try:
             for port in range(first, first + count):
                 with socket.socket() as sock:
@@ -235,7 +240,9 @@ def start_scaled_stack(
     workdir: Path, database_url: str, *, rasa: int = 2, actions: int = 2
 ) -> ScaledStack:
     """Start the scaled mode on free ports with `database_url` (PostgreSQL); ready on return."""
-    chat, action, api, stats = (free_ports(n + 1) for n in (rasa, actions, 0, 0))
+    chat = free_ports(rasa + actions + 4)  # HAProxy and replicas of each kind, API, status
+    action = chat + rasa + 1
+    api, stats = action + actions + 1, action + actions + 2
     settings = Settings(database_url=database_url, rasa_port=chat, action_port=action, api_port=api)
     layout = Layout.from_settings(
         settings, rasa=rasa, actions=actions, run_dir=workdir / "run", stats_port=stats
