@@ -47,6 +47,7 @@ class Program:
     before_stop: Callable[[], None] | None = None
     # Filled in while running:
     process: subprocess.Popen | None = field(default=None, repr=False)
+    output: threading.Thread | None = field(default=None, repr=False)
     started_at: float = 0.0
     restarts: int = 0
     crashes_in_a_row: int = 0
@@ -85,8 +86,9 @@ class Supervisor:
             self._out.flush()
 
     def _pump(self, name: str, stream: TextIO) -> None:
-        for line in stream:
-            self.say(name, line)
+        with stream:
+            for line in stream:
+                self.say(name, line)
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -106,9 +108,10 @@ class Supervisor:
         )
         program.started_at = time.monotonic()
         program.restart_at = None
-        threading.Thread(
+        program.output = threading.Thread(
             target=self._pump, args=(name, program.process.stdout), daemon=True
-        ).start()
+        )
+        program.output.start()
         self.say("supervisor", f"started {name} (pid {program.process.pid})")
         self.write_state()
 
@@ -196,6 +199,8 @@ class Supervisor:
             self.say("supervisor", f"{name} still running after {program.stop_timeout_s} s: kill")
             process.kill()
             process.wait()
+        if program.output is not None:
+            program.output.join(timeout=2)  # its last lines
 
     # -- state for tools and tests ---------------------------------------------------------
 
