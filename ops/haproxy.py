@@ -98,10 +98,11 @@ def runtime(socket_path: Path, command_line: str, timeout_s: float = 2.0) -> str
 
 
 def server_states(socket_path: Path) -> dict[str, str]:
-    """`backend/server` → HAProxy's status (UP, DOWN, MAINT, DRAIN, `UP 1/2`...)."""
+    """`backend/server` → HAProxy's status (UP, DOWN, MAINT, DRAIN, `UP 1/2`...) of every
+    health-checked server (not the unchecked fallbacks)."""
     answer = runtime(socket_path, "show stat").lstrip("# ")
     return {
         f"{row['pxname']}/{row['svname']}": row["status"]
         for row in csv.DictReader(io.StringIO(answer))
-        if row["svname"] not in ("FRONTEND", "BACKEND")
+        if row["svname"] not in ("FRONTEND", "BACKEND") and row["status"] != "no check"
     }

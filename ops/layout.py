@@ -76,17 +76,8 @@ class Layout:
         )
 
     @property
-    def replicas(self) -> tuple[Replica, ...]:
-        return self.actions + self.rasa
-
-    @property
     def haproxy_socket(self) -> Path:
         return self.run_dir / "haproxy.sock"
 
     def url(self, port: int) -> str:
         return f"http://{self.host}:{port}"
-
-    def ports(self) -> list[int]:
-        """Every port the layout listens on."""
-        fixed = [self.chat_port, self.action_port, self.api_port, self.stats_port]
-        return fixed + [r.port for r in self.replicas]

@@ -81,7 +81,8 @@ def _replica(replica: Replica, layout: Layout, env: dict[str, str]) -> Program:
 
     def drain() -> None:  # no new conversations; the running turns finish (SIGTERM)
         for backend in ("rasa", "rasa_socketio"):
-            haproxy.runtime(socket, f"set server {backend}/{replica.server} state drain")
+            for server in (replica.server, f"{replica.server}_unchecked"):
+                haproxy.runtime(socket, f"set server {backend}/{server} state drain")
 
     return Program(
         replica.name,

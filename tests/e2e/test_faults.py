@@ -19,6 +19,7 @@ import socket
 import subprocess
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -80,6 +81,8 @@ def _turns(conversations: list[Conversation]) -> list[Turn]:
 def _assert_nothing_lost(stack: ScaledStack, conversations: list[Conversation]) -> None:
     turns = _turns(conversations)
     failed = [t for t in turns if not t.answered]
+    outcomes = Counter(f"{t.status} {t.error or ''}".strip() for t in turns)
+    print(f"{conversations[0].sender.split('-')[0]}: {dict(outcomes)}")  # shown with -rP
     assert sum(t.answered for t in turns) >= 2 * len(conversations), "too little got through"
     assert [t for t in failed if t.latency_s > FAIL_FAST_S] == [], "a failed turn hung"
     assert [t for t in failed if t.error is None] == [], "a failure without an error"
