@@ -81,7 +81,9 @@ def _requests_per_rasa_server(stack: ScaledStack) -> dict[str, int]:
     return {
         row["svname"]: int(row["req_tot"] or 0)
         for row in csv.DictReader(io.StringIO(stats))
-        if row["pxname"] == "rasa" and row["svname"] not in ("FRONTEND", "BACKEND")
+        if row["pxname"] == "rasa"
+        and row["svname"] not in ("FRONTEND", "BACKEND")
+        and row["status"] != "no check"  # the unchecked fallbacks
     }
 
 
