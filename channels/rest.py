@@ -35,8 +35,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
-from sqlalchemy import text as sql
+from sanic.response import HTTPResponse, ResponseStream
 
 __all__ = ["RestInput", "UNAVAILABLE", "TIMED_OUT", "answer"]
 
@@ -104,7 +103,7 @@ def _readiness_problems(agent: Any) -> list[str]:
     if (engine := _tracker_engine(agent)) is not None:
         try:
             with engine.connect() as connection:
-                connection.execute(sql("SELECT 1"))
+                connection.exec_driver_sql("SELECT 1")
         except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
             problems.append(f"tracker store: {type(exc).__name__}")
     if ping := getattr(agent.lock_store, "ping", None):
@@ -142,7 +141,7 @@ class RestInput(RasaRestInput):
             )
 
         @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request)
             input_channel = self._extract_input_channel(request)

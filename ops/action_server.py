@@ -20,6 +20,7 @@ import os
 
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
+from sanic import Sanic
 
 from actions.services import turn_service
 from assistant.config import get_settings
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     app.config.GRACEFUL_SHUTDOWN_TIMEOUT = GRACEFUL_SHUTDOWN_S
 
     @app.before_server_start
-    async def _load_models(_app, _loop) -> None:  # type: ignore[no-untyped-def]
+    async def _load_models(_app: Sanic, _loop: asyncio.AbstractEventLoop) -> None:
         await asyncio.to_thread(turn_service)
         log.info("need model loaded; action server ready on port %d", args.port)
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.engine import make_url
 
 __all__ = [
@@ -37,23 +38,29 @@ def wait_until(probe: Probe, what: str, timeout_s: float, interval_s: float = 0.
         time.sleep(interval_s)
 
 
-def _connect_args(url: str, database: str | None = None) -> dict[str, object]:
+def _conninfo(url: str, database: str | None = None) -> str:
+    """psycopg's connection string for SQLAlchemy URL `url` (or its server's `database`)."""
     parsed = make_url(url)
-    args = {
-        "host": parsed.host or "127.0.0.1",
-        "port": parsed.port or 5432,
-        "user": parsed.username,
-        "password": parsed.password,
-        "dbname": database or parsed.database,
-        "connect_timeout": 3,
-    }
-    return {k: v for k, v in args.items() if v is not None}
+    return make_conninfo(
+        host=parsed.host or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        dbname=database or parsed.database,
+        connect_timeout=3,
+    )
+
+
+def _database(url: str) -> str:
+    if not (name := make_url(url).database):
+        raise ValueError(f"no database named in {make_url(url)!r}")
+    return name
 
 
 def postgres_problem(url: str) -> str | None:
     """None when the PostgreSQL server of `url` accepts connections (any database)."""
     try:
-        psycopg.connect(**_connect_args(url, "postgres")).close()
+        psycopg.connect(_conninfo(url, "postgres")).close()
     except psycopg.Error as exc:
         return f"PostgreSQL at {make_url(url).host}: {str(exc).strip()}"
     return None
@@ -61,8 +68,8 @@ def postgres_problem(url: str) -> str | None:
 
 def ensure_database(url: str) -> bool:
     """Create the database of `url` when it does not exist yet; True if it was created."""
-    name = make_url(url).database
-    with psycopg.connect(**_connect_args(url, "postgres"), autocommit=True) as admin:
+    name = _database(url)
+    with psycopg.connect(_conninfo(url, "postgres"), autocommit=True) as admin:
         if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             return False
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -71,8 +78,8 @@ def ensure_database(url: str) -> bool:
 
 def drop_database(url: str) -> None:
     """Drop the database of `url` (tests), disconnecting whoever still uses it."""
-    name = make_url(url).database
-    with psycopg.connect(**_connect_args(url, "postgres"), autocommit=True) as admin:
+    name = _database(url)
+    with psycopg.connect(_conninfo(url, "postgres"), autocommit=True) as admin:
         drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         admin.execute(drop.format(sql.Identifier(name)))
 

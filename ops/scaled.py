@@ -19,7 +19,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.store.migrate import upgrade
@@ -93,7 +95,7 @@ def _replica(replica: Replica, layout: Layout, env: dict[str, str]) -> Program:
     )
 
 
-def build_supervisor(settings: Settings, layout: Layout, *, out=sys.stdout) -> Supervisor:
+def build_supervisor(settings: Settings, layout: Layout, *, out: TextIO = sys.stdout) -> Supervisor:
     """The supervisor with HAProxy, the action servers, the Rasa servers and the API."""
     env = scaled_env(settings, layout)
     config = haproxy.write_config(layout)
@@ -119,7 +121,7 @@ def build_supervisor(settings: Settings, layout: Layout, *, out=sys.stdout) -> S
     return Supervisor(programs, cwd=PROJECT_ROOT, state_file=layout.run_dir / "state.json", out=out)
 
 
-def prepare(settings: Settings, say) -> None:  # type: ignore[no-untyped-def]
+def prepare(settings: Settings, say: Callable[[str], None]) -> None:
     """Step 1: PostgreSQL up (database created, migrated) and Redis up."""
     say(f"waiting for PostgreSQL at {settings.database_url.split('@')[-1]}")
     wait_until(lambda: postgres_problem(settings.database_url), "PostgreSQL", SERVICE_TIMEOUT_S)

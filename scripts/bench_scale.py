@@ -88,7 +88,9 @@ def _cpu_spent(before: dict, after: dict) -> dict[str, float]:
     return spent
 
 
-def _level(stack: ScaledStack, database: str, replicas: int, count: int, args) -> tuple:
+def _level(
+    stack: ScaledStack, database: str, replicas: int, count: int, args: argparse.Namespace
+) -> tuple[Level, list[Conversation]]:
     run = uuid.uuid4().hex[:6]
     conversations = [
         Conversation(f"bench-{run}-{i}", f"Bench customer {i % args.customers}")
@@ -121,7 +123,7 @@ def _level(stack: ScaledStack, database: str, replicas: int, count: int, args) -
     return level, conversations
 
 
-def _layout(replicas: int, args) -> tuple[list[Level], list[str]]:
+def _layout(replicas: int, args: argparse.Namespace) -> tuple[list[Level], list[str]]:
     database = f"needfinder_bench_{uuid.uuid4().hex[:8]}"
     url = f"{PG}/{database}"
     ensure_database(url)
