@@ -16,7 +16,8 @@ NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl data/eval/*_dev.jsonl) assi
   $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install web models run test unit e2e web-test validate rasa-test types lint lock clean
+.PHONY: install web models run run-scaled haproxy test unit e2e web-test validate rasa-test types \
+  lint lock clean
 .DEFAULT_GOAL := run
 
 install: $(VENV)/.installed $(RASA_VENV)/.installed web
@@ -57,6 +58,21 @@ $(RASA_MODEL): $(RASA_VENV)/.installed $(RASA_INPUTS)
 run: install models
 	$(BIN)/needfinder run
 
+# Scaled mode: RASA_SERVERS Rasa servers and ACTION_SERVERS action servers behind HAProxy, on
+# PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); README section "Scaled deployment".
+RASA_SERVERS ?= 2
+ACTION_SERVERS ?= 2
+run-scaled: install models haproxy
+	$(BIN)/needfinder run --rasa $(RASA_SERVERS) --actions $(ACTION_SERVERS)
+
+# HAProxy from Debian's packages, installed when missing (scaled mode and its tests).
+haproxy:
+	@command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { \
+	  echo "HAProxy is missing: installing Debian's package" >&2; \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq haproxy >/dev/null; }
+
 validate: $(RASA_VENV)/.installed
 	PYTHONWARNINGS=ignore $(RASA) data validate --data $(RASA_DATA) --fail-on-warnings
 
@@ -71,13 +87,13 @@ define pytest
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 endef
 
-test: install types models validate rasa-test
+test: install types models haproxy validate rasa-test
 	$(call pytest,)
 
 unit: install $(NEEDS_MODEL)
 	$(call pytest,-m "not e2e and not web")
 
-e2e: install models
+e2e: install models haproxy
 	$(call pytest,-m e2e)
 
 # Browser tests of the chat and the management pages (Debian's Chromium, driven by Playwright).

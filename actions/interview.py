@@ -75,7 +75,8 @@ class ActionInterviewTurn(Action):
         except Exception:
             # The person must see that the turn failed, never an empty reply.
             log.exception("turn of %s failed", tracker.sender_id)
-            dispatcher.utter_message(text=TURN_FAILED)
+            # `error` lets the REST channel answer 503 (channels/rest.py); others show the text.
+            dispatcher.utter_message(text=TURN_FAILED, error="turn_failed")
             return []
         for reply in replies:
             buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
         default=None,
         description="Token protecting Rasa's HTTP API; `needfinder run` makes one when unset.",
     )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/1",
+        description="Redis for Rasa's lock store in scaled mode (`needfinder run --rasa N`).",
+    )
     rasa_model: Path = PROJECT_ROOT / "models" / "needfinder.tar.gz"
     needs_model_dir: Path = PROJECT_ROOT / "var" / "models" / "needs"
     max_message_chars: int = Field(default=5_000, ge=1)

@@ -19,7 +19,9 @@ from assistant.errors import NotFound
 from assistant.store.db import make_engine, make_sessionmaker, transaction
 from assistant.store.migrate import upgrade
 from assistant.store.models import ApiRole
+from ops.layout import DEFAULT_STATS_PORT, Layout
 from ops.processes import check_ready, command, own_env, process_env
+from ops.scaled import run_scaled
 
 __all__ = ["main"]
 
@@ -96,7 +98,19 @@ def _keys(args: argparse.Namespace, settings: Settings) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="needfinder", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="migrate the database and start Rasa, actions and API")
+    run = sub.add_parser("run", help="migrate the database and start Rasa, actions and API")
+    scaled = run.add_argument_group(
+        "scaled mode",
+        "--rasa or --actions runs N Rasa servers and M action servers behind HAProxy, "
+        "with PostgreSQL and Redis (README: Scaled deployment)",
+    )
+    scaled.add_argument("--rasa", type=int, metavar="N", help="Rasa servers (default 2)")
+    scaled.add_argument("--actions", type=int, metavar="M", help="action servers (default 2)")
+    scaled.add_argument(
+        "--run-dir", type=Path, default=PROJECT_ROOT / "var" / "run",
+        help="HAProxy's configuration and socket, the supervisor's state.json",
+    )  # fmt: skip
+    scaled.add_argument("--stats-port", type=int, default=DEFAULT_STATS_PORT)
     proc = sub.add_parser("proc", help="start one process (used by the Procfile)")
     proc.add_argument("name", choices=["rasa", "actions", "api"])
     db = sub.add_parser("db", help="database maintenance")
@@ -112,6 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = get_settings()
+    if args.command == "run" and (args.rasa or args.actions):
+        layout = Layout.from_settings(
+            settings,
+            rasa=args.rasa or 2,
+            actions=args.actions or 2,
+            run_dir=args.run_dir,
+            stats_port=args.stats_port,
+        )
+        return run_scaled(settings, layout)
     if args.command == "run":
         return _run(settings)
     if args.command == "proc":

@@ -45,12 +45,18 @@ def tracker_url(settings: Settings) -> str:
 
 
 def process_env(settings: Settings) -> dict[str, str]:
-    """Environment shared by all processes: one Rasa token, endpoints filled in for Rasa."""
+    """Environment shared by all processes: one Rasa token, endpoints filled in for Rasa.
+
+    One Rasa server serialises turns in memory; scaled mode (ops/scaled.py) overrides the
+    lock store with Redis.
+    """
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     return {
         "RASA_TOKEN": token or secrets.token_urlsafe(24),
         "ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook",
         "TRACKER_URL": tracker_url(settings),
+        "LOCK_STORE_TYPE": "in_memory",
+        "LOCK_STORE_URL": "",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -143,11 +149,8 @@ def command(name: str, settings: Settings) -> list[str]:
             "--cors", "*",
         ]  # fmt: skip
     if name == "actions":
-        return [
-            sys.executable, "-m", "rasa_sdk",
-            "--actions", "actions",
-            "--port", str(settings.action_port),
-        ]  # fmt: skip
+        # rasa-sdk's app in one process (no Sanic worker manager): see ops/action_server.py.
+        return [sys.executable, "-m", "ops.action_server", "--port", str(settings.action_port)]
     if name == "api":
         return [
             sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",

@@ -1,8 +1,15 @@
-"""Start the real processes on chosen (free) ports: used by end-to-end tests and benchmarks."""
+"""Start the real processes on chosen (free) ports: used by end-to-end tests and benchmarks.
+
+`start_stack` runs each process directly (the single-process layout of `make run`);
+`start_scaled_stack` runs `needfinder run --rasa N --actions M` (HAProxy, replicas, the
+supervisor) and gives handles on its parts for fault tests.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -16,9 +23,11 @@ from pydantic import SecretStr
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.store.migrate import upgrade
+from ops import haproxy
+from ops.layout import Layout
 from ops.processes import check_ready, process_env
 
-__all__ = ["Stack", "free_port", "start_stack"]
+__all__ = ["ScaledStack", "Stack", "free_port", "free_ports", "start_scaled_stack", "start_stack"]
 
 START_TIMEOUT_S = 240
 
@@ -144,3 +153,133 @@ def start_stack(
         stack.stop_all()
         raise
     return stack
+
+
+@dataclass
+class ScaledStack:
+    """`needfinder run --rasa N --actions M` as a child process, and handles on its parts."""
+
+    layout: Layout
+    database_url: str
+    process: subprocess.Popen
+    log: Path
+    token: str
+
+    @property
+    def chat_url(self) -> str:
+        """HAProxy's address for chat clients (REST, socket.io)."""
+        return self.layout.url(self.layout.chat_port)
+
+    @property
+    def api_url(self) -> str:
+        return self.layout.url(self.layout.api_port)
+
+    def state(self) -> dict:
+        return json.loads((self.layout.run_dir / "state.json").read_text())
+
+    def pid(self, name: str) -> int:
+        """The current process id of `name` (e.g. `rasa.1`, `actions.2`, `haproxy`)."""
+        return self.state()["processes"][name]["pid"]
+
+    def signal(self, name: str, signum: int) -> int:
+        """Send `signum` to `name`; returns the pid it went to."""
+        pid = self.pid(name)
+        os.kill(pid, signum)
+        return pid
+
+    def server_states(self) -> dict[str, str]:
+        return haproxy.server_states(self.layout.haproxy_socket)
+
+    def wait_all_up(self, timeout_s: float = START_TIMEOUT_S) -> None:
+        """Until every process runs and HAProxy has every replica up again."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the supervisor exited:\n{self.tail()}")
+            try:
+                running = all(p["running"] for p in self.state()["processes"].values())
+                states = self.server_states()
+            except (OSError, ValueError):
+                running, states = False, {}
+            if running and states and all(s.startswith("UP") for s in states.values()):
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"not all up after {timeout_s:.0f} s: {states}\n{self.tail()}")
+
+    def tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Stop the whole stack (SIGTERM to the supervisor, which stops the rest in order)."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive ports nothing listens on right now.
+
+    Taken below Linux's range of ephemeral ports (32768-60999), which outgoing connections
+    (HAProxy's health checks, for one) may grab between this choice and the server's bind.
+    """
+    for _ in range(200):
+        first = random.randrange(20_000, 32_000 - count)
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"no {count} consecutive free ports found")
+
+
+def start_scaled_stack(
+    workdir: Path, database_url: str, *, rasa: int = 2, actions: int = 2
+) -> ScaledStack:
+    """Start the scaled mode on free ports with `database_url` (PostgreSQL); ready on return."""
+    chat = free_ports(rasa + actions + 4)  # HAProxy and replicas of each kind, API, status
+    action = chat + rasa + 1
+    api, stats = action + actions + 1, action + actions + 2
+    settings = Settings(database_url=database_url, rasa_port=chat, action_port=action, api_port=api)
+    layout = Layout.from_settings(
+        settings, rasa=rasa, actions=actions, run_dir=workdir / "run", stats_port=stats
+    )
+    token = "local-" + os.urandom(8).hex()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TRACKER_DATABASE_URL": "",
+        "RASA_PORT": str(chat),
+        "ACTION_PORT": str(action),
+        "API_PORT": str(api),
+        "RASA_TOKEN": token,
+    }
+    log = workdir / "scaled.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ops.cli", "run", "--rasa", str(rasa), "--actions",
+             str(actions), "--run-dir", str(layout.run_dir), "--stats-port", str(stats)],
+            env=env, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    stack = ScaledStack(layout, database_url, process, log, token)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    try:
+        while not _scaled_ready(stack):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the scaled stack did not start:\n{stack.tail()}")
+            time.sleep(1)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def _scaled_ready(stack: ScaledStack) -> bool:
+    try:
+        return bool(stack.state()["ready"])
+    except (OSError, ValueError):
+        return False

@@ -70,6 +70,12 @@ def test_run_tells_the_person_when_a_turn_failed(real_service, interviewer, monk
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(interviewer, "respond", crash)
-    assert _run("we need shorter lead times") == [actions.interview.TURN_FAILED]
+    dispatcher = CollectingDispatcher()
+    message = {"text": "we need shorter lead times", "message_id": "m1", "intent": {}}
+    tracker = Tracker("c1", {}, message, [], False, None, None, "action_listen")
+    asyncio.run(ActionInterviewTurn().run(dispatcher, tracker, {}))
+
+    (said,) = dispatcher.messages
+    assert (said["text"], said["error"]) == (actions.interview.TURN_FAILED, "turn_failed")
     with pytest.raises(UnknownInterview):
         real_service.get_interview("c1")

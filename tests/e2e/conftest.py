@@ -1,11 +1,19 @@
-"""Chatting over Rasa's REST channel; the stack itself comes from tests/conftest.py."""
+"""Chatting over Rasa's REST channel; the stack itself comes from tests/conftest.py.
+
+The scaled stack (HAProxy, 2 Rasa and 2 action servers) is started here, once per session.
+"""
 
 from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from ops.stack import Stack, start_stack
+from ops import haproxy
+from ops.probes import drop_database, ensure_database, postgres_problem
+from ops.stack import ScaledStack, Stack, start_scaled_stack, start_stack
 
 
 @pytest.fixture
@@ -39,3 +47,37 @@ def postgres_stack(tmp_path_factory: pytest.TempPathFactory):
             yield stack
         finally:
             stack.stop_all()
+
+
+@pytest.fixture(scope="session")
+def scaled_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledStack]:
+    """`needfinder run --rasa 2 --actions 2` (HAProxy, Redis lock store) on a fresh PostgreSQL
+    database; started once for the scaled-mode and fault tests."""
+    from tests.conftest import PG_ADMIN_DSN
+
+    if missing := haproxy.missing():
+        pytest.fail(missing)
+    # Its own short connections, not a session-long admin connection: a fault test restarts
+    # PostgreSQL.
+    url = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    url += f"/needfinder_test_{uuid.uuid4().hex[:12]}"
+    if problem := postgres_problem(url):
+        pytest.skip(f"POSTGRESQL NOT REACHABLE ({problem}); scaled-mode tests SKIPPED")
+    ensure_database(url)
+    try:
+        stack = start_scaled_stack(tmp_path_factory.mktemp("scaled"), url)
+    except RuntimeError as exc:
+        drop_database(url)
+        pytest.fail(str(exc))
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        drop_database(url)
+
+
+@pytest.fixture
+def scaled(scaled_stack: ScaledStack) -> ScaledStack:
+    """The scaled stack with every process running and every replica up in HAProxy."""
+    scaled_stack.wait_all_up()
+    return scaled_stack
