@@ -55,12 +55,15 @@ def _postgres_database() -> Iterator[str]:
     name = f"needfinder_test_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield (
-                PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-                + f"/{name}"
-            )
-        finally:
+    try:
+        yield (
+            PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+            + f"/{name}"
+        )
+    finally:
+        # A connection of its own: the fault tests restart PostgreSQL in between, which ends
+        # every connection opened before.
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True, connect_timeout=10) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
