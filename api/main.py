@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api import web
 from api.routes import chat, customers, health, interviews, login, pages, reports
+from assistant.access import any_keys
 from assistant.config import Settings, get_settings
 from assistant.errors import Conflict, InvalidCsv, NotFound
 from assistant.store.db import make_engine, make_sessionmaker
@@ -27,11 +28,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        engine.dispose()
-        if tracker is not None:
-            tracker.dispose()
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            _refuse_open_access_off_loopback(app, settings)
+            yield
+        finally:
+            engine.dispose()
+            if tracker is not None:
+                tracker.dispose()
 
     app = FastAPI(
         title="Needfinder",
@@ -73,6 +77,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     web.install(app)
     _secure_headers(app, settings)
     return app
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+OPEN_OFF_LOOPBACK = (
+    "Refusing to start: no API key exists and NEEDFINDER_ADMIN_KEY is unset, so the API and "
+    "pages would be open to anyone who reaches HOST={host}. Issue a key first "
+    "(`needfinder keys create NAME --role admin`), set NEEDFINDER_ADMIN_KEY, or listen on "
+    "127.0.0.1."
+)
+
+
+def _refuse_open_access_off_loopback(app: FastAPI, settings: Settings) -> None:
+    """Open access (no key yet) is for a first try on this machine, never on a network."""
+    if settings.host in LOOPBACK or settings.admin_key is not None:
+        return
+    with app.state.readers() as session:
+        if not any_keys(session):
+            raise RuntimeError(OPEN_OFF_LOOPBACK.format(host=settings.host))
 
 
 def _secure_headers(app: FastAPI, settings: Settings) -> None:

@@ -146,7 +146,8 @@ def command(name: str, settings: Settings) -> list[str]:
             "--interface", settings.host, "--port", str(settings.rasa_port),
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
             "--credentials", str(write_credentials({**os.environ, **own_env(name, settings)})),
-            "--cors", "*",
+            # Browsers may call Rasa's HTTP routes only from our own pages' origin.
+            "--cors", settings.api_url.rstrip("/"),
         ]  # fmt: skip
     if name == "actions":
         # rasa-sdk's app in one process (no Sanic worker manager): see ops/action_server.py.

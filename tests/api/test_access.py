@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.deps import FORBIDDEN, INVALID_KEY, MISSING_KEY
+from api.main import create_app
 from assistant.access import revoke_key
 from assistant.store.db import transaction
 from assistant.store.models import ApiKey
@@ -64,3 +65,18 @@ def test_health_and_docs_stay_open(anonymous, keys, path):
 
 def test_open_until_the_first_key_is_issued(anonymous):
     assert anonymous.get("/api/v1/customers").status_code == 200
+
+
+def test_open_access_never_starts_off_loopback(settings):
+    exposed = settings.model_copy(update={"host": "0.0.0.0"})
+
+    with pytest.raises(RuntimeError, match="Refusing to start"):
+        with TestClient(create_app(exposed)):
+            pass
+
+
+def test_an_admin_key_lets_it_start_off_loopback(settings):
+    exposed = settings.model_copy(update={"host": "0.0.0.0", "admin_key": SecretStr("k" * 32)})
+
+    with TestClient(create_app(exposed)) as client:
+        assert client.get("/health").status_code in (200, 503)
