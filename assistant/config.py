@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     rasa_port: int = Field(default=5005, ge=1, le=65535)
     action_port: int = Field(default=5055, ge=1, le=65535)
     api_port: int = Field(default=8000, ge=1, le=65535)
+    action_token: SecretStr | None = Field(
+        default=None,
+        description="Token Rasa sends to the action server; `needfinder run` makes one when unset.",
+    )
     rasa_token: SecretStr | None = Field(
         default=None,
         description="Token protecting Rasa's HTTP API; `needfinder run` makes one when unset.",

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hmac
 import logging
 import os
+from collections.abc import Awaitable, Callable
 
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
-from sanic import Sanic
+from sanic import HTTPResponse, Request, Sanic
+from sanic.response import json
 
 from actions.services import turn_service
 from assistant.config import get_settings
@@ -42,9 +45,13 @@ def main(argv: list[str] | None = None) -> None:
         level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
+    token = os.environ.get("ACTION_TOKEN", "")
+    if not token:
+        parser.error("ACTION_TOKEN is not set: the action server takes calls only with it")
     executor = ActionExecutor()
     executor.register_package("actions")
     app = create_app(executor)
+    app.on_request(_require_token(token))
     app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_S
     app.config.GRACEFUL_SHUTDOWN_TIMEOUT = GRACEFUL_SHUTDOWN_S
 
@@ -60,6 +67,20 @@ def main(argv: list[str] | None = None) -> None:
         access_log=False,
         motd=False,
     )
+
+
+def _require_token(token: str) -> Callable[[Request], Awaitable[HTTPResponse | None]]:
+    """Sanic middleware: action calls must carry Rasa's token (`?token=`); /health is open."""
+
+    async def check(request: Request) -> HTTPResponse | None:
+        if request.path == "/health":
+            return None
+        given = request.args.get("token") or ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return json({"error": "missing or wrong token"}, status=401)
+        return None
+
+    return check
 
 
 if __name__ == "__main__":

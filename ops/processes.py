@@ -51,8 +51,12 @@ def process_env(settings: Settings) -> dict[str, str]:
     lock store with Redis.
     """
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
+    action_token = settings.action_token.get_secret_value() if settings.action_token else None
     return {
         "RASA_TOKEN": token or secrets.token_urlsafe(24),
+        # Rasa sends it with every action call (endpoints.yml); the action server refuses
+        # calls without it.
+        "ACTION_TOKEN": action_token or secrets.token_urlsafe(24),
         "ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook",
         "TRACKER_URL": tracker_url(settings),
         "LOCK_STORE_TYPE": "in_memory",
@@ -151,7 +155,10 @@ def command(name: str, settings: Settings) -> list[str]:
         ]  # fmt: skip
     if name == "actions":
         # rasa-sdk's app in one process (no Sanic worker manager): see ops/action_server.py.
-        return [sys.executable, "-m", "ops.action_server", "--port", str(settings.action_port)]
+        return [
+            sys.executable, "-m", "ops.action_server",
+            "--host", settings.host, "--port", str(settings.action_port),
+        ]  # fmt: skip
     if name == "api":
         return [
             sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",

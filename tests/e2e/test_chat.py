@@ -138,3 +138,15 @@ def test_conversation_survives_a_rasa_restart(stack, chat):
         timeout=10,
     ).json()
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == ["hello"]
+
+
+def test_the_action_server_takes_calls_only_with_rasas_token(stack):
+    call = {"next_action": "action_interview_turn", "sender_id": "forged", "tracker": {}}
+    webhook = f"{stack.settings.action_url}/webhook"
+
+    forged = httpx.post(webhook, json=call, timeout=10)
+    wrong = httpx.post(webhook, params={"token": "guess"}, json=call, timeout=10)
+
+    assert (forged.status_code, wrong.status_code) == (401, 401)
+    assert httpx.get(f"{stack.settings.action_url}/health", timeout=10).status_code == 200
+    assert httpx.get(f"{stack.api_url}/api/v1/interviews/forged", timeout=10).status_code == 404
