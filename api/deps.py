@@ -15,6 +15,7 @@ from fastapi.security import APIKeyHeader
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.throttle import KeyGuesses
 from assistant.access import any_keys, role_for
 from assistant.config import Settings
 from assistant.store.models import ApiRole
@@ -36,10 +37,12 @@ __all__ = [
     "SettingsDep",
     "TrackerDep",
     "check_key",
+    "key_guard",
 ]
 
 MISSING_KEY = "Missing API key: send it in the X-API-Key header."
 INVALID_KEY = "Invalid or revoked API key."
+TOO_MANY_GUESSES = "Too many wrong API keys from your address; try again in {wait} s."
 FORBIDDEN = "This API key's role ({role}) may not do this; it needs the admin role."
 
 KEY_HEADER = "X-API-Key"
@@ -93,8 +96,19 @@ def _db(request: Request, sessions: SessionsDep, readers: ReadersDep) -> Iterato
 DbDep = Annotated[Session, Depends(_db, scope="function")]
 
 
-def check_key(sessions: sessionmaker[Session], settings: Settings, key: str | None) -> ApiRole:
-    """The role of a presented key (None: no key); HTTP 401 when it is missing or unknown."""
+def check_key(
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    key: str | None,
+    guesses: KeyGuesses | None = None,
+    client: str = "",
+) -> ApiRole:
+    """The role of a presented key (None: no key); HTTP 401 when it is missing or unknown,
+    429 while `client` is waiting after too many wrong keys."""
+    if guesses is not None and key and (wait := guesses.wait_for(client)):
+        raise HTTPException(
+            429, TOO_MANY_GUESSES.format(wait=wait), headers={"Retry-After": str(wait)}
+        )
     admin = settings.admin_key.get_secret_value() if settings.admin_key else None
     with sessions() as session:
         if not key:
@@ -103,8 +117,15 @@ def check_key(sessions: sessionmaker[Session], settings: Settings, key: str | No
             raise HTTPException(401, MISSING_KEY, headers={"WWW-Authenticate": "X-API-Key"})
         role = role_for(session, key, admin_secret=admin)
     if role is None:
+        if guesses is not None:
+            guesses.failed(client)
         raise HTTPException(401, INVALID_KEY, headers={"WWW-Authenticate": "X-API-Key"})
     return role
+
+
+def key_guard(request: Request) -> tuple[KeyGuesses, str]:
+    """The app's record of wrong keys, and the address this request came from."""
+    return request.app.state.key_guesses, request.client.host if request.client else ""
 
 
 def _role(
@@ -115,7 +136,7 @@ def _role(
 ) -> ApiRole:
     if not key and request.method in SAFE_METHODS:  # the cookie never authorises a change
         key = request.cookies.get(KEY_COOKIE)
-    return check_key(readers, settings, key)
+    return check_key(readers, settings, key, *key_guard(request))
 
 
 def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:
@@ -130,5 +151,6 @@ AUTH_RESPONSES: dict[int | str, dict] = {
     400: {"description": "The body could not be read (e.g. malformed JSON)."},
     401: {"description": "No API key, or an unknown or revoked one."},
     403: {"description": "The key's role may not do this."},
+    429: {"description": "Too many wrong API keys from this address: wait Retry-After s."},
 }
 AdminDep = Annotated[ApiRole, Depends(_admin)]

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api import web
 from api.routes import chat, customers, health, interviews, login, pages, reports
+from api.throttle import KeyGuesses
 from assistant.access import any_keys
 from assistant.config import Settings, get_settings
 from assistant.errors import Conflict, InvalidCsv, NotFound
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
     app.state.readers = make_sessionmaker(engine, read_only=True)
     app.state.tracker_engine = tracker
+    app.state.key_guesses = KeyGuesses()
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api.deps import KEY_COOKIE, KEY_HEADER, ReadersDep, SettingsDep, check_key
+from api.deps import KEY_COOKIE, KEY_HEADER, ReadersDep, SettingsDep, check_key, key_guard
 from assistant.store.models import ApiRole
 from assistant.taxonomy import load_taxonomy
 
@@ -58,7 +58,7 @@ def safe_next(path: str | None) -> str:
 def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> ApiRole:
     try:
         key = request.headers.get(KEY_HEADER) or request.cookies.get(KEY_COOKIE)
-        return check_key(sessions, settings, key)
+        return check_key(sessions, settings, key, *key_guard(request))
     except HTTPException as exc:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target) from exc

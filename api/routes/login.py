@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import KEY_COOKIE, ReadersDep, SettingsDep, check_key
+from api.deps import KEY_COOKIE, ReadersDep, SettingsDep, check_key, key_guard
 from api.web import safe_next, templates
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -41,10 +41,13 @@ async def login(request: Request, sessions: ReadersDep, settings: SettingsDep) -
     key = form.get("key", [""])[0].strip()
     target = safe_next(form.get("next", [None])[0])
     try:
-        await run_in_threadpool(check_key, sessions, settings, key or None)
-    except HTTPException:
-        context = {"next": target, "open": False, "error": WRONG_KEY}
-        return templates.TemplateResponse(request, "login.html", context, status_code=401)
+        await run_in_threadpool(check_key, sessions, settings, key or None, *key_guard(request))
+    except HTTPException as exc:
+        error = exc.detail if exc.status_code == 429 else WRONG_KEY
+        context = {"next": target, "open": False, "error": error}
+        return templates.TemplateResponse(
+            request, "login.html", context, status_code=exc.status_code
+        )
     response = RedirectResponse(target, status_code=303)
     if key:
         response.set_cookie(
