@@ -19,6 +19,11 @@ log = logging.getLogger(__name__)
 # Said when a turn failed on our side; its transaction rolled back, so nothing of it is stored.
 # Channels whose messages Rasa verified as coming from a known user (signed requests).
 AUTHENTICATED_CHANNELS = frozenset({"slack", "botframework"})
+# Set by our REST channel on messages that came with the integration secret
+# (channels/rest.py AUTHENTICATED, which runs in Rasa's runtime and cannot be imported here).
+REST_AUTHENTICATED = "needfinder_authenticated"
+# What an unauthenticated sender's metadata may carry: the invitation link's token.
+OPEN_METADATA = frozenset({"invite"})
 
 TURN_FAILED = (
     "Sorry, something went wrong on our side and your last message was not saved. "
@@ -33,6 +38,11 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
     metadata = metadata if isinstance(metadata, dict) else {}
     intent = latest.get("intent") or {}
     channel = tracker.get_latest_input_channel() or "unknown"
+    authenticated = channel in AUTHENTICATED_CHANNELS or (
+        channel == "rest" and metadata.get(REST_AUTHENTICATED) is True
+    )
+    if not authenticated:  # a customer or role from anyone would write into any record
+        metadata = {k: v for k, v in metadata.items() if k in OPEN_METADATA}
     interviewer = None
     if channel == "slack":
         # Our Slack workspace is the sales team's: the writer is a rep, interviewing.
@@ -52,7 +62,7 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
             for e in latest.get("entities") or []
             if "entity" in e and "value" in e
         },
-        authenticated=channel in AUTHENTICATED_CHANNELS,
+        authenticated=authenticated,
     )
 
 

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     rasa_port: int = Field(default=5005, ge=1, le=65535)
     action_port: int = Field(default=5055, ge=1, le=65535)
     api_port: int = Field(default=8000, ge=1, le=65535)
+    rest_secret: SecretStr | None = Field(
+        default=None,
+        description="Bearer secret of integrations on the REST channel; only their `customer` "
+        "and `role` metadata count. `needfinder run` makes one when unset.",
+    )
     action_token: SecretStr | None = Field(
         default=None,
         description="Token Rasa sends to the action server; `needfinder run` makes one when unset.",

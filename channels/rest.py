@@ -26,7 +26,9 @@ answer, else 503 naming what is missing.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -42,6 +44,10 @@ __all__ = ["RestInput", "UNAVAILABLE", "TIMED_OUT", "answer"]
 log = logging.getLogger(__name__)
 
 TURN_TIMEOUT_S = 30.0
+# Set on a message's metadata when it came with the integration secret (`REST_SECRET`) as a
+# bearer token: only then do its `customer` and `role` count (actions/interview.py reads it).
+# Whatever a sender puts under this key itself is removed first.
+AUTHENTICATED = "needfinder_authenticated"
 # A message id chosen by the sender (HAProxy sets one): a message sent again with the same id
 # is answered with the replies recorded the first time instead of being recorded twice.
 MESSAGE_ID_HEADER = "X-Request-ID"
@@ -114,6 +120,17 @@ def _readiness_problems(agent: Any) -> list[str]:
     return problems
 
 
+def _vetted(metadata: Any, request: Request) -> dict[str, Any]:
+    """The message's metadata, marked as authenticated only when the secret came with it."""
+    vetted = dict(metadata) if isinstance(metadata, dict) else {}
+    vetted.pop(AUTHENTICATED, None)
+    secret = os.environ.get("REST_SECRET", "")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if secret and hmac.compare_digest(given.encode(), secret.encode()):
+        vetted[AUTHENTICATED] = True
+    return vetted
+
+
 class RestInput(RasaRestInput):
     """`POST /webhooks/rest/webhook` like Rasa's, with failed turns answered 503."""
 
@@ -145,7 +162,7 @@ class RestInput(RasaRestInput):
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request)
             input_channel = self._extract_input_channel(request)
-            metadata = self.get_metadata(request)
+            metadata = _vetted(self.get_metadata(request), request)
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(  # Rasa's streaming, unchanged
                     self.stream_response(on_new_message, text, sender_id, input_channel, metadata),

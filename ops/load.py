@@ -115,12 +115,13 @@ async def run_conversations(
     *,
     duration_s: float = 3600.0,
     turns: int = 1_000_000,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Run every conversation at once until `duration_s` passed or each sent `turns` more."""
     until = time.monotonic() + duration_s
     limits = httpx.Limits(max_connections=len(conversations) + 10)
     url = f"{chat_url}/webhooks/rest/webhook"
-    async with httpx.AsyncClient(limits=limits) as client:
+    async with httpx.AsyncClient(limits=limits, headers=headers) as client:
         await asyncio.gather(*(_converse(client, url, c, until, turns) for c in conversations))
 
 

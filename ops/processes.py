@@ -52,7 +52,10 @@ def process_env(settings: Settings) -> dict[str, str]:
     """
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     action_token = settings.action_token.get_secret_value() if settings.action_token else None
+    rest_secret = settings.rest_secret.get_secret_value() if settings.rest_secret else None
     return {
+        # Integrations on the REST channel send it as a bearer token (channels/rest.py).
+        "REST_SECRET": rest_secret or secrets.token_urlsafe(24),
         "RASA_TOKEN": token or secrets.token_urlsafe(24),
         # Rasa sends it with every action call (endpoints.yml); the action server refuses
         # calls without it.

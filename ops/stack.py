@@ -46,6 +46,11 @@ class Stack:
         return self.env["RASA_TOKEN"]
 
     @property
+    def rest_headers(self) -> dict[str, str]:
+        """What an integration sends on the REST channel for its metadata to count."""
+        return {"Authorization": f"Bearer {self.env['REST_SECRET']}"}
+
+    @property
     def api_url(self) -> str:
         return f"http://{self.settings.host}:{self.settings.api_port}"
 
@@ -164,6 +169,12 @@ class ScaledStack:
     process: subprocess.Popen
     log: Path
     token: str
+    rest_secret: str
+
+    @property
+    def rest_headers(self) -> dict[str, str]:
+        """What an integration sends on the REST channel for its metadata to count."""
+        return {"Authorization": f"Bearer {self.rest_secret}"}
 
     @property
     def chat_url(self) -> str:
@@ -249,8 +260,10 @@ def start_scaled_stack(
         settings, rasa=rasa, actions=actions, run_dir=workdir / "run", stats_port=stats
     )
     token = "local-" + os.urandom(8).hex()
+    rest_secret = "local-" + os.urandom(8).hex()
     env = {
         **os.environ,
+        "REST_SECRET": rest_secret,
         "DATABASE_URL": database_url,
         "TRACKER_DATABASE_URL": "",
         "RASA_PORT": str(chat),
@@ -265,7 +278,7 @@ def start_scaled_stack(
              str(actions), "--run-dir", str(layout.run_dir), "--stats-port", str(stats)],
             env=env, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    stack = ScaledStack(layout, database_url, process, log, token)
+    stack = ScaledStack(layout, database_url, process, log, token, rest_secret)
     deadline = time.monotonic() + START_TIMEOUT_S
     try:
         while not _scaled_ready(stack):

@@ -94,7 +94,7 @@ async def latency(stack: Stack, concurrency: int, turns: int) -> dict[str, list[
                 timings[kind].append((time.perf_counter() - start) * 1000)
 
     limits = httpx.Limits(max_connections=concurrency * 2)
-    async with httpx.AsyncClient(limits=limits) as client:
+    async with httpx.AsyncClient(limits=limits, headers=stack.rest_headers) as client:
         await asyncio.gather(*(conversation(client) for _ in range(concurrency)))
     return timings
 
@@ -110,7 +110,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         stack = start_stack(Path(workdir), names=("actions", "rasa", "api"))
         try:
-            async with httpx.AsyncClient(timeout=120) as client:
+            async with httpx.AsyncClient(timeout=120, headers=stack.rest_headers) as client:
                 results = [await run_script(client, stack, s) for s in SCRIPTS]
             right = [r for r in results if r["right"]]
             print("## Interview quality (scripted interviews)")

@@ -98,7 +98,11 @@ def _level(
     ]
     before = _cpu(_components(stack, database))
     client_before, started = time.process_time(), time.monotonic()
-    asyncio.run(run_conversations(stack.chat_url, conversations, duration_s=args.seconds))
+    asyncio.run(
+        run_conversations(
+            stack.chat_url, conversations, duration_s=args.seconds, headers=stack.rest_headers
+        )
+    )
     elapsed = time.monotonic() - started
     spent = _cpu_spent(before, _cpu(_components(stack, database)))
     spent["load generator"] = time.process_time() - client_before

@@ -150,3 +150,27 @@ def test_the_action_server_takes_calls_only_with_rasas_token(stack):
     assert (forged.status_code, wrong.status_code) == (401, 401)
     assert httpx.get(f"{stack.settings.action_url}/health", timeout=10).status_code == 200
     assert httpx.get(f"{stack.api_url}/api/v1/interviews/forged", timeout=10).status_code == 404
+
+
+def test_metadata_from_an_unauthenticated_sender_writes_into_no_record(stack):
+    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
+    forged = {"customer": "Someone Else Ltd", "role": "sales_rep", "needfinder_authenticated": True}
+
+    for sender, headers in (("anon-meta", {}), ("wrong-secret", {"Authorization": "Bearer x"})):
+        replies = httpx.post(
+            url, json={"sender": sender, "message": "hello", "metadata": forged},
+            headers=headers, timeout=60,
+        ).json()  # fmt: skip
+        body = httpx.get(f"{stack.api_url}/api/v1/interviews/{sender}", timeout=10).json()
+        assert (body["customer"], body["role"]) == (None, None), sender
+        assert any(b["payload"].startswith("/set_role") for r in replies for b in r["buttons"])
+
+
+def test_a_company_typed_by_an_anonymous_sender_is_only_a_claim(stack):
+    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
+    for text in ("hello", '/set_role{"role":"customer"}', "Acme Foods"):
+        httpx.post(url, json={"sender": "anon-claim", "message": text}, timeout=60)
+
+    body = httpx.get(f"{stack.api_url}/api/v1/interviews/anon-claim", timeout=10).json()
+
+    assert (body["customer"], body["claimed_customer"]) == (None, "Acme Foods")

@@ -63,7 +63,9 @@ def _run_with_fault(
 
     async def main() -> None:
         load = asyncio.create_task(
-            run_conversations(stack.chat_url, conversations, duration_s=RUN_S)
+            run_conversations(
+                stack.chat_url, conversations, duration_s=RUN_S, headers=stack.rest_headers
+            )
         )
         await asyncio.sleep(FAULT_AT_S)
         await asyncio.to_thread(fault)
@@ -88,7 +90,9 @@ def _assert_nothing_lost(stack: ScaledStack, conversations: list[Conversation]) 
     assert [t for t in failed if t.error is None] == [], "a failure without an error"
     assert storage_problems(stack.api_url, conversations) == []
 
-    asyncio.run(run_conversations(stack.chat_url, conversations, turns=1))
+    asyncio.run(
+        run_conversations(stack.chat_url, conversations, turns=1, headers=stack.rest_headers)
+    )
 
     assert [c.sender for c in conversations if not c.turns[-1].answered] == []
     assert storage_problems(stack.api_url, conversations) == []

@@ -32,8 +32,8 @@ async def _conversation(client: httpx.AsyncClient, url: str, sender: str, custom
         assert [r.get("text") for r in response.json()], f"empty reply to {text!r} of {sender}"
 
 
-async def _run(url: str, conversations: dict[str, str]) -> None:
-    async with httpx.AsyncClient() as client:
+async def _run(url: str, conversations: dict[str, str], headers: dict[str, str]) -> None:
+    async with httpx.AsyncClient(headers=headers) as client:
         await asyncio.gather(*(_conversation(client, url, s, c) for s, c in conversations.items()))
 
 
@@ -42,7 +42,8 @@ def test_concurrent_conversations_are_stored_once_and_in_order(postgres_stack, c
     run = uuid.uuid4().hex[:6]
     conversations = {f"load-{run}-{i}": f"Load {run} {i % customers}" for i in range(12)}
 
-    asyncio.run(_run(f"{postgres_stack.settings.rasa_url}/webhooks/rest/webhook", conversations))
+    url = f"{postgres_stack.settings.rasa_url}/webhooks/rest/webhook"
+    asyncio.run(_run(url, conversations, postgres_stack.rest_headers))
 
     for sender in conversations:
         response = httpx.get(f"{postgres_stack.api_url}/api/v1/interviews/{sender}", timeout=10)

@@ -60,7 +60,7 @@ async def _interview(client: httpx.AsyncClient, stack: ScaledStack, script: dict
 
 def test_scripted_interviews_at_once_reach_their_needs(scaled: ScaledStack):
     async def all_interviews() -> list[str]:
-        async with httpx.AsyncClient(timeout=60) as client:
+        async with httpx.AsyncClient(timeout=60, headers=scaled.rest_headers) as client:
             return await asyncio.gather(*(_interview(client, scaled, s) for s in SCRIPTS))
 
     senders = asyncio.run(all_interviews())
