@@ -8,16 +8,18 @@ cookie that the web pages' login form sets (browsers); both go through the same 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.throttle import KeyGuesses
 from assistant.access import any_keys, role_for
 from assistant.config import Settings
+from assistant.store.db import forget_deleted
 from assistant.store.models import ApiRole
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "SettingsDep",
     "TrackerDep",
     "check_key",
+    "tracker_transaction",
     "key_guard",
 ]
 
@@ -94,6 +97,22 @@ def _db(request: Request, sessions: SessionsDep, readers: ReadersDep) -> Iterato
 
 
 DbDep = Annotated[Session, Depends(_db, scope="function")]
+
+
+@contextmanager
+def tracker_transaction(tracker: Engine | None) -> Iterator[Connection | None]:
+    """Rasa's tracker store for one erasure, to pass to the domain's erase functions.
+
+    None when it is the application's own database: both erasures then commit with the
+    request's transaction. Else a connection in a transaction that commits here, just
+    before the request's; then SQLite forgets the deleted rows (`forget_deleted`).
+    """
+    if tracker is None:
+        yield None
+        return
+    with tracker.begin() as connection:
+        yield connection
+    forget_deleted(tracker)
 
 
 def check_key(

@@ -20,6 +20,7 @@ from api.deps import (
     ReadersDep,
     SettingsDep,
     TrackerDep,
+    tracker_transaction,
 )
 from api.schemas import (
     CustomerCreate,
@@ -32,7 +33,6 @@ from api.schemas import (
 )
 from assistant import customers
 from assistant.invitations import create_invitation, revoke_invitation
-from assistant.store.db import forget_deleted
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTH_RESPONSES)
 
@@ -119,12 +119,8 @@ def erase_customer(
     db: DbDep, tracker: TrackerDep, _: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
     """Erase a customer and everything recorded about them (GDPR request)."""
-    if tracker is None:  # one database: both erasures commit with the request's transaction
-        erased = customers.erase_customer(db, customer_id, tracker=None)
-    else:  # the tracker's transaction commits here, just before the request's
-        with tracker.begin() as connection:
-            erased = customers.erase_customer(db, customer_id, tracker=connection)
-        forget_deleted(tracker)
+    with tracker_transaction(tracker) as connection:
+        erased = customers.erase_customer(db, customer_id, tracker=connection)
     return ErasurePublic(customer_id=customer_id, interviews_erased=erased)
 
 

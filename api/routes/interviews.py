@@ -20,6 +20,7 @@ from api.deps import (
     ReaderDep,
     ReadersDep,
     TrackerDep,
+    tracker_transaction,
 )
 from api.schemas import (
     ConversationErasurePublic,
@@ -31,7 +32,6 @@ from api.schemas import (
 from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
 from assistant.interview.vocabulary import InterviewStatus, Role
-from assistant.store.db import forget_deleted
 from assistant.store.interviews import (
     InterviewFilter,
     interview_record,
@@ -97,12 +97,8 @@ def erase(
     db: DbDep, tracker: TrackerDep, _: AdminDep, conversation_id: ConversationId
 ) -> ConversationErasurePublic:
     """Erase a conversation: every interview of it and Rasa's stored events (on request)."""
-    if tracker is None:  # one database: both erasures commit with the request's transaction
-        interviews, events = erase_conversation(db, conversation_id, tracker=None)
-    else:  # the tracker's transaction commits here, just before the request's
-        with tracker.begin() as connection:
-            interviews, events = erase_conversation(db, conversation_id, tracker=connection)
-        forget_deleted(tracker)
+    with tracker_transaction(tracker) as connection:
+        interviews, events = erase_conversation(db, conversation_id, tracker=connection)
     return ConversationErasurePublic(
         conversation_id=conversation_id, interviews_erased=interviews, rasa_events_erased=events
     )
@@ -117,7 +113,6 @@ def link_customer(
 ) -> InterviewPublic:
     """Link a conversation to a customer (e.g. after checking its claimed company name)."""
     link_conversation(db, conversation_id, body.customer_id)
-    db.flush()
     return InterviewPublic.model_validate(asdict(interview_record(db, conversation_id)))
 
 
