@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -161,17 +162,25 @@ def fresh_sessions(fresh_database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Rasa, the action server and the API on free ports with a fresh SQLite database."""
+@contextmanager
+def running_stack(workdir: Path, **options: Any) -> Iterator[Stack]:
+    """`start_stack(workdir, **options)` for a fixture: failing clearly if it cannot start,
+    stopped afterwards."""
     try:
-        stack = start_stack(tmp_path_factory.mktemp("stack"))
+        stack = start_stack(workdir, **options)
     except RuntimeError as exc:
         pytest.fail(str(exc))
     try:
         yield stack
     finally:
         stack.stop_all()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """Rasa, the action server and the API on free ports with a fresh SQLite database."""
+    with running_stack(tmp_path_factory.mktemp("stack")) as stack:
+        yield stack
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from ops.stack import Stack, start_stack
+from ops.stack import Stack
 from tests.channels.fakes import FakeServer, Request
+from tests.conftest import running_stack
 
 SLACK_BOT_TOKEN = "xoxb-test-" + uuid.uuid4().hex
 SLACK_SIGNING_SECRET = uuid.uuid4().hex
@@ -104,14 +105,8 @@ def channel_stack(
         "BOTFRAMEWORK_OPENID_URL": f"{microsoft.url}/v1/.well-known/openidconfiguration",
         "BOTFRAMEWORK_LOGIN_URL": microsoft.url,
     }
-    try:
-        stack = start_stack(tmp_path_factory.mktemp("channels"), extra_env=env)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    try:
+    with running_stack(tmp_path_factory.mktemp("channels"), extra_env=env) as stack:
         yield stack
-    finally:
-        stack.stop_all()
 
 
 def bot_connector_token(

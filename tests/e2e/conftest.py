@@ -13,7 +13,7 @@ import pytest
 
 from ops import haproxy
 from ops.probes import drop_database, ensure_database, postgres_problem
-from ops.stack import ScaledStack, Stack, start_scaled_stack, start_stack
+from ops.stack import ScaledStack, Stack, start_scaled_stack
 
 
 @pytest.fixture
@@ -37,17 +37,13 @@ def chat(stack: Stack):
 @pytest.fixture(scope="module")
 def postgres_stack(tmp_path_factory: pytest.TempPathFactory):
     """The stack on a fresh PostgreSQL database (application and Rasa's tracker store)."""
-    from tests.conftest import _postgres_database
+    from tests.conftest import _postgres_database, running_stack
 
-    with _postgres_database() as url:
-        try:
-            stack = start_stack(tmp_path_factory.mktemp("pg-stack"), database_url=url)
-        except RuntimeError as exc:
-            pytest.fail(str(exc))
-        try:
-            yield stack
-        finally:
-            stack.stop_all()
+    with (
+        _postgres_database() as url,
+        running_stack(tmp_path_factory.mktemp("pg-stack"), database_url=url) as stack,
+    ):
+        yield stack
 
 
 @pytest.fixture(scope="session")
