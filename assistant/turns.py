@@ -67,12 +67,8 @@ class IncomingMessage:
 def _visible(text: str) -> str:
     """The text without invisible characters (a message of zero-width spaces is empty, and
     NUL cannot be stored in PostgreSQL) or unpaired surrogates, trimmed."""
-    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
     return _INVISIBLE.sub("", text).strip()
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:

@@ -180,7 +180,7 @@ class Person:
 
 def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]:
     """The benchmark's figures over all played interviews."""
-    wishes = right = closed_early = invented = repeats = 0
+    wishes = right = closed_early = invented = repeats = interviews_right = 0
     probes: list[int] = []
     by_category: Counter[str] = Counter()
     right_by_category: Counter[str] = Counter()
@@ -207,6 +207,7 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
             for i, wish in enumerate(script["wishes"])
         )
         repeats += sum(n - 1 for n in Counter(t for t in p.bot if t).values() if n > 1)
+        interviews_right += all_right
         for category in p.categories:
             by_category[category] += 1
             right_by_category[category] += all_right
@@ -215,7 +216,7 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
         "interviews": n,
         "wishes": wishes,
         "right_need_share": round(right / wishes, 3),
-        "interviews_all_right": round(_all_right(scripts, played) / n, 3),
+        "interviews_all_right": round(interviews_right / n, 3),
         "wrong_proposals_per_interview": round(sum(p.wrong_proposals for p in played) / n, 3),
         "closed_while_content_came": closed_early,
         "median_probes": statistics.median(probes) if probes else None,
@@ -225,16 +226,6 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
             c: f"{right_by_category[c]}/{by_category[c]}" for c in sorted(by_category)
         },
     }
-
-
-def _all_right(scripts: list[dict[str, Any]], played: list[Played]) -> int:
-    count = 0
-    for script, p in zip(scripts, played, strict=True):
-        needs = Counter(
-            w["need"]["code"] for w in p.stored if w["need"] and w["need"]["status"] == "confirmed"
-        )
-        count += not (Counter(w["need"] for w in script["wishes"]) - needs)
-    return count
 
 
 def main() -> None:

@@ -190,7 +190,7 @@ def dropped(label: str) -> str:
 def ask_role_again(asked: Sequence[str]) -> str:
     """The role question again, in words not yet used (never the whole greeting twice)."""
     variants = (
-        "Sorry, I didn't catch that. Are you the customer, or a sales rep? Please pick one below.",
+        f"{NOT_CAUGHT} Are you the customer, or a sales rep? Please pick one below.",
         "I need to know who I'm talking to: the customer, or a sales rep?",
     )
     return next((v for v in variants if v not in asked), variants[-1])
