@@ -13,10 +13,11 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.errors import TaxonomyError, UnknownCode
+from assistant.errors import TaxonomyError, UnknownCode, UnsupportedLanguage
 
 __all__ = [
     "DEFAULT_TAXONOMY_PATH",
+    "LANGUAGES",
     "LEVERS",
     "NEED_CODES",
     "UNCLASSIFIED_WISH",
@@ -55,6 +56,8 @@ NEED_CODES: tuple[str, ...] = (
     "admin_burden",
 )
 LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
+# Languages the cues are written in: `cues` (English) and `cues_da` (Danish) in the file.
+LANGUAGES: tuple[str, ...] = ("en", "da")
 MAX_ALTERNATIVES = 3
 MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
 UNCLASSIFIED_WISH = "Unclassified wish"  # shown for a wish without a (known) code
@@ -79,6 +82,7 @@ class Wish:
     definition: str
     typical_needs: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the wish (model features)
+    cues_da: tuple[str, ...] = ()  # the same in Danish, for the Danish model
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Need:
     solution: Solution
     alternatives: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the need (model features)
+    cues_da: tuple[str, ...] = ()  # the same in Danish, for the Danish model
 
 
 @dataclass(frozen=True)
@@ -136,8 +141,17 @@ class Taxonomy:
     @property
     def cues(self) -> dict[str, list[str]]:
         """Every code's cue phrases (wishes, then needs); codes without cues are left out."""
+        return self.cues_in("en")
+
+    def cues_in(self, lang: str) -> dict[str, list[str]]:
+        """Every code's cue phrases in a language of LANGUAGES; codes without cues are left out."""
+        if lang not in LANGUAGES:
+            raise UnsupportedLanguage(
+                f"no cues in language {lang!r}; the taxonomy has {', '.join(LANGUAGES)}"
+            )
         entries: list[Wish | Need] = [*self.wishes.values(), *self.needs.values()]
-        return {entry.code: list(entry.cues) for entry in entries if entry.cues}
+        found = {entry.code: entry.cues if lang == "en" else entry.cues_da for entry in entries}
+        return {code: list(cues) for code, cues in found.items() if cues}
 
 
 _Entry = TypeVar("_Entry", Wish, Need)
@@ -224,7 +238,7 @@ class _Reader:
             node,
             "a wish",
             required={"code", "label", "definition"},
-            optional={"typical_needs", "cues"},
+            optional={"typical_needs", "cues", "cues_da"},
         )
         return Wish(
             code=self.text(fields["code"], "code"),
@@ -232,6 +246,7 @@ class _Reader:
             definition=self.text(fields["definition"], "definition"),
             typical_needs=self.texts(fields.get("typical_needs"), "typical_needs"),
             cues=self.cues(fields.get("cues")),
+            cues_da=self.cues(fields.get("cues_da"), "cues_da"),
         )
 
     def need(self, node: Node) -> Need:
@@ -239,7 +254,7 @@ class _Reader:
             node,
             "a need",
             required={"code", "label", "definition", "lever", "solution"},
-            optional={"alternatives", "cues"},
+            optional={"alternatives", "cues", "cues_da"},
         )
         lever = self.text(fields["lever"], "lever")
         if lever not in LEVERS:
@@ -265,6 +280,7 @@ class _Reader:
             ),
             alternatives=alternatives,
             cues=self.cues(fields.get("cues")),
+            cues_da=self.cues(fields.get("cues_da"), "cues_da"),
         )
 
     def mapping(
@@ -299,9 +315,9 @@ class _Reader:
             raise self.fail(node, f"{what} must be a list")
         return tuple(self.text(item, f"item of {what}") for item in node.value)
 
-    def cues(self, node: Node | None) -> tuple[str, ...]:
+    def cues(self, node: Node | None, what: str = "cues") -> tuple[str, ...]:
         """Cue phrases: short, and unique within their code once case and spacing are ignored."""
-        cues = self.texts(node, "cues")
+        cues = self.texts(node, what)
         seen: set[str] = set()
         for cue, item in zip(cues, node.value if node is not None else [], strict=True):
             key = " ".join(cue.lower().split())

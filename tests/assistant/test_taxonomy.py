@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import TaxonomyError, UnknownCode
+from assistant.errors import TaxonomyError, UnknownCode, UnsupportedLanguage
 from assistant.taxonomy import (
     DEFAULT_TAXONOMY_PATH,
+    LANGUAGES,
     LEVERS,
     NEED_CODES,
     UNCLASSIFIED_WISH,
@@ -126,6 +127,53 @@ def test_cues_are_read_per_code() -> None:
     assert "forecast" in taxonomy.need("demand_uncertainty").cues
     assert set(taxonomy.cues) == set(WISH_CODES) | set(NEED_CODES)
     assert taxonomy.cues["storage_constraint"] == list(taxonomy.need("storage_constraint").cues)
+
+
+def test_every_code_has_danish_cues_apart_from_the_english_ones() -> None:
+    taxonomy = load_taxonomy()
+    danish = taxonomy.cues_in("da")
+    assert set(danish) == set(WISH_CODES) | set(NEED_CODES)
+    assert "konsignationslager" in taxonomy.wish("supplier_held_stock").cues_da
+    assert "likviditet" in danish["capital_constraint"]
+    assert taxonomy.cues_in("en") == taxonomy.cues
+    assert "likviditet" not in taxonomy.cues["capital_constraint"]
+
+
+def test_cues_in_an_unknown_language_are_refused() -> None:
+    with pytest.raises(UnsupportedLanguage, match=r"no cues in language 'sv'; the taxonomy has"):
+        load_taxonomy().cues_in("sv")
+    assert LANGUAGES == ("en", "da")
+
+
+def test_danish_cues_are_optional_per_code(tmp_path: Path) -> None:
+    lines = [line for line in PACKAGED.splitlines() if not line.startswith("    cues_da: [plads,")]
+    taxonomy = load_taxonomy(write(tmp_path, "\n".join(lines) + "\n"))
+    assert taxonomy.need("storage_constraint").cues_da == ()
+    assert "storage_constraint" not in taxonomy.cues_in("da")
+    assert "storage_constraint" in taxonomy.cues_in("en")
+
+
+@pytest.mark.parametrize(
+    ("cues", "problem"),
+    [
+        ("[plads, Plads]", "duplicate cue 'Plads'"),
+        ("[plads, 7]", "item of cues_da must be text"),
+        ("plads", "cues_da must be a list"),
+        ("[vi har slet ikke mere plads tilbage]", "cue 'vi har slet ikke mere plads tilbage' is"),
+    ],
+)
+def test_broken_danish_cue_names_file_line_and_problem(
+    tmp_path: Path, cues: str, problem: str
+) -> None:
+    lines = PACKAGED.splitlines()
+    number = line_of(PACKAGED, "    cues_da: [plads,")
+    lines[number - 1] = f"    cues_da: {cues}"
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(TaxonomyError) as raised:
+        load_taxonomy(path)
+    location, _, found = str(raised.value).partition(": ")
+    assert location.endswith(f"taxonomy.yml:{number}")
+    assert found.startswith(problem)
 
 
 @pytest.mark.parametrize(
