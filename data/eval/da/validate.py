@@ -45,7 +45,7 @@ def check_dups(rows, name):
             errors.append(f"{name}: duplicate text {t!r}")
 
 # ---------------- openings
-op = load_jsonl("openings_da.jsonl")
+op = load_jsonl("openings_dev.jsonl") + load_jsonl("openings_test.jsonl")
 check_dups(op, "openings")
 ow, on, ot = collections.Counter(), collections.Counter(), collections.Counter()
 for i, r in enumerate(op, 1):
@@ -78,7 +78,7 @@ for i, r in enumerate(op, 1):
             warnings.append(f"openings:{i}: 'lowercase' but has capitals: {r['text']!r}")
 
 # ---------------- answers
-an = load_jsonl("answers_da.jsonl")
+an = load_jsonl("answers_dev.jsonl") + load_jsonl("answers_test.jsonl")
 check_dups(an, "answers")
 an_need, an_ask, an_tag, an_pair = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
 for i, r in enumerate(an, 1):
