@@ -1,9 +1,14 @@
-"""Rule-based extraction of figures in a wish: durations, quantities, frequencies, times, money."""
+"""Rule-based extraction of figures in a wish: durations, quantities, frequencies, times, money.
+
+The English rules are here; the Danish ones in `assistant.needs.parameters_da`. Both give the
+same normalised values ("3 dage" and "3 days" are both `{"days": 3}`).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -11,9 +16,24 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from assistant.errors import UnsupportedLanguage
 from assistant.needs.results import Parameter
 
-__all__ = ["ParameterFinder"]
+__all__ = ["ParameterFinder", "Rules", "rules_for"]
+
+Normaliser = Callable[[Span], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One language's parameter grammar: Matcher patterns and a normaliser per kind."""
+
+    patterns: Mapping[str, list[list[dict[str, Any]]]]
+    normalisers: Mapping[str, Normaliser]
+    triggers: frozenset[str]  # a doc with none of these words (and no digit) has no parameter
+    unit_words: frozenset[str]  # after "between 6 and 10" they make it a quantity, not a time
+    payment_context: Callable[[Span], bool]  # a duration in this span's context is a term
+
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -170,34 +190,28 @@ def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
 class ParameterFinder:
     """Finds parameters in a Doc with a spaCy Matcher; build once per vocab, then call per doc."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, lang: str = "en") -> None:
+        self.rules = rules_for(lang)
         self.matcher = Matcher(vocab)
-        for kind, patterns in _patterns().items():
+        for kind, patterns in self.rules.patterns.items():
             self.matcher.add(kind, patterns)
-        self._normalisers: dict[str, Callable[[Span], dict[str, Any] | None]] = {
-            "duration": _duration,
-            "quantity": _quantity,
-            "frequency": _frequency,
-            "time_window": _time_window,
-            "payment_term": _payment_term,
-            "money": _money,
-        }
 
     def __call__(self, doc: Doc) -> tuple[Parameter, ...]:
-        if not any(_could_start_parameter(token.lower_) for token in doc):
+        rules = self.rules
+        if not any(_could_start_parameter(token.lower_, rules.triggers) for token in doc):
             return ()  # most sentences hold no figure; skipping the Matcher halves the cost
         spans = []
         for match_id, start, end in self.matcher(doc):
             kind = doc.vocab.strings[match_id]
-            if kind == "time_window" and end < len(doc) and doc[end].lower_ in UNIT_WORDS:
+            if kind == "time_window" and end < len(doc) and doc[end].lower_ in rules.unit_words:
                 continue  # "between 6 and 10 pallets" is not a time
             spans.append(Span(doc, start, end, label=kind))
         found = []
         for span in sorted(filter_spans(spans), key=lambda span: span.start):
             kind = span.label_
-            if kind == "duration" and _near_payment_words(span):
+            if kind == "duration" and rules.payment_context(span):
                 kind = "payment_term"
-            value = self._normalisers[kind](span)
+            value = rules.normalisers[kind](span)
             if value is not None:
                 found.append(Parameter(kind, span.text, span.start_char, span.end_char, value))
         return tuple(found)
@@ -215,8 +229,8 @@ TRIGGER_WORDS = (
 )
 
 
-def _could_start_parameter(word: str) -> bool:
-    return word in TRIGGER_WORDS or any(char.isdigit() for char in word)
+def _could_start_parameter(word: str, triggers: frozenset[str]) -> bool:
+    return word in triggers or any(char.isdigit() for char in word)
 
 
 def _number(text: str) -> float | None:
@@ -355,3 +369,30 @@ def _near_payment_words(span: Span) -> bool:
     return any(token.lower_ in PAYMENT_WORDS for token in window) and not any(
         token.lower_ in {"hour", "hours", "h", "hrs"} for token in span
     )
+
+
+ENGLISH = Rules(
+    patterns=_patterns(),
+    normalisers={
+        "duration": _duration,
+        "quantity": _quantity,
+        "frequency": _frequency,
+        "time_window": _time_window,
+        "payment_term": _payment_term,
+        "money": _money,
+    },
+    triggers=frozenset(TRIGGER_WORDS),
+    unit_words=frozenset(UNIT_WORDS),
+    payment_context=_near_payment_words,
+)
+
+
+def rules_for(lang: str) -> Rules:
+    """The parameter rules of a language ("en", "da"); UnsupportedLanguage for any other."""
+    if lang == "en":
+        return ENGLISH
+    if lang == "da":
+        from assistant.needs.parameters_da import DANISH  # imports this module's helpers
+
+        return DANISH
+    raise UnsupportedLanguage(f"no parameter rules for language {lang!r}")
