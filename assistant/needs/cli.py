@@ -1,4 +1,4 @@
-"""The `needs` command: train the need model, classify texts from stdin, evaluate on a corpus."""
+"""The `needs` command: train the need model, classify stdin, evaluate, cross-validate."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import PROJECT_ROOT, get_settings
-from assistant.errors import NeedfinderError
+from assistant.errors import CorpusError, ModelNotTrained, NeedfinderError
+from assistant.needs.corpus import dev_path
 from assistant.needs.train import TrainSettings
+from assistant.taxonomy import LANGUAGES
 
 if TYPE_CHECKING:
     from assistant.needs.extract import NeedExtractor
@@ -19,12 +21,16 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_CORPUS_DIR", "main"]
 
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "data" / "corpus"
-# Dev sets of what people say in each interview context, written apart from the corpus; the
-# *_test.jsonl files beside them are for the README's figures only, never for tuning.
-CONTEXT_DEV_FILES = {
-    "opening": PROJECT_ROOT / "data" / "eval" / "openings_dev.jsonl",
-    "answer": PROJECT_ROOT / "data" / "eval" / "answers_dev.jsonl",
+# Per language: the training corpus, and the dev sets of what people say in each interview
+# context, written apart from the corpus; the *_test.jsonl files beside them are for the
+# README's figures only, never for tuning.
+CORPUS_DIRS = {"en": DEFAULT_CORPUS_DIR, "da": DEFAULT_CORPUS_DIR / "da"}
+_EVAL = {"en": PROJECT_ROOT / "data" / "eval", "da": PROJECT_ROOT / "data" / "eval" / "da"}
+CONTEXT_DEV_FILES_BY_LANG = {
+    lang: {"opening": folder / "openings_dev.jsonl", "answer": folder / "answers_dev.jsonl"}
+    for lang, folder in _EVAL.items()
 }
+CONTEXT_DEV_FILES = CONTEXT_DEV_FILES_BY_LANG["en"]
 EXIT_USAGE = 2
 
 
@@ -41,13 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    model_dir = get_settings().needs_model_dir  # NEEDS_MODEL_DIR, default var/models/needs
     parser = argparse.ArgumentParser(prog="needs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    # --model and --out default to the language's setting: NEEDS_MODEL_DIR (var/models/needs)
+    # for English, NEEDS_MODEL_DIR_DA (var/models/needs-da) for Danish.
 
     train = commands.add_parser("train", help="train the need model from the corpus")
-    train.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="corpus directory")
-    train.add_argument("--out", type=Path, default=model_dir, help="model directory")
+    train.add_argument("--lang", choices=LANGUAGES, default="en", help="default: %(default)s")
+    train.add_argument("--corpus", type=Path, help="corpus directory (default: the language's)")
+    train.add_argument("--out", type=Path, help="model directory (default: the language's)")
     train.add_argument(
         "--epochs",
         type=int,
@@ -58,25 +66,54 @@ def _parser() -> argparse.ArgumentParser:
     train.set_defaults(run=_train)
 
     classify = commands.add_parser("classify", help="one text per stdin line -> one JSON line")
-    classify.add_argument("--model", type=Path, default=model_dir, help="model directory")
+    classify.add_argument(
+        "--lang", choices=LANGUAGES, help="the model's language; refuse a model of another"
+    )
+    classify.add_argument("--model", type=Path, help="model directory (default: the language's)")
     classify.add_argument("--batch-size", type=int, default=256)
     classify.set_defaults(run=_classify)
 
     evaluate = commands.add_parser("evaluate", help="score the model on a labelled JSONL file")
-    evaluate.add_argument("file", type=Path, nargs="?", default=DEFAULT_CORPUS_DIR / "dev.jsonl")
-    evaluate.add_argument("--model", type=Path, default=model_dir, help="model directory")
+    evaluate.add_argument(
+        "file", type=Path, nargs="?", help="JSONL file (default for English: the corpus's dev)"
+    )
+    evaluate.add_argument(
+        "--lang", choices=LANGUAGES, help="the model's language; refuse a model of another"
+    )
+    evaluate.add_argument("--model", type=Path, help="model directory (default: the language's)")
+    evaluate.add_argument(
+        "--context",
+        choices=tuple(CONTEXT_DEV_FILES),
+        help="use the thresholds tuned for this interview context (default: the batch ones)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(run=_evaluate)
+
+    crossval = commands.add_parser(
+        "crossval", help="k-fold cross-validation on the training corpus (choosing a design)"
+    )
+    crossval.add_argument("--lang", choices=LANGUAGES, default="en", help="default: %(default)s")
+    crossval.add_argument("--corpus", type=Path, help="corpus directory (default: the language's)")
+    crossval.add_argument("--folds", type=int, default=5, help="default: %(default)s")
+    crossval.add_argument("--seed", type=int, default=0, help="of the folds (default: 0)")
+    crossval.set_defaults(run=_crossval)
     return parser
+
+
+def _model_dir(args: argparse.Namespace) -> Path:
+    return Path(args.model or get_settings().needs_model_dir_for(args.lang or "en"))
 
 
 def _train(args: argparse.Namespace) -> int:
     from assistant.needs.train import train
 
-    settings = TrainSettings(max_epochs=args.epochs)
+    settings = TrainSettings.for_language(args.lang, max_epochs=args.epochs)
     log = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
-    contexts = {name: path for name, path in CONTEXT_DEV_FILES.items() if path.is_file()}
-    result = train(args.corpus, args.out, settings, log=log, contexts=contexts)
+    dev_files = CONTEXT_DEV_FILES_BY_LANG[args.lang]
+    contexts = {name: path for name, path in dev_files.items() if path.is_file()}
+    corpus = args.corpus or CORPUS_DIRS[args.lang]
+    out = args.out or get_settings().needs_model_dir_for(args.lang)
+    result = train(corpus, out, settings, log=log, contexts=contexts)
     scores = result.meta["dev_scores"]
     print(f"model written to {result.output_dir} in {result.meta['train_seconds']} s")
     if scores is None:
@@ -94,7 +131,7 @@ def _train(args: argparse.Namespace) -> int:
 def _classify(args: argparse.Namespace) -> int:
     from assistant.needs.extract import NeedExtractor
 
-    extractor = NeedExtractor.load(args.model)
+    extractor = NeedExtractor.load(_model_dir(args), args.lang)
     batch: list[str] = []
     for line in sys.stdin:
         batch.append(line.rstrip("\r\n"))
@@ -117,14 +154,39 @@ def _evaluate(args: argparse.Namespace) -> int:
     from assistant.needs.evaluate import evaluate_extractor, format_report
     from assistant.needs.extract import NeedExtractor
 
-    extractor = NeedExtractor.load(args.model)
-    examples = read_corpus([args.file])
+    extractor = NeedExtractor.load(_model_dir(args), args.lang)
+    if args.context:
+        if args.context not in extractor.context_thresholds:
+            raise ModelNotTrained(f"the model has no thresholds for the {args.context!r} context")
+        thresholds = extractor.context_thresholds[args.context]
+        extractor = NeedExtractor(extractor.nlp, thresholds, extractor.context_thresholds)
+    file = args.file or _default_eval_file(extractor.lang)
+    examples = read_corpus([file])
     evaluation = evaluate_extractor(extractor, examples)
     if args.json:
         print(json.dumps({**evaluation.to_dict(), "examples": len(examples)}, indent=2))
     else:
-        print(f"{args.file}: {len(examples)} texts\n")
+        print(f"{file}: {len(examples)} texts\n")
         print(format_report(evaluation.groups, evaluation.confusion, extractor.need_codes))
+    return 0
+
+
+def _default_eval_file(lang: str) -> Path:
+    if lang != "en":
+        raise CorpusError(
+            f"no default evaluation file for a {lang!r} model: name one, "
+            f"e.g. data/eval/{lang}/openings_dev.jsonl"
+        )
+    return dev_path(DEFAULT_CORPUS_DIR)
+
+
+def _crossval(args: argparse.Namespace) -> int:
+    from assistant.needs.crossval import cross_validate_corpus
+
+    settings = TrainSettings.for_language(args.lang)
+    corpus = args.corpus or CORPUS_DIRS[args.lang]
+    result = cross_validate_corpus(corpus, settings, folds=args.folds, seed=args.seed)
+    print(f"{args.folds}-fold cross-validated macro-F1 at {settings.threshold}: {result.summary()}")
     return 0
 
 

@@ -4,19 +4,25 @@ The component runs before the classifiers. It sets each token's NORM to a light 
 word (so "forecasts", "forecasting" and "forecast" share features) and marks every cue phrase of
 the taxonomy in `doc.spans[CUES_KEY]`, labelled with its code; the classifiers' featuriser turns
 each mark into a feature, so the model learns how far to trust each code's cues.
+
+The stemmer follows the pipeline's language (`nlp.lang`): our own light English stemmer for
+"en", `assistant.needs.stem_da.stem_da` for "da".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["CUES_COMPONENT", "CUES_KEY", "CueMarker", "stem"]
+from assistant.errors import UnsupportedLanguage
+from assistant.needs.stem_da import stem_da
+
+__all__ = ["CUES_COMPONENT", "CUES_KEY", "STEMMERS", "CueMarker", "stem"]
 
 CUES_COMPONENT = "needfinder_cues"
 CUES_KEY = "cues"
@@ -62,6 +68,9 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+STEMMERS: dict[str, Callable[[str], str]] = {"en": stem, "da": stem_da}
+
+
 @Language.factory(
     CUES_COMPONENT,
     default_config={"cues": {}, "stem": True},
@@ -78,7 +87,10 @@ class CueMarker:
     """Stems the tokens' NORM and marks the taxonomy's cue phrases, labelled with their code."""
 
     def __init__(self, nlp: Language, cues: Mapping[str, Iterable[str]], stem: bool = True) -> None:
+        if nlp.lang not in STEMMERS:
+            raise UnsupportedLanguage(f"no stemmer for language {nlp.lang!r}")
         self.stem = stem
+        self._stem = STEMMERS[nlp.lang]
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for code, phrases in cues.items():
             patterns = [self.normalise(nlp.make_doc(phrase)) for phrase in phrases]
@@ -94,5 +106,5 @@ class CueMarker:
         """Set each token's NORM to the stem of its lower-case form (when stemming is on)."""
         if self.stem:
             for token in doc:
-                token.norm_ = stem(token.lower_)
+                token.norm_ = self._stem(token.lower_)
         return doc

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 import assistant.needs.architecture  # noqa: F401  (registers the custom architecture for loading)
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
-from assistant.errors import ModelNotTrained
+from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
@@ -58,11 +58,20 @@ class NeedExtractor:
         self._mark_cues: Any = (
             nlp.get_pipe(CUES_COMPONENT) if CUES_COMPONENT in nlp.pipe_names else None
         )
-        self._find_parameters = ParameterFinder(nlp.vocab)
+        self._find_parameters = ParameterFinder(nlp.vocab, self.lang)
+
+    @property
+    def lang(self) -> str:
+        """The language the model was trained for ("en", "da")."""
+        return str(self.nlp.lang)
 
     @classmethod
-    def load(cls, model_dir: Path) -> NeedExtractor:
-        """Load a model directory written by `needs train`; ModelNotTrained if there is none."""
+    def load(cls, model_dir: Path, lang: str | None = None) -> NeedExtractor:
+        """Load a model directory written by `needs train`; ModelNotTrained if there is none.
+
+        spaCy builds the pipeline in the language the model was trained for (its config);
+        with `lang`, a model of another language is refused (UnsupportedLanguage).
+        """
         model_dir = Path(model_dir)
         meta_path = model_dir / META_FILE
         if not (model_dir / "config.cfg").is_file() or not meta_path.is_file():
@@ -70,6 +79,11 @@ class NeedExtractor:
                 f"no trained need model in {model_dir}; run `needs train` (or `make models`)"
             )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        trained = meta.get("lang", "en")  # models from before languages were English
+        if lang is not None and trained != lang:
+            raise UnsupportedLanguage(
+                f"the need model in {model_dir} is for {trained!r}, not {lang!r}"
+            )
         nlp = spacy.load(model_dir)
         return cls(nlp, meta.get("thresholds", {}), meta.get("context_thresholds"))
 

@@ -6,7 +6,9 @@ NORM, the bigrams of those stems, the words as written (lower case, `W=<word>`),
 feature per cue match (`CUE=<code>`). Stop words are kept: "not", "no", "we" and "they" carry
 meaning in short chat answers. The words beside their stems lifted 5-fold cross-validated
 macro-F1 on the training corpus from 0.833 to 0.844 (wishes) and 0.779 to 0.791 (needs);
-character 3-4-grams for typos added nothing on top (0.834 / 0.792).
+character 3-4-grams for typos added nothing on top (0.834 / 0.792). For Danish, whose compounds
+("lagerplads", "pladsmangel") hide their parts from word features, they do help: the Danish
+model turns them on (`char_ngrams`, README "Danish need model").
 
 scikit-learn fits it; the fitted weights are stored as plain arrays, and scoring is a sparse
 dot product in NumPy, so loading a model needs neither scikit-learn nor pickle.
@@ -27,7 +29,7 @@ from spacy.tokens import Doc
 from assistant.errors import ModelNotTrained
 from assistant.needs.cues import CUES_KEY
 
-__all__ = ["LINEAR_FACTORY", "LinearTextCat", "features"]
+__all__ = ["LINEAR_FACTORY", "LinearTextCat", "char_ngrams", "features"]
 
 LINEAR_FACTORY = "needfinder_linear_textcat"
 _WEIGHTS = "weights.npz"
@@ -44,22 +46,38 @@ def features(doc: Doc) -> list[str]:
     return names
 
 
+def char_ngrams(doc: Doc, sizes: Sequence[int]) -> list[str]:
+    """`C=<n-gram>` of each word of letters, padded with < and > ("<pal", "ler>")."""
+    names = []
+    for token in doc:
+        if token.is_alpha:
+            word = f"<{token.lower_}>"
+            names += [f"C={word[i : i + n]}" for n in sizes for i in range(len(word) - n + 1)]
+    return names
+
+
 @Language.factory(
     LINEAR_FACTORY,
-    default_config={"labels": []},
+    default_config={"labels": [], "char_ngrams": []},
     requires=["token.norm", "doc.spans"],
     assigns=["doc.cats"],
 )
-def make_linear_textcat(nlp: Language, name: str, labels: list[str]) -> LinearTextCat:
-    return LinearTextCat(name, labels)
+def make_linear_textcat(
+    nlp: Language, name: str, labels: list[str], char_ngrams: list[int]
+) -> LinearTextCat:
+    return LinearTextCat(name, labels, char_ngrams)
 
 
 class LinearTextCat:
-    """Per-label logistic regressions over TF-IDF features; sets `doc.cats` for its labels."""
+    """Per-label logistic regressions over TF-IDF features; sets `doc.cats` for its labels.
 
-    def __init__(self, name: str, labels: Sequence[str]) -> None:
+    `char_ngrams` lists n-gram sizes of letters added to `features()` (none by default).
+    """
+
+    def __init__(self, name: str, labels: Sequence[str], char_ngrams: Sequence[int] = ()) -> None:
         self.name = name
         self.labels = tuple(labels)
+        self.char_ngrams = tuple(char_ngrams)
         self._index: dict[str, int] = {}
         self._idf = np.zeros(0, dtype=np.float32)
         self._weights = np.zeros((0, len(self.labels)), dtype=np.float32)
@@ -72,7 +90,7 @@ class LinearTextCat:
     def __call__(self, doc: Doc) -> Doc:
         if not self.is_fitted:
             raise ModelNotTrained(f"{self.name}: the classifier was never fitted (`needs train`)")
-        scores = self._scores(features(doc))
+        scores = self._scores(self._features(doc))
         doc.cats.update({label: float(s) for label, s in zip(self.labels, scores, strict=True)})
         return doc
 
@@ -96,7 +114,7 @@ class LinearTextCat:
         from sklearn.linear_model import LogisticRegression
 
         vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-        matrix = vectoriser.fit_transform([features(doc) for doc in docs])
+        matrix = vectoriser.fit_transform([self._features(doc) for doc in docs])
         weights = np.zeros((matrix.shape[1], len(self.labels)), dtype=np.float32)
         bias = np.zeros(len(self.labels), dtype=np.float32)
         for j, label in enumerate(self.labels):
@@ -110,6 +128,10 @@ class LinearTextCat:
         self._index = {name: i for i, name in enumerate(vectoriser.get_feature_names_out())}
         self._idf = vectoriser.idf_.astype(np.float32)
         self._weights, self._bias = weights, bias
+
+    def _features(self, doc: Doc) -> list[str]:
+        names = features(doc)
+        return names + char_ngrams(doc, self.char_ngrams) if self.char_ngrams else names
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
