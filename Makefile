@@ -14,6 +14,10 @@ NEEDS_MODEL := var/models/needs/needfinder.json
 WEB_VENDOR := api/static/vendor
 NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl data/eval/*_dev.jsonl) assistant/taxonomy.yml \
   $(wildcard assistant/needs/*.py)
+# The Danish need model (README "Danish need model"): its own corpus and dev halves.
+NEEDS_MODEL_DA := var/models/needs-da/needfinder.json
+NEEDS_INPUTS_DA := $(wildcard data/corpus/da/train/*.jsonl data/eval/da/*_dev.jsonl) \
+  assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install web models run run-scaled haproxy test unit e2e web-test validate rasa-test types \
@@ -43,11 +47,15 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA_VENV)/bin/pip install --quiet --requirement requirements/rasa.lock
 	@touch $@
 
-models: $(RASA_MODEL) $(NEEDS_MODEL)
+models: $(RASA_MODEL) $(NEEDS_MODEL) $(NEEDS_MODEL_DA)
 
 # Our need classifier (spaCy, trained from blank with a fixed seed).
 $(NEEDS_MODEL): $(VENV)/.installed $(NEEDS_INPUTS)
 	$(BIN)/needs train --out var/models/needs --quiet
+	@touch $@
+
+$(NEEDS_MODEL_DA): $(VENV)/.installed $(NEEDS_INPUTS_DA)
+	$(BIN)/needs train --lang da --out var/models/needs-da --quiet
 	@touch $@
 
 $(RASA_MODEL): $(RASA_VENV)/.installed $(RASA_INPUTS)
@@ -90,7 +98,7 @@ endef
 test: install types models haproxy validate rasa-test
 	$(call pytest,)
 
-unit: install $(NEEDS_MODEL)
+unit: install $(NEEDS_MODEL) $(NEEDS_MODEL_DA)
 	$(call pytest,-m "not e2e and not web")
 
 e2e: install models haproxy

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.errors import UnsupportedLanguage
+
 __all__ = ["PROJECT_ROOT", "Settings", "get_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +54,7 @@ class Settings(BaseSettings):
     )
     rasa_model: Path = PROJECT_ROOT / "models" / "needfinder.tar.gz"
     needs_model_dir: Path = PROJECT_ROOT / "var" / "models" / "needs"
+    needs_model_dir_da: Path = PROJECT_ROOT / "var" / "models" / "needs-da"  # Danish
     max_message_chars: int = Field(default=5_000, ge=1)
     admin_key: SecretStr | None = Field(
         default=None,
@@ -96,6 +99,13 @@ class Settings(BaseSettings):
         if url is not None and not url.startswith(("sqlite", "postgresql")):
             raise ValueError("only sqlite:// and postgresql:// URLs are supported")
         return url
+
+    def needs_model_dir_for(self, lang: str) -> Path:
+        """The need model directory of a language: "en" or "da"."""
+        dirs = {"en": self.needs_model_dir, "da": self.needs_model_dir_da}
+        if lang not in dirs:
+            raise UnsupportedLanguage(f"no need model setting for language {lang!r}")
+        return dirs[lang]
 
     @property
     def rasa_url(self) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from assistant.config import Settings
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.errors import UnsupportedLanguage
 
 
 def test_an_empty_tracker_url_means_beside_the_application_database(monkeypatch):
@@ -40,3 +41,15 @@ def test_a_long_admin_key_is_kept(monkeypatch):
     monkeypatch.setenv("NEEDFINDER_ADMIN_KEY", "k" * 32)
 
     assert Settings().admin_key.get_secret_value() == "k" * 32
+
+
+def test_each_language_has_its_need_model_directory(monkeypatch):
+    monkeypatch.setenv("NEEDS_MODEL_DIR_DA", "/models/da")
+    settings = Settings()
+
+    assert settings.needs_model_dir_for("en") == settings.needs_model_dir
+    default = Settings.model_fields["needs_model_dir_da"].default
+    assert default == PROJECT_ROOT / "var" / "models" / "needs-da"
+    assert str(settings.needs_model_dir_for("da")) == "/models/da"
+    with pytest.raises(UnsupportedLanguage, match="no need model setting for language 'sv'"):
+        settings.needs_model_dir_for("sv")
