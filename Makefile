@@ -14,10 +14,11 @@ NEEDS_MODEL := var/models/needs/needfinder.json
 WEB_VENDOR := api/static/vendor
 NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl data/eval/*_dev.jsonl) assistant/taxonomy.yml \
   $(wildcard assistant/needs/*.py)
-# The Danish need model (README "Danish need model"): its own corpus and dev halves.
+# The Danish need model (README "Danish need model"): its corpus and dev halves, and it trains
+# on the English corpus too.
 NEEDS_MODEL_DA := var/models/needs-da/needfinder.json
-NEEDS_INPUTS_DA := $(wildcard data/corpus/da/train/*.jsonl data/eval/da/*_dev.jsonl) \
-  assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
+NEEDS_INPUTS_DA := $(wildcard data/corpus/da/train/*.jsonl data/eval/da/*_dev.jsonl \
+  data/corpus/train/*.jsonl) assistant/taxonomy.yml $(wildcard assistant/needs/*.py)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install web models run run-scaled haproxy test unit e2e web-test validate rasa-test types \

@@ -37,13 +37,17 @@ class CrossValidation:
 
 
 def cross_validate_corpus(
-    corpus_dir: Path, settings: TrainSettings, folds: int = 5, seed: int = 0
+    corpus_dir: Path,
+    settings: TrainSettings,
+    folds: int = 5,
+    seed: int = 0,
+    extra_corpora: Sequence[Path] = (),
 ) -> CrossValidation:
-    """Cross-validate on corpus_dir/train/*.jsonl."""
+    """Cross-validate on corpus_dir/train/*.jsonl; `extra_corpora` are in every fold's training."""
     taxonomy = load_taxonomy()
-    return cross_validate(
-        read_corpus(train_paths(corpus_dir), taxonomy), settings, taxonomy, folds, seed
-    )
+    examples = read_corpus(train_paths(corpus_dir), taxonomy)
+    extra = [e for corpus in extra_corpora for e in read_corpus(train_paths(corpus), taxonomy)]
+    return cross_validate(examples, settings, taxonomy, folds, seed, always_fit=extra)
 
 
 def cross_validate(
@@ -53,8 +57,12 @@ def cross_validate(
     folds: int = 5,
     seed: int = 0,
     log: Callable[[str], None] = lambda message: None,
+    always_fit: Sequence[LabelledText] = (),
 ) -> CrossValidation:
-    """Train `folds` pipelines, each without one fold, and score the pooled held-out texts."""
+    """Train `folds` pipelines, each without one fold, and score the pooled held-out texts.
+
+    `always_fit` texts (another language's corpus) are trained on in every fold, never scored.
+    """
     if folds < 2 or folds > len(examples):
         raise ValueError(f"folds must be between 2 and the number of texts, not {folds}")
     order = list(range(len(examples)))
@@ -62,7 +70,7 @@ def cross_validate(
     fold_of = {index: position % folds for position, index in enumerate(order)}
     cats: list[dict[str, float]] = [{} for _ in examples]
     for fold in range(folds):
-        fit = [e for i, e in enumerate(examples) if fold_of[i] != fold]
+        fit = [e for i, e in enumerate(examples) if fold_of[i] != fold] + list(always_fit)
         held = [i for i in range(len(examples)) if fold_of[i] == fold]
         nlp = _fit(fit, [], settings, taxonomy, log)[0]
         for index, doc in zip(held, nlp.pipe(examples[i].text for i in held), strict=True):

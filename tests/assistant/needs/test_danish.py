@@ -15,7 +15,13 @@ from assistant.needs.extract import META_FILE, NeedExtractor
 from assistant.needs.linear import char_ngrams
 from assistant.needs.stem_da import stem_da
 from assistant.needs.train import TrainResult
-from tests.assistant.needs.conftest import FIXTURE_CORPUS_DA, FIXTURE_TEXTS_DA
+from assistant.taxonomy import load_taxonomy
+from tests.assistant.needs.conftest import (
+    FIXTURE_CORPUS,
+    FIXTURE_CORPUS_DA,
+    FIXTURE_TEXTS,
+    FIXTURE_TEXTS_DA,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,9 +51,17 @@ def test_danish_cues_are_marked_on_inflected_words(extractor_da: NeedExtractor) 
     assert all(token.norm_ == stem_da(token.lower_) for token in doc)
 
 
-def test_english_cues_are_not_marked_in_a_danish_model(extractor_da: NeedExtractor) -> None:
-    doc = extractor_da.nlp("our warehouse is full and cash is tight")
-    assert not {span.label_ for span in doc.spans[CUES_KEY]} & {"capital_constraint"}
+def test_english_cues_are_marked_only_when_the_settings_ask(extractor_da: NeedExtractor) -> None:
+    text = "vi har ingen cash, og lageret er fyldt"
+    marked = extractor_da.nlp.get_pipe(CUES_COMPONENT)(extractor_da.nlp.make_doc(text))
+    assert {s.label_ for s in marked.spans[CUES_KEY]} == {
+        "capital_constraint",
+        "storage_constraint",
+    }
+    danish_only = spacy.blank("da")
+    danish_only.add_pipe(CUES_COMPONENT, config={"cues": load_taxonomy().cues_in("da")})
+    doc = danish_only(text)
+    assert {s.label_ for s in doc.spans[CUES_KEY]} == {"storage_constraint"}
 
 
 @pytest.mark.parametrize("example", FIXTURE_TEXTS_DA, ids=lambda e: e.text[:40])
@@ -117,11 +131,17 @@ def test_cue_marker_refuses_a_language_without_a_stemmer() -> None:
 def test_cli_trains_a_danish_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     out = tmp_path / "needs-da"
     argv = ["train", "--lang", "da", "--corpus", str(FIXTURE_CORPUS_DA), "--out", str(out)]
+    argv += ["--extra-corpus", str(FIXTURE_CORPUS)]  # small, instead of the English corpus
     assert main([*argv, "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert f"model written to {out}" in printed and "opening thresholds" in printed
     meta = json.loads((out / META_FILE).read_text())
     assert meta["lang"] == "da" and set(meta["context_thresholds"]) == {"opening", "answer"}
+    assert meta["corpus"]["train_examples"] == len(FIXTURE_TEXTS_DA) + len(FIXTURE_TEXTS)
+    assert meta["corpus"]["extra_train_files"] == [
+        "tests/assistant/needs/fixtures/corpus/train/needs.jsonl",
+        "tests/assistant/needs/fixtures/corpus/train/wishes.jsonl",
+    ]
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("Vi har ingen plads\n"))
     assert main(["classify", "--lang", "da", "--model", str(out)]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == "Vi har ingen plads"
@@ -142,6 +162,7 @@ def test_cli_evaluates_with_a_contexts_thresholds(tiny_model_da: TrainResult, ca
 
 def test_cli_cross_validates_on_the_training_corpus(capsys) -> None:
     argv = ["crossval", "--lang", "da", "--corpus", str(FIXTURE_CORPUS_DA), "--folds", "3"]
+    argv += ["--extra-corpus"]  # none: the English corpus would make it slow
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert out.startswith("3-fold cross-validated macro-F1 at 0.5: wishes ")
