@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 import spacy
 
+from assistant.config import get_settings
 from assistant.errors import UnsupportedLanguage
-from assistant.needs.cli import main
+from assistant.needs.cli import CONTEXT_DEV_FILES_BY_LANG, main
+from assistant.needs.corpus import read_corpus
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
 from assistant.needs.extract import META_FILE, NeedExtractor
 from assistant.needs.linear import char_ngrams
 from assistant.needs.stem_da import stem_da
 from assistant.needs.train import TrainResult
-from assistant.taxonomy import load_taxonomy
+from assistant.taxonomy import NEED_CODES, WISH_CODES, load_taxonomy
 from tests.assistant.needs.conftest import (
     FIXTURE_CORPUS,
     FIXTURE_CORPUS_DA,
@@ -167,3 +169,18 @@ def test_cli_cross_validates_on_the_training_corpus(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("3-fold cross-validated macro-F1 at 0.5: wishes ")
     assert "needs " in out and "best " in out
+
+
+def test_real_danish_model_recognises_every_code_on_the_dev_halves() -> None:
+    model_dir = get_settings().needs_model_dir_da
+    if not (model_dir / META_FILE).is_file():
+        pytest.skip("no trained real Danish model (`make models`)")
+    real = NeedExtractor.load(model_dir, "da")
+    hits: set[str] = set()
+    for context, path in CONTEXT_DEV_FILES_BY_LANG["da"].items():
+        tuned = NeedExtractor(real.nlp, real.context_thresholds[context])
+        dev = read_corpus([path])
+        for example, result in zip(dev, tuned.extract_many(e.text for e in dev), strict=True):
+            hits |= set(example.wishes) & {s.code for s in result.wishes}
+            hits |= set(example.needs) & {s.code for s in result.needs}
+    assert hits == set(WISH_CODES) | set(NEED_CODES)
