@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,6 +33,7 @@ __all__ = [
     "CustomerId",
     "CustomerIdFilter",
     "DbDep",
+    "IsoDateTime",
     "ReadersDep",
     "Limit",
     "Offset",
@@ -57,6 +60,21 @@ CustomerId = Annotated[int, Path(ge=1, le=MAX_ID, description="The customer's id
 CustomerIdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _iso_only(value: object) -> object:
+    """Refuse bare numbers, which pydantic would read as Unix timestamps."""
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z")
+    return value
+
+
+def _utc_if_naive(value: datetime) -> datetime:
+    """A date-time without a time zone ("2026-01-01") is read as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
 CUSTOMER_NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No customer has this id."}
 }

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
+from assistant.reports.quality import ABANDONED_AFTER, InterviewFigures, QualitySummary
+from assistant.reports.quality_store import MeasuredInterview
 
 __all__ = [
     "ComponentHealth",
@@ -19,10 +21,14 @@ __all__ = [
     "Health",
     "ImportResult",
     "InterviewPublic",
+    "InterviewQualityPublic",
     "InterviewSummary",
     "InterviewsPublic",
     "InvitationPublic",
+    "ProbeCountPublic",
+    "QualitySummaryPublic",
     "TurnPublic",
+    "WishQualityPublic",
 ]
 
 
@@ -184,3 +190,124 @@ class ConversationErasurePublic(BaseModel):
     conversation_id: str
     interviews_erased: int
     rasa_events_erased: int
+
+
+class _Figures(BaseModel):
+    """Quality figures that one interview and a summary of several share."""
+
+    wishes: int
+    confirmed: int = Field(description="Wishes whose need the person confirmed.")
+    unresolved: int = Field(description="Wishes closed without a need.")
+    open: int = Field(description="Wishes still asked about, or left when the interview stopped.")
+    confirmation_rate: float | None = Field(description="confirmed / wishes (null: no wish).")
+    unresolved_share: float | None = Field(description="unresolved / wishes.")
+    wrong_proposals: int = Field(description="Needs proposed and rejected by the person.")
+    probes_to_confirmation_mean: float | None = Field(
+        description="Probes (the bot's why-questions) before a need was confirmed, per "
+        "confirmed wish."
+    )
+    probes_to_confirmation_median: float | None
+    answers: int = Field(description="The person's typed messages (button clicks excluded).")
+    answer_words: int
+    answer_bits: float = Field(
+        description="Informativeness: the sum over the answers' words of log2(1 / word "
+        "frequency), frequencies from wordfreq's large English list (floor 1e-8)."
+    )
+    words_per_answer: float | None
+    bits_per_answer: float | None
+    bot_utterances: int
+    repeated_bot_utterances: int = Field(
+        description="Bot messages that repeat an earlier one of the same interview verbatim."
+    )
+    repetition_rate: float | None = Field(description="repeated_bot_utterances / bot_utterances.")
+
+
+def _figures_of(source: InterviewFigures | QualitySummary) -> dict[str, Any]:
+    return {name: getattr(source, name) for name in _Figures.model_fields}
+
+
+class WishQualityPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    position: int
+    code: str | None
+    need: str | None = Field(description="The confirmed need, if any.")
+    outcome: Literal["confirmed", "unresolved", "open"]
+    probes: int = Field(description="Why-questions asked for this wish.")
+    wrong_proposals: int
+
+
+class InterviewQualityPublic(_Figures):
+    conversation_id: str
+    number: int
+    customer: str | None
+    role: Role | None
+    started_at: datetime
+    status: InterviewStatus
+    outcome: Literal["completed", "abandoned", "in_progress"] = Field(
+        description="abandoned: not completed and no message for abandoned_after_hours."
+    )
+    first_turn_at: datetime | None
+    last_turn_at: datetime | None
+    duration_seconds: float | None = Field(description="From the first to the last message.")
+    per_wish: list[WishQualityPublic]
+    stored: bool = Field(
+        description="False when no current stored row existed and the figures were computed "
+        "on reading (`needfinder db upgrade` stores them)."
+    )
+    abandoned_after_hours: float
+
+    @classmethod
+    def of(cls, measured: MeasuredInterview, now: datetime) -> InterviewQualityPublic:
+        """The measured interview's figures, its outcome as of `now`."""
+        f = measured.figures
+        return cls(
+            **_figures_of(f),
+            conversation_id=measured.conversation_id,
+            number=measured.number,
+            customer=measured.customer,
+            role=measured.role,
+            started_at=measured.started_at,
+            status=f.status,
+            outcome=f.outcome(now).value,
+            first_turn_at=f.first_turn_at,
+            last_turn_at=f.last_turn_at,
+            duration_seconds=f.duration_seconds,
+            per_wish=[WishQualityPublic.model_validate(w) for w in f.wish_figures],
+            stored=measured.stored,
+            abandoned_after_hours=ABANDONED_AFTER.total_seconds() / 3600,
+        )
+
+
+class ProbeCountPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    probes: int
+    wishes: int
+
+
+class QualitySummaryPublic(_Figures):
+    interviews: int
+    completed: int
+    abandoned: int
+    in_progress: int
+    wrong_proposals_per_interview: float | None
+    probe_counts: list[ProbeCountPublic] = Field(
+        description="Confirmed wishes by the number of probes asked before confirmation."
+    )
+    median_duration_seconds: float | None = Field(description="Of completed interviews.")
+    abandoned_after_hours: float
+
+    @classmethod
+    def of(cls, summary: QualitySummary) -> QualitySummaryPublic:
+        return cls(
+            **_figures_of(summary),
+            interviews=summary.interviews,
+            completed=summary.completed,
+            abandoned=summary.abandoned,
+            in_progress=summary.in_progress,
+            wrong_proposals_per_interview=summary.wrong_proposals_per_interview,
+            probe_counts=[ProbeCountPublic.model_validate(p) for p in summary.probe_counts],
+            median_duration_seconds=summary.median_duration_seconds,
+            abandoned_after_hours=ABANDONED_AFTER.total_seconds() / 3600,
+        )

@@ -36,8 +36,30 @@ def _need_label(code: str | None) -> str:
     return load_taxonomy().need_label(code)
 
 
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _decimal(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _duration(seconds: float | None) -> str:
+    """4 min 30 s, 2 h 5 min, 3 d 4 h: two units at most."""
+    if seconds is None:
+        return "—"
+    total = round(seconds)
+    parts = [(total // 86400, "d"), (total % 86400 // 3600, "h"), (total % 3600 // 60, "min"),
+             (total % 60, "s")]  # fmt: skip
+    shown = [f"{n} {unit}" for n, unit in parts if n]
+    return " ".join(shown[:2]) if shown else "0 s"
+
+
 templates.env.globals.update(wish_label=_wish_label, need_label=_need_label)
-templates.env.filters.update(wish_label=_wish_label, need_label=_need_label)
+templates.env.filters.update(
+    wish_label=_wish_label, need_label=_need_label, percent=_percent, decimal=_decimal,
+    duration=_duration,
+)  # fmt: skip
 
 
 class LoginRequired(Exception):

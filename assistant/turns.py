@@ -22,6 +22,7 @@ from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_na
 from assistant.invitations import redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
+from assistant.reports.quality_store import save_quality
 from assistant.store.db import is_retryable, transaction
 from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
@@ -147,6 +148,7 @@ class TurnService:
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
+            save_quality(session, interview)
             return replies
 
     def _respond(

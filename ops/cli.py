@@ -20,6 +20,7 @@ from assistant.store.db import make_engine, make_sessionmaker, transaction
 from assistant.store.migrate import upgrade
 from assistant.store.models import ApiRole
 from ops.layout import DEFAULT_STATS_PORT, Layout
+from ops.migrate import migrate
 from ops.processes import check_ready, command, own_env, process_env
 from ops.scaled import run_scaled
 
@@ -30,7 +31,7 @@ def _run(settings: Settings) -> int:
     if missing := check_ready(settings):
         print("Cannot start, missing:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 2
-    upgrade(settings.database_url)
+    _migrate(settings)
     env = {**os.environ, **process_env(settings)}
     # The Procfile's `needfinder` is this environment's console script.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -41,6 +42,11 @@ def _run(settings: Settings) -> int:
     threading.Thread(target=_announce_when_ready, args=(settings,), daemon=True).start()
     manager.loop()
     return manager.returncode or 0
+
+
+def _migrate(settings: Settings) -> None:
+    if measured := migrate(settings.database_url):
+        print(f"stored the quality figures of {measured} earlier interview(s)", flush=True)
 
 
 def _announce_when_ready(settings: Settings, timeout_s: float = 300) -> None:
@@ -114,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     proc = sub.add_parser("proc", help="start one process (used by the Procfile)")
     proc.add_argument("name", choices=["rasa", "actions", "api"])
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument(
+        "action", choices=["upgrade"],
+        help="migrate, then store the quality figures of interviews recorded before",
+    )  # fmt: skip
     keys = sub.add_parser("keys", help="API keys: create, list, revoke")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="issue a key (printed once)")
@@ -141,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return _proc(args.name, settings)
     if args.command == "keys":
         return _keys(args, settings)
-    upgrade(settings.database_url)
+    _migrate(settings)
     print(f"database at {settings.database_url.split('@')[-1]} is up to date")
     return 0
 

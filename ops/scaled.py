@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.store.migrate import upgrade
 from ops import haproxy
 from ops.layout import Layout, Replica
+from ops.migrate import migrate
 from ops.probes import ensure_database, http_problem, postgres_problem, redis_problem, wait_until
 from ops.processes import check_ready, process_env
 from ops.supervisor import Program, StartError, Supervisor
@@ -127,7 +127,8 @@ def prepare(settings: Settings, say: Callable[[str], None]) -> None:
     wait_until(lambda: postgres_problem(settings.database_url), "PostgreSQL", SERVICE_TIMEOUT_S)
     if ensure_database(settings.database_url):
         say("created the database")
-    upgrade(settings.database_url)
+    if measured := migrate(settings.database_url):
+        say(f"stored the quality figures of {measured} earlier interview(s)")
     say(f"waiting for Redis at {settings.redis_url}")
     wait_until(lambda: redis_problem(settings.redis_url), "Redis", SERVICE_TIMEOUT_S)
 

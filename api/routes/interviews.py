@@ -8,13 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, status
 from fastapi.responses import PlainTextResponse
-from pydantic import AfterValidator, BeforeValidator
 
 from api.deps import (
     AUTH_RESPONSES,
     AdminDep,
     CustomerIdFilter,
     DbDep,
+    IsoDateTime,
     Limit,
     Offset,
     ReaderDep,
@@ -26,12 +26,14 @@ from api.schemas import (
     ConversationErasurePublic,
     CustomerLink,
     InterviewPublic,
+    InterviewQualityPublic,
     InterviewsPublic,
     InterviewSummary,
 )
 from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
 from assistant.interview.vocabulary import InterviewStatus, Role
+from assistant.reports.quality_store import interview_quality
 from assistant.store.interviews import (
     InterviewFilter,
     interview_record,
@@ -44,19 +46,6 @@ router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RES
 ConversationId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-def _iso_only(value: object) -> object:
-    """Refuse bare numbers, which pydantic would read as Unix timestamps."""
-    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
-        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z")
-    return value
-
-
-def _utc_if_naive(value: datetime) -> datetime:
-    """A date-time without a time zone ("2026-01-01") is read as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No interview has this conversation id."}
 }
@@ -90,6 +79,17 @@ def get_interview(
 ) -> InterviewPublic:
     """The conversation's latest interview: turns, wishes, ladders and needs."""
     return InterviewPublic.model_validate(asdict(read_interview(readers, conversation_id)))
+
+
+@router.get(
+    "/{conversation_id}/quality", response_model=InterviewQualityPublic, responses=NOT_FOUND
+)
+def quality(db: DbDep, _: ReaderDep, conversation_id: ConversationId) -> InterviewQualityPublic:
+    """How the conversation's latest interview went: probes until each need was confirmed,
+    confirmation rate, unresolved wishes, wrong proposals, the person's answer length and
+    informativeness, the bot's repetitions, duration, and whether it was completed."""
+    measured = interview_quality(db, conversation_id)
+    return InterviewQualityPublic.of(measured, datetime.now(UTC))
 
 
 @router.delete("/{conversation_id}", response_model=ConversationErasurePublic, responses=NOT_FOUND)

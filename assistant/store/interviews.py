@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
@@ -24,9 +24,11 @@ __all__ = [
     "InterviewRecord",
     "TurnRecord",
     "delete_conversation",
+    "filter_conditions",
     "interview_record",
     "list_interviews",
     "read_interview",
+    "record_of",
 ]
 
 
@@ -116,6 +118,11 @@ def interview_record(session: Session, conversation_id: str) -> InterviewRecord:
     )
     if interview is None:
         raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    return record_of(interview)
+
+
+def record_of(interview: Interview) -> InterviewRecord:
+    """The record of an interview row (its turns, customer and wishes are loaded if need be)."""
     return InterviewRecord(
         conversation_id=interview.conversation_id,
         number=interview.number,
@@ -141,6 +148,20 @@ def delete_conversation(session: Session, conversation_id: str) -> int:
     return result.rowcount or 0  # type: ignore[attr-defined]
 
 
+def filter_conditions(where: InterviewFilter) -> list[ColumnElement[bool]]:
+    """The SQL conditions on `Interview` that `where` asks for."""
+    conditions = [
+        Interview.customer_id == where.customer_id if where.customer_id is not None else None,
+        Interview.status == where.status if where.status else None,
+        Interview.role == where.role if where.role else None,
+        Interview.started_at >= where.started_from if where.started_from else None,
+        Interview.started_at < where.started_to if where.started_to else None,
+        Interview.claimed_customer.is_not(None) if where.claimed else None,
+        Interview.claimed_customer.is_(None) if where.claimed is False else None,
+    ]
+    return [c for c in conditions if c is not None]
+
+
 def list_interviews(
     session: Session, where: InterviewFilter, *, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
@@ -153,18 +174,7 @@ def list_interviews(
         .outerjoin(Customer, Interview.customer_id == Customer.id)
         .outerjoin(wishes, wishes.c.interview_id == Interview.id)
     )
-    conditions = [
-        Interview.customer_id == where.customer_id if where.customer_id is not None else None,
-        Interview.status == where.status if where.status else None,
-        Interview.role == where.role if where.role else None,
-        Interview.started_at >= where.started_from if where.started_from else None,
-        Interview.started_at < where.started_to if where.started_to else None,
-        Interview.claimed_customer.is_not(None) if where.claimed else None,
-        Interview.claimed_customer.is_(None) if where.claimed is False else None,
-    ]
-    for condition in conditions:
-        if condition is not None:
-            query = query.where(condition)
+    query = query.where(*filter_conditions(where))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.execute(
         query.order_by(Interview.started_at.desc(), Interview.id.desc()).limit(limit).offset(offset)

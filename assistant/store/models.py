@@ -30,6 +30,7 @@ __all__ = [
     "Customer",
     "CustomerNeed",
     "Interview",
+    "InterviewQuality",
     "InterviewStatus",
     "Role",
     "Speaker",
@@ -155,6 +156,30 @@ class Interview(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+
+class InterviewQuality(Base):
+    """An interview's quality figures (`assistant.reports.quality`), rewritten every turn.
+
+    `version` names the definition of the figures that wrote the row: rows of an older one
+    are recomputed by `needfinder db upgrade` (`assistant.reports.quality_store.refresh`).
+    """
+
+    __tablename__ = "interview_quality"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interview.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    # Per wish, in order: {position, code, need, outcome, probes, wrong_proposals}.
+    wishes: Mapped[list] = mapped_column(JSON)
+    answers: Mapped[int] = mapped_column(Integer)
+    answer_words: Mapped[int] = mapped_column(Integer)
+    answer_bits: Mapped[float] = mapped_column()
+    bot_utterances: Mapped[int] = mapped_column(Integer)
+    repeated_bot_utterances: Mapped[int] = mapped_column(Integer)
+    first_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Turn(Base):

@@ -1,0 +1,298 @@
+"""Interview quality, measured: how the interview went for each wish, for the person and for
+the bot. Pure functions over a recorded interview (`InterviewRecord`); no database.
+
+Per wish: the probes asked (the bot's "why" questions; the rungs a person adds after a yes
+or no are theirs, not probes), whether a need was confirmed, left unresolved or is still
+open, and the wrong proposals (needs proposed and rejected). Probes until confirmation are
+the probes of a confirmed wish: none are asked after it.
+
+Per interview, besides the wishes: the person's answers (every typed message; a button
+click is no answer) with their length in words and informativeness in bits
+(`assistant.reports.informativeness`); the bot's utterances and how many repeat an earlier
+one of the same interview word for word; the time from the first to the last message; and
+whether it was completed, abandoned (not completed and silent for `ABANDONED_AFTER`) or is
+still in progress.
+
+Summaries over several interviews pool what they count: the confirmation rate is confirmed
+wishes over all wishes, the repetition rate repeated utterances over all utterances, words
+per answer all words over all answers.
+"""
+
+from __future__ import annotations
+
+import enum
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from assistant.interview.messages import parse_payload
+from assistant.interview.vocabulary import FindingStatus, InterviewStatus
+from assistant.reports.informativeness import informativeness, words
+from assistant.store.interviews import InterviewRecord
+
+__all__ = [
+    "ABANDONED_AFTER",
+    "CLARIFY",
+    "InterviewFigures",
+    "Outcome",
+    "ProbeCount",
+    "QualitySummary",
+    "WishFigures",
+    "WishOutcome",
+    "measure",
+    "summarise",
+]
+
+ABANDONED_AFTER = timedelta(hours=24)  # an unfinished interview silent this long is abandoned
+CLARIFY = "clarify"  # a ladder rung the person added after a yes or no: not a probe
+
+
+class Outcome(enum.StrEnum):
+    """How an interview ended, or that it has not yet."""
+
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+    IN_PROGRESS = "in_progress"
+
+
+class WishOutcome(enum.StrEnum):
+    CONFIRMED = "confirmed"  # the person confirmed a need behind the wish
+    UNRESOLVED = "unresolved"  # closed without a need (probe budget, "none of these", skip)
+    OPEN = "open"  # still being asked about, or left when the interview stopped
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class WishFigures:
+    position: int
+    code: str | None
+    need: str | None  # the confirmed need
+    outcome: WishOutcome
+    probes: int
+    wrong_proposals: int
+
+    @property
+    def probes_to_confirmation(self) -> int | None:
+        return self.probes if self.outcome is WishOutcome.CONFIRMED else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "code": self.code,
+            "need": self.need,
+            "outcome": self.outcome.value,
+            "probes": self.probes,
+            "wrong_proposals": self.wrong_proposals,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WishFigures:
+        return cls(**{**data, "outcome": WishOutcome(data["outcome"])})
+
+
+class _WishCounts:
+    """Counts over a set of wish figures, shared by one interview and by a summary."""
+
+    wish_figures: tuple[WishFigures, ...]
+
+    def _count(self, outcome: WishOutcome) -> int:
+        return sum(w.outcome is outcome for w in self.wish_figures)
+
+    @property
+    def confirmed(self) -> int:
+        return self._count(WishOutcome.CONFIRMED)
+
+    @property
+    def unresolved(self) -> int:
+        return self._count(WishOutcome.UNRESOLVED)
+
+    @property
+    def open(self) -> int:
+        return self._count(WishOutcome.OPEN)
+
+    @property
+    def confirmation_rate(self) -> float | None:
+        return _ratio(self.confirmed, len(self.wish_figures))
+
+    @property
+    def unresolved_share(self) -> float | None:
+        return _ratio(self.unresolved, len(self.wish_figures))
+
+    @property
+    def wrong_proposals(self) -> int:
+        return sum(w.wrong_proposals for w in self.wish_figures)
+
+    @property
+    def probes_to_confirmation(self) -> list[int]:
+        return [p for w in self.wish_figures if (p := w.probes_to_confirmation) is not None]
+
+    @property
+    def probes_to_confirmation_mean(self) -> float | None:
+        probes = self.probes_to_confirmation
+        return statistics.fmean(probes) if probes else None
+
+    @property
+    def probes_to_confirmation_median(self) -> float | None:
+        probes = self.probes_to_confirmation
+        return float(statistics.median(probes)) if probes else None
+
+
+@dataclass(frozen=True)
+class InterviewFigures(_WishCounts):
+    """The measured quality of one interview."""
+
+    status: InterviewStatus
+    wish_figures: tuple[WishFigures, ...]
+    answers: int
+    answer_words: int
+    answer_bits: float
+    bot_utterances: int
+    repeated_bot_utterances: int
+    first_turn_at: datetime | None
+    last_turn_at: datetime | None
+
+    @property
+    def wishes(self) -> int:
+        return len(self.wish_figures)
+
+    @property
+    def words_per_answer(self) -> float | None:
+        return _ratio(self.answer_words, self.answers)
+
+    @property
+    def bits_per_answer(self) -> float | None:
+        return _ratio(self.answer_bits, self.answers)
+
+    @property
+    def repetition_rate(self) -> float | None:
+        return _ratio(self.repeated_bot_utterances, self.bot_utterances)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.first_turn_at is None or self.last_turn_at is None:
+            return None
+        return (self.last_turn_at - self.first_turn_at).total_seconds()
+
+    def outcome(self, now: datetime) -> Outcome:
+        if self.status is InterviewStatus.COMPLETED:
+            return Outcome.COMPLETED
+        if self.last_turn_at is None or now - self.last_turn_at >= ABANDONED_AFTER:
+            return Outcome.ABANDONED
+        return Outcome.IN_PROGRESS
+
+
+def _wish_figures(position: int, wish: dict[str, Any]) -> WishFigures:
+    need = wish["need"]
+    if need is None:
+        outcome, code = WishOutcome.OPEN, None
+    elif need["status"] == FindingStatus.CONFIRMED:
+        outcome, code = WishOutcome.CONFIRMED, need["code"]
+    else:
+        outcome, code = WishOutcome.UNRESOLVED, None
+    return WishFigures(
+        position=position,
+        code=wish["code"],
+        need=code,
+        outcome=outcome,
+        probes=sum(step["probe"] != CLARIFY for step in wish["ladder"]),
+        wrong_proposals=len(wish["rejected"]),
+    )
+
+
+def measure(record: InterviewRecord) -> InterviewFigures:
+    """The quality figures of a recorded interview."""
+    typed = [t.text for t in record.turns if t.speaker == "user"]
+    answers = [text for text in typed if parse_payload(text) is None]
+    bot = [t.text.strip() for t in record.turns if t.speaker == "bot"]
+    return InterviewFigures(
+        status=record.status,
+        wish_figures=tuple(_wish_figures(i, w) for i, w in enumerate(record.wishes)),
+        answers=len(answers),
+        answer_words=sum(len(words(a)) for a in answers),
+        answer_bits=sum(informativeness(a) for a in answers),
+        bot_utterances=len(bot),
+        repeated_bot_utterances=sum(n - 1 for n in Counter(bot).values()),
+        first_turn_at=record.turns[0].created_at if record.turns else None,
+        last_turn_at=record.turns[-1].created_at if record.turns else None,
+    )
+
+
+@dataclass(frozen=True)
+class ProbeCount:
+    """How many confirmed wishes needed this many probes."""
+
+    probes: int
+    wishes: int
+
+
+@dataclass(frozen=True)
+class QualitySummary(_WishCounts):
+    """The quality figures of several interviews, pooled."""
+
+    interviews: int
+    completed: int
+    abandoned: int
+    in_progress: int
+    wish_figures: tuple[WishFigures, ...]
+    answers: int
+    answer_words: int
+    answer_bits: float
+    bot_utterances: int
+    repeated_bot_utterances: int
+    # Of completed interviews only: an abandoned one's length says when the person left.
+    median_duration_seconds: float | None
+
+    @property
+    def wishes(self) -> int:
+        return len(self.wish_figures)
+
+    @property
+    def wrong_proposals_per_interview(self) -> float | None:
+        return _ratio(self.wrong_proposals, self.interviews)
+
+    @property
+    def probe_counts(self) -> list[ProbeCount]:
+        counts = Counter(self.probes_to_confirmation)
+        return [ProbeCount(p, counts[p]) for p in sorted(counts)]
+
+    @property
+    def words_per_answer(self) -> float | None:
+        return _ratio(self.answer_words, self.answers)
+
+    @property
+    def bits_per_answer(self) -> float | None:
+        return _ratio(self.answer_bits, self.answers)
+
+    @property
+    def repetition_rate(self) -> float | None:
+        return _ratio(self.repeated_bot_utterances, self.bot_utterances)
+
+
+def summarise(interviews: Iterable[InterviewFigures], now: datetime) -> QualitySummary:
+    """The pooled figures of `interviews`; outcomes as of `now`."""
+    figures = list(interviews)
+    outcomes = Counter(f.outcome(now) for f in figures)
+    durations = [
+        d
+        for f in figures
+        if f.status is InterviewStatus.COMPLETED and (d := f.duration_seconds) is not None
+    ]
+    return QualitySummary(
+        interviews=len(figures),
+        completed=outcomes[Outcome.COMPLETED],
+        abandoned=outcomes[Outcome.ABANDONED],
+        in_progress=outcomes[Outcome.IN_PROGRESS],
+        wish_figures=tuple(w for f in figures for w in f.wish_figures),
+        answers=sum(f.answers for f in figures),
+        answer_words=sum(f.answer_words for f in figures),
+        answer_bits=sum(f.answer_bits for f in figures),
+        bot_utterances=sum(f.bot_utterances for f in figures),
+        repeated_bot_utterances=sum(f.repeated_bot_utterances for f in figures),
+        median_duration_seconds=float(statistics.median(durations)) if durations else None,
+    )

@@ -1,0 +1,49 @@
+"""interview quality
+
+One row of quality figures per interview (`assistant.reports.quality`), written with every
+turn. Existing interviews get theirs from `needfinder db upgrade` (also run by `needfinder
+run`), which computes the rows that are missing or were written by an older definition:
+the figures need the word-frequency list and the application's own code, which a migration
+should not import.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-30 13:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "interview_quality",
+        sa.Column("interview_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("wishes", sa.JSON(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("answer_words", sa.Integer(), nullable=False),
+        sa.Column("answer_bits", sa.Double(), nullable=False),
+        sa.Column("bot_utterances", sa.Integer(), nullable=False),
+        sa.Column("repeated_bot_utterances", sa.Integer(), nullable=False),
+        sa.Column("first_turn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_turn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["interview_id"],
+            ["interview.id"],
+            name=op.f("fk_interview_quality_interview_id_interview"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("interview_id", name=op.f("pk_interview_quality")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("interview_quality")
