@@ -40,9 +40,12 @@ __all__ = [
     "Outcome",
     "ProbeCount",
     "QualitySummary",
+    "Tally",
     "WishFigures",
     "WishOutcome",
+    "interview_figures",
     "measure",
+    "probe_counts",
     "summarise",
 ]
 
@@ -77,60 +80,46 @@ class WishFigures:
     probes: int
     wrong_proposals: int
 
-    @property
-    def probes_to_confirmation(self) -> int | None:
-        return self.probes if self.outcome is WishOutcome.CONFIRMED else None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "code": self.code,
-            "need": self.need,
-            "outcome": self.outcome.value,
-            "probes": self.probes,
-            "wrong_proposals": self.wrong_proposals,
-        }
+@dataclass(frozen=True)
+class ProbeCount:
+    """How many confirmed wishes needed this many probes."""
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> WishFigures:
-        return cls(**{**data, "outcome": WishOutcome(data["outcome"])})
+    probes: int
+    wishes: int
 
 
-class _WishCounts:
-    """Counts over a set of wish figures, shared by one interview and by a summary."""
+@dataclass(frozen=True, kw_only=True)
+class Tally:
+    """What one interview or several count, and the rates that follow from the counts."""
 
-    wish_figures: tuple[WishFigures, ...]
-
-    def _count(self, outcome: WishOutcome) -> int:
-        return sum(w.outcome is outcome for w in self.wish_figures)
-
-    @property
-    def confirmed(self) -> int:
-        return self._count(WishOutcome.CONFIRMED)
-
-    @property
-    def unresolved(self) -> int:
-        return self._count(WishOutcome.UNRESOLVED)
+    wishes: int = 0
+    confirmed: int = 0
+    unresolved: int = 0
+    wrong_proposals: int = 0
+    probe_counts: tuple[ProbeCount, ...] = ()  # confirmed wishes by probes asked, fewest first
+    answers: int = 0
+    answer_words: int = 0
+    answer_bits: float = 0.0
+    bot_utterances: int = 0
+    repeated_bot_utterances: int = 0
 
     @property
     def open(self) -> int:
-        return self._count(WishOutcome.OPEN)
+        return self.wishes - self.confirmed - self.unresolved
 
     @property
     def confirmation_rate(self) -> float | None:
-        return _ratio(self.confirmed, len(self.wish_figures))
+        return _ratio(self.confirmed, self.wishes)
 
     @property
     def unresolved_share(self) -> float | None:
-        return _ratio(self.unresolved, len(self.wish_figures))
-
-    @property
-    def wrong_proposals(self) -> int:
-        return sum(w.wrong_proposals for w in self.wish_figures)
+        return _ratio(self.unresolved, self.wishes)
 
     @property
     def probes_to_confirmation(self) -> list[int]:
-        return [p for w in self.wish_figures if (p := w.probes_to_confirmation) is not None]
+        """The probes of each confirmed wish, fewest first."""
+        return [c.probes for c in self.probe_counts for _ in range(c.wishes)]
 
     @property
     def probes_to_confirmation_mean(self) -> float | None:
@@ -141,25 +130,6 @@ class _WishCounts:
     def probes_to_confirmation_median(self) -> float | None:
         probes = self.probes_to_confirmation
         return float(statistics.median(probes)) if probes else None
-
-
-@dataclass(frozen=True)
-class InterviewFigures(_WishCounts):
-    """The measured quality of one interview."""
-
-    status: InterviewStatus
-    wish_figures: tuple[WishFigures, ...]
-    answers: int
-    answer_words: int
-    answer_bits: float
-    bot_utterances: int
-    repeated_bot_utterances: int
-    first_turn_at: datetime | None
-    last_turn_at: datetime | None
-
-    @property
-    def wishes(self) -> int:
-        return len(self.wish_figures)
 
     @property
     def words_per_answer(self) -> float | None:
@@ -173,6 +143,21 @@ class InterviewFigures(_WishCounts):
     def repetition_rate(self) -> float | None:
         return _ratio(self.repeated_bot_utterances, self.bot_utterances)
 
+
+def probe_counts(probes: Iterable[int]) -> tuple[ProbeCount, ...]:
+    counts = Counter(probes)
+    return tuple(ProbeCount(p, counts[p]) for p in sorted(counts))
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewFigures(Tally):
+    """The measured quality of one interview (build it with `interview_figures`)."""
+
+    status: InterviewStatus
+    wish_figures: tuple[WishFigures, ...] = ()
+    first_turn_at: datetime | None = None
+    last_turn_at: datetime | None = None
+
     @property
     def duration_seconds(self) -> float | None:
         if self.first_turn_at is None or self.last_turn_at is None:
@@ -185,6 +170,39 @@ class InterviewFigures(_WishCounts):
         if self.last_turn_at is None or now - self.last_turn_at >= ABANDONED_AFTER:
             return Outcome.ABANDONED
         return Outcome.IN_PROGRESS
+
+
+def interview_figures(
+    status: InterviewStatus,
+    wish_figures: Iterable[WishFigures],
+    *,
+    answers: int,
+    answer_words: int,
+    answer_bits: float,
+    bot_utterances: int,
+    repeated_bot_utterances: int,
+    first_turn_at: datetime | None,
+    last_turn_at: datetime | None,
+) -> InterviewFigures:
+    """One interview's figures, with its wish counts taken from `wish_figures`."""
+    wishes = tuple(wish_figures)
+    confirmed = [w for w in wishes if w.outcome is WishOutcome.CONFIRMED]
+    return InterviewFigures(
+        status=status,
+        wish_figures=wishes,
+        wishes=len(wishes),
+        confirmed=len(confirmed),
+        unresolved=sum(w.outcome is WishOutcome.UNRESOLVED for w in wishes),
+        wrong_proposals=sum(w.wrong_proposals for w in wishes),
+        probe_counts=probe_counts(w.probes for w in confirmed),
+        answers=answers,
+        answer_words=answer_words,
+        answer_bits=answer_bits,
+        bot_utterances=bot_utterances,
+        repeated_bot_utterances=repeated_bot_utterances,
+        first_turn_at=first_turn_at,
+        last_turn_at=last_turn_at,
+    )
 
 
 def _wish_figures(position: int, wish: dict[str, Any]) -> WishFigures:
@@ -210,9 +228,9 @@ def measure(record: InterviewRecord) -> InterviewFigures:
     typed = [t.text for t in record.turns if t.speaker == "user"]
     answers = [text for text in typed if parse_payload(text) is None]
     bot = [t.text.strip() for t in record.turns if t.speaker == "bot"]
-    return InterviewFigures(
-        status=record.status,
-        wish_figures=tuple(_wish_figures(i, w) for i, w in enumerate(record.wishes)),
+    return interview_figures(
+        record.status,
+        (_wish_figures(i, w) for i, w in enumerate(record.wishes)),
         answers=len(answers),
         answer_words=sum(len(words(a)) for a in answers),
         answer_bits=sum(informativeness(a) for a in answers),
@@ -223,59 +241,25 @@ def measure(record: InterviewRecord) -> InterviewFigures:
     )
 
 
-@dataclass(frozen=True)
-class ProbeCount:
-    """How many confirmed wishes needed this many probes."""
-
-    probes: int
-    wishes: int
-
-
-@dataclass(frozen=True)
-class QualitySummary(_WishCounts):
+@dataclass(frozen=True, kw_only=True)
+class QualitySummary(Tally):
     """The quality figures of several interviews, pooled."""
 
-    interviews: int
-    completed: int
-    abandoned: int
-    in_progress: int
-    wish_figures: tuple[WishFigures, ...]
-    answers: int
-    answer_words: int
-    answer_bits: float
-    bot_utterances: int
-    repeated_bot_utterances: int
+    interviews: int = 0
+    completed: int = 0
+    abandoned: int = 0
+    in_progress: int = 0
     # Of completed interviews only: an abandoned one's length says when the person left.
-    median_duration_seconds: float | None
-
-    @property
-    def wishes(self) -> int:
-        return len(self.wish_figures)
+    median_duration_seconds: float | None = None
 
     @property
     def wrong_proposals_per_interview(self) -> float | None:
         return _ratio(self.wrong_proposals, self.interviews)
 
-    @property
-    def probe_counts(self) -> list[ProbeCount]:
-        counts = Counter(self.probes_to_confirmation)
-        return [ProbeCount(p, counts[p]) for p in sorted(counts)]
-
-    @property
-    def words_per_answer(self) -> float | None:
-        return _ratio(self.answer_words, self.answers)
-
-    @property
-    def bits_per_answer(self) -> float | None:
-        return _ratio(self.answer_bits, self.answers)
-
-    @property
-    def repetition_rate(self) -> float | None:
-        return _ratio(self.repeated_bot_utterances, self.bot_utterances)
-
 
 def summarise(interviews: Iterable[InterviewFigures], now: datetime) -> QualitySummary:
-    """The pooled figures of `interviews`; outcomes as of `now`."""
+    """The pooled figures of `interviews`; outcomes as of `now`. (The store computes the
+    same in SQL: `assistant.reports.quality_store.quality_summary`.)"""
     figures = list(interviews)
     outcomes = Counter(f.outcome(now) for f in figures)
     durations = [
@@ -288,11 +272,15 @@ def summarise(interviews: Iterable[InterviewFigures], now: datetime) -> QualityS
         completed=outcomes[Outcome.COMPLETED],
         abandoned=outcomes[Outcome.ABANDONED],
         in_progress=outcomes[Outcome.IN_PROGRESS],
-        wish_figures=tuple(w for f in figures for w in f.wish_figures),
+        median_duration_seconds=float(statistics.median(durations)) if durations else None,
+        wishes=sum(f.wishes for f in figures),
+        confirmed=sum(f.confirmed for f in figures),
+        unresolved=sum(f.unresolved for f in figures),
+        wrong_proposals=sum(f.wrong_proposals for f in figures),
+        probe_counts=probe_counts(p for f in figures for p in f.probes_to_confirmation),
         answers=sum(f.answers for f in figures),
         answer_words=sum(f.answer_words for f in figures),
         answer_bits=sum(f.answer_bits for f in figures),
         bot_utterances=sum(f.bot_utterances for f in figures),
         repeated_bot_utterances=sum(f.repeated_bot_utterances for f in figures),
-        median_duration_seconds=float(statistics.median(durations)) if durations else None,
     )

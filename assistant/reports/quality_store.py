@@ -10,22 +10,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
 from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.reports.quality import (
+    ABANDONED_AFTER,
     InterviewFigures,
+    ProbeCount,
     QualitySummary,
     WishFigures,
+    WishOutcome,
+    interview_figures,
     measure,
-    summarise,
 )
 from assistant.store.db import transaction
 from assistant.store.interviews import InterviewFilter, filter_conditions, record_of
-from assistant.store.models import Interview, InterviewQuality, Wish
+from assistant.store.models import Interview, InterviewQuality, Wish, WishQuality
 
 __all__ = [
     "VERSION",
@@ -58,26 +62,45 @@ class MeasuredInterview:
 
 
 def save_quality(session: Session, interview: Interview) -> InterviewFigures:
-    """Measure the interview as it stands in `session` and write its quality row."""
+    """Measure the interview as it stands in `session` and write its quality rows."""
     figures = measure(record_of(interview))
     row = session.get(InterviewQuality, interview.id)
     if row is None:
         row = InterviewQuality(interview_id=interview.id)
         session.add(row)
     row.version = VERSION
-    row.wishes = [w.to_json() for w in figures.wish_figures]
     row.answers, row.answer_words = figures.answers, figures.answer_words
     row.answer_bits = figures.answer_bits
     row.bot_utterances = figures.bot_utterances
     row.repeated_bot_utterances = figures.repeated_bot_utterances
     row.first_turn_at, row.last_turn_at = figures.first_turn_at, figures.last_turn_at
+    row.duration_seconds = figures.duration_seconds
+    # Old wish rows go first, so that (interview, position) stays unique at every statement.
+    row.wishes.clear()
+    session.flush()
+    row.wishes.extend(
+        WishQuality(
+            position=w.position,
+            code=w.code,
+            need=w.need,
+            outcome=w.outcome.value,
+            probes=w.probes,
+            wrong_proposals=w.wrong_proposals,
+        )  # fmt: skip
+        for w in figures.wish_figures
+    )
     return figures
 
 
 def _figures(row: InterviewQuality, status: InterviewStatus) -> InterviewFigures:
-    return InterviewFigures(
-        status=status,
-        wish_figures=tuple(WishFigures.from_json(w) for w in row.wishes),
+    return interview_figures(
+        status,
+        (
+            WishFigures(
+                w.position, w.code, w.need, WishOutcome(w.outcome), w.probes, w.wrong_proposals
+            )  # fmt: skip
+            for w in row.wishes
+        ),
         answers=row.answers,
         answer_words=row.answer_words,
         answer_bits=row.answer_bits,
@@ -116,7 +139,7 @@ def interview_quality(session: Session, conversation_id: str) -> MeasuredIntervi
         .where(Interview.conversation_id == conversation_id)
         .order_by(Interview.number.desc())
         .limit(1)
-        .options(selectinload(Interview.customer))
+        .options(selectinload(Interview.customer), selectinload(InterviewQuality.wishes))
     ).first()
     if found is None:
         raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
@@ -124,13 +147,73 @@ def interview_quality(session: Session, conversation_id: str) -> MeasuredIntervi
 
 
 def quality_summary(session: Session, where: InterviewFilter, now: datetime) -> QualitySummary:
-    """The pooled quality of the interviews `where` selects (those with a stored row)."""
-    rows = session.execute(
-        select(InterviewQuality, Interview.status)
-        .join(Interview, Interview.id == InterviewQuality.interview_id)
-        .where(*filter_conditions(where))
+    """The pooled quality of the interviews `where` selects (those with a stored row):
+    what `summarise` gives for their figures, aggregated in SQL."""
+    chosen = filter_conditions(where)
+    selected = [*chosen, Interview.id == InterviewQuality.interview_id]
+    completed = Interview.status == InterviewStatus.COMPLETED
+    silent = or_(
+        InterviewQuality.last_turn_at.is_(None),
+        InterviewQuality.last_turn_at <= now - ABANDONED_AFTER,
+    )
+    q = InterviewQuality
+    sums = [q.answers, q.answer_words, q.answer_bits, q.bot_utterances, q.repeated_bot_utterances]
+    interviews, done, abandoned, *totals = session.execute(
+        select(
+            func.count(),
+            func.count().filter(completed),
+            func.count().filter(~completed, silent),
+            *(func.coalesce(func.sum(column), 0) for column in sums),
+        ).where(*selected)
+    ).one()
+    answers, answer_words, answer_bits, bot_utterances, repeated = totals
+    wishes = {
+        outcome: (n, wrong)
+        for outcome, n, wrong in session.execute(
+            select(WishQuality.outcome, func.count(), func.sum(WishQuality.wrong_proposals))
+            .where(*chosen, WishQuality.interview_id == Interview.id)
+            .group_by(WishQuality.outcome)
+        )
+    }
+    probes = session.execute(
+        select(WishQuality.probes, func.count())
+        .where(*chosen, WishQuality.interview_id == Interview.id)
+        .where(WishQuality.outcome == WishOutcome.CONFIRMED)
+        .group_by(WishQuality.probes)
+        .order_by(WishQuality.probes)
     ).all()
-    return summarise((_figures(row, status) for row, status in rows), now)
+    return QualitySummary(
+        interviews=interviews,
+        completed=done,
+        abandoned=abandoned,
+        in_progress=interviews - done - abandoned,
+        median_duration_seconds=_median(session, q.duration_seconds, [*selected, completed]),
+        wishes=sum(n for n, _ in wishes.values()),
+        confirmed=wishes.get(WishOutcome.CONFIRMED, (0, 0))[0],
+        unresolved=wishes.get(WishOutcome.UNRESOLVED, (0, 0))[0],
+        wrong_proposals=sum(wrong for _, wrong in wishes.values()),
+        probe_counts=tuple(ProbeCount(p, n) for p, n in probes),
+        answers=answers,
+        answer_words=answer_words,
+        answer_bits=float(answer_bits),
+        bot_utterances=bot_utterances,
+        repeated_bot_utterances=repeated,
+    )
+
+
+def _median(
+    session: Session, column: InstrumentedAttribute[float | None], where: list[Any]
+) -> float | None:
+    """The median of the column's values where `where` holds, sorted by the database (the
+    middle one or two rows) rather than fetched whole."""
+    where = [*where, column.is_not(None)]
+    n = session.scalar(select(func.count()).where(*where)) or 0
+    if not n:
+        return None
+    middle = session.scalars(
+        select(column).where(*where).order_by(column).offset((n - 1) // 2).limit(2 - n % 2)
+    ).all()
+    return sum(m for m in middle if m is not None) / len(middle)
 
 
 def list_quality(
@@ -147,7 +230,7 @@ def list_quality(
         query.order_by(Interview.started_at.desc(), Interview.id.desc())
         .limit(limit)
         .offset(offset)
-        .options(selectinload(Interview.customer))
+        .options(selectinload(Interview.customer), selectinload(InterviewQuality.wishes))
     ).all()
     return [_measured(interview, row) for interview, row in rows], total
 

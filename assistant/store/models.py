@@ -43,6 +43,7 @@ __all__ = [
     "Turn",
     "UTCDateTime",
     "Wish",
+    "WishQuality",
     "utcnow",
 ]
 
@@ -171,8 +172,6 @@ class InterviewQuality(Base):
         ForeignKey("interview.id", ondelete="CASCADE"), primary_key=True
     )
     version: Mapped[int] = mapped_column(Integer)
-    # Per wish, in order: {position, code, need, outcome, probes, wrong_proposals}.
-    wishes: Mapped[list] = mapped_column(JSON)
     answers: Mapped[int] = mapped_column(Integer)
     answer_words: Mapped[int] = mapped_column(Integer)
     answer_bits: Mapped[float] = mapped_column()
@@ -180,6 +179,28 @@ class InterviewQuality(Base):
     repeated_bot_utterances: Mapped[int] = mapped_column(Integer)
     first_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # last_turn_at - first_turn_at, kept so that summaries read one number per interview
+    duration_seconds: Mapped[float | None] = mapped_column()
+
+    wishes: Mapped[list[WishQuality]] = relationship(
+        order_by="WishQuality.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class WishQuality(Base):
+    """One wish's quality figures: how it ended, the probes asked, the wrong proposals."""
+
+    __tablename__ = "wish_quality"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_quality.interview_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(50))
+    need: Mapped[str | None] = mapped_column(String(50))  # the confirmed need
+    outcome: Mapped[str] = mapped_column(String(20))  # assistant.reports.quality.WishOutcome
+    probes: Mapped[int] = mapped_column(Integer)
+    wrong_proposals: Mapped[int] = mapped_column(Integer)
 
 
 class Turn(Base):

@@ -1,10 +1,10 @@
 """interview quality
 
-One row of quality figures per interview (`assistant.reports.quality`), written with every
-turn. Existing interviews get theirs from `needfinder db upgrade` (also run by `needfinder
-run`), which computes the rows that are missing or were written by an older definition:
-the figures need the word-frequency list and the application's own code, which a migration
-should not import.
+Quality figures per interview and per wish (`assistant.reports.quality`), written with
+every turn. Existing interviews get theirs from `needfinder db upgrade` (also run by
+`needfinder run`), which computes the rows that are missing or were written by an older
+definition: the figures need the word-frequency list and the application's own code,
+which a migration should not import.
 
 Revision ID: 0006
 Revises: 0005
@@ -27,7 +27,6 @@ def upgrade() -> None:
         "interview_quality",
         sa.Column("interview_id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("wishes", sa.JSON(), nullable=False),
         sa.Column("answers", sa.Integer(), nullable=False),
         sa.Column("answer_words", sa.Integer(), nullable=False),
         sa.Column("answer_bits", sa.Double(), nullable=False),
@@ -35,6 +34,7 @@ def upgrade() -> None:
         sa.Column("repeated_bot_utterances", sa.Integer(), nullable=False),
         sa.Column("first_turn_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_turn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("duration_seconds", sa.Double(), nullable=True),
         sa.ForeignKeyConstraint(
             ["interview_id"],
             ["interview.id"],
@@ -43,7 +43,25 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("interview_id", name=op.f("pk_interview_quality")),
     )
+    op.create_table(
+        "wish_quality",
+        sa.Column("interview_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=50), nullable=True),
+        sa.Column("need", sa.String(length=50), nullable=True),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("probes", sa.Integer(), nullable=False),
+        sa.Column("wrong_proposals", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["interview_id"],
+            ["interview_quality.interview_id"],
+            name=op.f("fk_wish_quality_interview_id_interview_quality"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("interview_id", "position", name=op.f("pk_wish_quality")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("wish_quality")
     op.drop_table("interview_quality")

@@ -15,11 +15,11 @@ import pytest
 from assistant.interview.vocabulary import InterviewStatus
 from assistant.reports.informativeness import informativeness, word_bits, words
 from assistant.reports.quality import (
-    InterviewFigures,
     Outcome,
     ProbeCount,
     WishFigures,
     WishOutcome,
+    interview_figures,
     measure,
     summarise,
 )
@@ -188,9 +188,9 @@ def _figures(status: InterviewStatus, wishes: list[tuple[WishOutcome, int, int]]
         answers=0, answer_words=0, answer_bits=0.0, bot_utterances=0, repeated_bot_utterances=0,
         first_turn_at=T0, last_turn_at=T0 + timedelta(minutes=5),
     ) | kw  # fmt: skip
-    return InterviewFigures(
-        status=status,
-        wish_figures=tuple(
+    return interview_figures(
+        status,
+        (
             WishFigures(i, "w", "n" if o is WishOutcome.CONFIRMED else None, o, p, r)
             for i, (o, p, r) in enumerate(wishes)
         ),
@@ -228,7 +228,7 @@ def test_a_summary_pools_the_interviews():
     assert s.probes_to_confirmation == [2, 2, 3]
     assert s.probes_to_confirmation_mean == pytest.approx((2 + 2 + 3) / 3)
     assert s.probes_to_confirmation_median == 2.0
-    assert s.probe_counts == [ProbeCount(2, 2), ProbeCount(3, 1)]
+    assert s.probe_counts == (ProbeCount(2, 2), ProbeCount(3, 1))
     assert s.words_per_answer == (20 + 4 + 1) / (4 + 2 + 1)
     assert s.bits_per_answer == (100 + 30 + 5) / 7
     assert s.repetition_rate == (1 + 0 + 2) / (8 + 4 + 3)
@@ -240,4 +240,4 @@ def test_a_summary_of_nothing_is_empty():
 
     assert (s.interviews, s.wishes, s.answers) == (0, 0, 0)
     assert s.confirmation_rate is None and s.repetition_rate is None
-    assert s.probe_counts == [] and s.median_duration_seconds is None
+    assert s.probe_counts == () and s.median_duration_seconds is None

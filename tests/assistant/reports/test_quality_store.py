@@ -3,6 +3,7 @@ read back, summarised with filters, erased with their interview (SQLite and Post
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,8 +11,9 @@ from sqlalchemy import func, select
 
 from assistant.errors import UnknownInterview
 from assistant.interview.vocabulary import InterviewStatus, Role
+from assistant.needs.results import Candidate
 from assistant.reports import quality_store
-from assistant.reports.quality import measure
+from assistant.reports.quality import ProbeCount, measure, summarise
 from assistant.reports.quality_store import (
     interview_quality,
     list_quality,
@@ -73,7 +75,7 @@ def test_a_retried_message_leaves_the_row_as_it_was(service, sessions):
     assert _stored(sessions).figures == before
 
 
-def _interview_with_turns(factory: Factory, *, role: Role | None = None, **kw):
+def _interview_with_turns(factory: Factory, *, role: Role | None = None, gap: int = 1, **kw):
     """An interview recorded before quality rows existed: turns and one confirmed wish."""
     interview = factory.interview(None, **kw)
     interview.role = role
@@ -87,7 +89,8 @@ def _interview_with_turns(factory: Factory, *, role: Role | None = None, **kw):
         factory.session.add(
             Turn(
                 interview=interview, seq=seq, speaker=speaker, text=text, channel="rest",
-                source_key=f"k{seq}", created_at=interview.started_at + timedelta(seconds=seq),
+                source_key=f"k{seq}",
+                created_at=interview.started_at + timedelta(seconds=gap * seq),
             )
         )  # fmt: skip
     factory.session.flush()
@@ -132,6 +135,48 @@ def test_a_summary_takes_the_interview_lists_filters(sessions, factory, session)
     assert every.completed == 3  # the factory's interviews are completed
     rows, total = list_quality(session, InterviewFilter(role=Role.SALES_REP), limit=5, offset=0)
     assert total == 1 and rows[0].role is Role.SALES_REP and rows[0].stored
+
+
+def test_the_sql_summary_pools_as_summarise_does(factory, session):
+    """Completed, abandoned, in progress and never answered; wishes confirmed after
+    different probes, rejected, unresolved and open: SQL and Python agree on every figure."""
+    recent = NOW - timedelta(hours=1)
+    kinds = [  # status, start, seconds between turns (None: no turn)
+        (InterviewStatus.COMPLETED, datetime(2026, 3, 1, tzinfo=UTC), 1),
+        (InterviewStatus.COMPLETED, datetime(2026, 3, 2, tzinfo=UTC), 5),
+        (InterviewStatus.IN_PROGRESS, datetime(2026, 3, 3, tzinfo=UTC), 1),  # abandoned
+        (InterviewStatus.PAUSED, recent, 1),  # in progress
+        (InterviewStatus.IN_PROGRESS, recent, None),  # no turn at all: abandoned
+    ]
+    interviews = []
+    for status, started, gap in kinds:
+        interview = (
+            _interview_with_turns(factory, started_at=started, gap=gap)
+            if gap
+            else factory.interview(None, started_at=started)
+        )
+        interview.status = status
+        factory.wish(interview, "urgent_orders", [(None, "unresolved")])
+        factory.wish(interview, "small_orders", [("admin_effort", "rejected")])  # open
+        factory.wish(
+            interview, "exact_delivery_time",
+            [("handling_effort", "rejected"), ("receiving_window", "confirmed")],
+            candidates=[Candidate("receiving_window", 0.9)],
+        )  # fmt: skip
+        save_quality(session, interview)
+        interviews.append(interview)
+    session.flush()
+    stored = [interview_quality(session, i.conversation_id).figures for i in interviews]
+
+    in_sql = quality_summary(session, InterviewFilter(), NOW)
+    in_python = summarise(stored, NOW)
+
+    assert replace(in_sql, answer_bits=0.0) == replace(in_python, answer_bits=0.0)
+    assert in_sql.answer_bits == pytest.approx(in_python.answer_bits)
+    assert (in_sql.completed, in_sql.abandoned, in_sql.in_progress) == (2, 2, 1)
+    assert (in_sql.confirmed, in_sql.unresolved, in_sql.open) == (5 + 4, 5, 5)
+    assert in_sql.probe_counts == (ProbeCount(0, 4), ProbeCount(1, 5))
+    assert in_sql.median_duration_seconds == (3 * 1 + 3 * 5) / 2  # turns 1 to 4, 1 s or 5 s apart
 
 
 def test_the_row_goes_with_its_conversation(service, sessions):
