@@ -132,14 +132,18 @@ def quality(
     )  # fmt: skip
     summary = quality_summary(db, where, now)
     # Without a role filter, customers and reps side by side: their interviews differ.
-    by_role = [] if role else [(r, quality_summary(db, replace(where, role=r), now)) for r in Role]
+    columns = [] if role else [
+        *(("Customers" if r is Role.CUSTOMER else "Sales reps",
+           quality_summary(db, replace(where, role=r), now)) for r in Role),
+        ("All", summary),
+    ]  # fmt: skip
     rows, count = list_quality(db, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     filters = {
         "status": status or "", "role": role or "",
         "started_from": started_from or "", "started_to": started_to or "",
     }  # fmt: skip
     context = {
-        "summary": summary, "by_role": by_role, "rows": rows, "count": count, "now": now,
+        "summary": summary, "columns": columns, "rows": rows, "count": count, "now": now,
         "page": page, "pages": max(1, -(-count // PAGE_SIZE)), "filters": filters,
         "query": urlencode({k: v for k, v in filters.items() if v}),
         "statuses": tuple(InterviewStatus), "roles": tuple(Role),

@@ -207,8 +207,9 @@ def test_the_quality_page_sums_up_compares_roles_and_lists_interviews(client, re
     assert "2: 1 completed, 1 abandoned, 0 in progress" in summary
     assert "1 of 3 wishes (33%)" in summary
     assert "1 (0.50 per interview)" in summary
-    roles = _section(page.text, "by-role")
-    assert "Customers" in roles and "Sales reps" in roles
+    roles = _section(page.text, "by-role")  # columns: customers, sales reps, all
+    assert '<th scope="row">Abandoned</th><td>1</td><td>0</td><td>1</td>' in roles
+    assert '<th scope="row">Needs confirmed</th><td>0%</td><td>50%</td><td>33%</td>' in roles
     assert "1 of 4 messages (25%)" in summary
     listed = _section(page.text, "interview-quality")
     assert 'href="/ui/interviews/done"' in listed and 'href="/ui/interviews/left"' in listed
