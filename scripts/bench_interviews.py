@@ -152,7 +152,7 @@ async def main() -> None:
             print(f"- median probes before confirmation: {median}")
             print(f"- verbatim repeated bot messages: {sum(r['repeats'] for r in results)}")
             print(f"- most bot messages in one interview: {max(r['bot_turns'] for r in results)}")
-            stored = (await client.get(f"{stack.api_url}/api/v1/quality")).raise_for_status()
+            stored = httpx.get(f"{stack.api_url}/api/v1/quality", timeout=60).raise_for_status()
             print_quality(stored.json())
             if args.no_latency:
                 return
