@@ -75,21 +75,18 @@ def save_quality(session: Session, interview: Interview) -> InterviewFigures:
     row.repeated_bot_utterances = figures.repeated_bot_utterances
     row.first_turn_at, row.last_turn_at = figures.first_turn_at, figures.last_turn_at
     row.duration_seconds = figures.duration_seconds
-    # Old wish rows go first, so that (interview, position) stays unique at every statement.
-    row.wishes.clear()
-    session.flush()
-    row.wishes.extend(
-        WishQuality(
-            position=w.position,
-            code=w.code,
-            need=w.need,
-            outcome=w.outcome.value,
-            probes=w.probes,
-            wrong_proposals=w.wrong_proposals,
-        )  # fmt: skip
-        for w in figures.wish_figures
-    )
+    # Rows are updated in place by position (most turns change one wish or none); rows of
+    # positions gone are deleted as orphans.
+    rows = {w.position: w for w in row.wishes}
+    row.wishes = [_wish_row(rows.get(w.position), w) for w in figures.wish_figures]
     return figures
+
+
+def _wish_row(row: WishQuality | None, wish: WishFigures) -> WishQuality:
+    row = row or WishQuality(position=wish.position)
+    row.code, row.need, row.outcome = wish.code, wish.need, wish.outcome.value
+    row.probes, row.wrong_proposals = wish.probes, wish.wrong_proposals
+    return row
 
 
 def _figures(row: InterviewQuality, status: InterviewStatus) -> InterviewFigures:
