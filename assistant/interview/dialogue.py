@@ -244,6 +244,12 @@ class Interviewer:
         wishes = self._wishes(u)
         # A second wish must be a real contender, not the model's echo of the first.
         codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
+        # ...or the likeliest wish of a clause of its own ("pay monthly, and a call the day
+        # before": the call is faint in the whole message, clear in its clause).
+        codes += [
+            w.code for w in u.extraction.clause_wishes
+            if w.confidence >= self.wish_threshold and w.code not in codes
+        ]  # fmt: skip
         if not codes:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)
