@@ -112,6 +112,7 @@ def generate(
                 }
             )
             profile = profiles[customer] if customer is not None else [rng.choice(needs)]
+            first_wish, first_finding = len(rows_w), len(rows_f)
             for position in range(rng.choices([1, 2, 3], [3, 4, 3])[0]):
                 wish_id += 1
                 need = rng.choice(profile)
@@ -154,6 +155,11 @@ def generate(
                             "evidence": "Our sales jump around every week.",
                         }
                     )
+            # Counted once a wish has a finding (assistant.store.wishes.counts), copied on wishes.
+            counted = len(rows_f) > first_finding
+            rows_i[-1]["counted"] = counted
+            for row in rows_w[first_wish:]:
+                row["counted"] = counted
         for model, rows in ((Interview, rows_i), (Wish, rows_w), (NeedFinding, rows_f)):
             for chunk in _chunks(rows, 5_000):
                 session.execute(insert(model), chunk)
