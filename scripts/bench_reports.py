@@ -93,7 +93,10 @@ def generate(
             profiles.append(sorted(set(rng.choices(needs, weights, k=k))))
         session.execute(insert(Customer), rows_c)
 
-        rows_i, rows_w, rows_f, rows_l = [], [], [], []
+        rows_i: list[dict[str, Any]] = []
+        rows_w: list[dict[str, Any]] = []
+        rows_f: list[dict[str, Any]] = []
+        rows_l: list[dict[str, Any]] = []
         confirmed: Counter[tuple[int, str]] = Counter()  # what refresh_customer_needs keeps
         wish_id, finding_id = base[Wish], base[NeedFinding]
         for n in range(interviews):
