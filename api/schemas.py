@@ -89,6 +89,14 @@ class InterviewPublic(BaseModel):
     claimed_customer: str | None = Field(
         None, description="A company name typed in an anonymous chat, not yet linked or discarded."
     )
+    updated_at: datetime | None = None
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class CustomerLink(BaseModel):
@@ -161,6 +169,16 @@ class InterviewSummary(BaseModel):
     started_at: datetime
     wishes: int
     claimed_customer: str | None = None
+    interviewer: str | None = None
+    updated_at: datetime | None = None
+    needs: list[str] = Field(default_factory=list, description="Need codes confirmed in it.")
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class InterviewsPublic(Page):

@@ -7,6 +7,7 @@ one a page redirects to the login form instead of answering 401, so a person see
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -36,8 +37,28 @@ def _need_label(code: str | None) -> str:
     return load_taxonomy().need_label(code)
 
 
+def _when(value: datetime | None, zone: bool = True) -> str:
+    """A moment people read at a glance: "3 Mar 2025, 14:05 UTC" (pages show UTC; a table
+    says so in its header instead, `zone=False`)."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value:%b %Y, %H:%M}" + (" UTC" if zone else "")
+
+
+def _day(value: datetime | None) -> str:
+    """A date people read: "3 Mar 2025"."""
+    return f"{value.day} {value:%b %Y}" if value else "—"
+
+
+def _short_id(value: str, keep: int = 8) -> str:
+    """A long conversation id cut for a table ("3f9c2a1b…"); the page puts it whole in a title."""
+    return value if len(value) <= keep + 1 else value[:keep] + "…"
+
+
 templates.env.globals.update(wish_label=_wish_label, need_label=_need_label)
-templates.env.filters.update(wish_label=_wish_label, need_label=_need_label)
+templates.env.filters.update(
+    wish_label=_wish_label, need_label=_need_label, when=_when, day=_day, short_id=_short_id
+)
 
 
 class LoginRequired(Exception):

@@ -25,7 +25,7 @@ from assistant.needs.results import Extraction
 from assistant.store.db import is_retryable, transaction
 from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
-from assistant.store.wishes import refresh_customer_needs, wish_row
+from assistant.store.wishes import counts, refresh_customer_needs, wish_row
 
 __all__ = [
     "Button",
@@ -179,7 +179,10 @@ class TurnService:
         interview.wishes.clear()
         session.flush()
         customer_id = interview.customer_id  # set by the flush when the customer is new
-        interview.wishes.extend(wish_row(i, w, customer_id) for i, w in enumerate(state.wishes))
+        interview.counted = counted = counts(state.wishes)
+        interview.wishes.extend(
+            wish_row(i, w, customer_id, counted=counted) for i, w in enumerate(state.wishes)
+        )
         if customer_id is not None:
             session.flush()
             refresh_customer_needs(session, customer_id)

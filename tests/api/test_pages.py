@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -113,3 +116,103 @@ def test_segments_page_shows_the_complexity_figure(client):
 
     assert page.status_code == 200
     assert "From 0 special arrangements to 0 standard solutions." in page.text
+
+
+def test_every_workspace_page_is_open_until_the_first_key_exists(anonymous):
+    assert anonymous.get("/ui/needs").status_code == 200
+
+
+def _acme(sessions) -> dict[str, object]:
+    """A customer with a need the customer confirmed and a greeting-only interview."""
+    from datetime import UTC, datetime
+
+    from assistant.interview.vocabulary import InterviewStatus, Role
+    from assistant.store.db import transaction
+    from tests.assistant.reports.conftest import Factory
+
+    with transaction(sessions) as session:
+        f = Factory(session)
+        acme = f.customer(name="Acme", industry="food", region="north", size="small")
+        own = f.interview(acme, started_at=datetime(2025, 3, 1, 9, tzinfo=UTC), role=Role.CUSTOMER)
+        f.wish(
+            own, "shorter_lead_time", [("demand_uncertainty", "confirmed", "Sales swing.", 0.23)]
+        )
+        hello = f.interview(
+            acme, started_at=datetime(2025, 3, 2, tzinfo=UTC), status=InterviewStatus.PAUSED
+        )
+        f.wish(hello, "urgent_orders", text="Hi")
+        return {"id": acme.id, "own": own.conversation_id, "hello": hello.conversation_id}
+
+
+def test_brief_page_shows_who_confirmed_instead_of_a_confidence(client, sessions):
+    acme = _acme(sessions)
+
+    page = client.get(f"/ui/customers/{acme['id']}/brief")
+
+    assert page.status_code == 200
+    assert 'id="summary"' in page.text
+    assert "Confirmed by the customer on 1 Mar 2025" in page.text
+    assert "23%" not in page.text and "confidence" not in page.text
+    assert "“Hi”" not in page.text and "is left out" in page.text
+    assert '<script src="/static/js/print.js" defer></script>' in page.text
+    everything = client.get(f"/ui/customers/{acme['id']}/brief", params={"include_empty": "true"})
+    assert "“Hi”" in everything.text
+    assert "brief.md?include_empty=true" in everything.text
+
+
+def test_interviews_page_filters_by_customer_dates_text_and_findings(client, sessions):
+    acme = _acme(sessions)
+
+    def shown(**params) -> set[str]:
+        page = client.get("/ui/interviews", params=params)
+        assert page.status_code == 200
+        return {c for c in (acme["own"], acme["hello"]) if f'title="{c}"' in page.text}
+
+    assert shown() == {acme["own"], acme["hello"]}
+    assert shown(customer_id=acme["id"], started_from="2025-03-02", started_to="2025-03-02") == {
+        acme["hello"]
+    }
+    assert shown(started_to="2025-03-01") == {acme["own"]}  # the end day is included
+    assert shown(show="empty") == {acme["hello"]}
+    assert shown(show="counted", q="ACME") == {acme["own"]}
+    page = client.get("/ui/interviews", params={"show": "empty"}).text
+    assert "badge-empty" in page and "Demand uncertainty" not in page
+    assert "1 Mar 2025, 09:00" in client.get("/ui/interviews").text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"started_from": "yesterday"}, {"customer_id": "0"}, {"show": "some"}, {"q": "x" * 201}],
+)
+def test_interviews_page_refuses_bad_filters(client, params):
+    assert client.get("/ui/interviews", params=params).status_code == 422
+
+
+def test_interviews_page_keeps_filters_across_pages(client, sessions):
+    from assistant.store.db import transaction
+    from tests.assistant.reports.conftest import Factory
+
+    with transaction(sessions) as session:
+        f = Factory(session)
+        for _ in range(21):
+            f.interview(None)
+
+    page = client.get("/ui/interviews", params={"show": "empty", "q": ""}).text
+
+    assert 'href="?page=2&amp;show=empty"' in page
+
+
+def test_needs_page_has_a_chart_and_a_table_per_dimension(client, sessions):
+    _acme(sessions)
+
+    page = client.get("/ui/needs")
+
+    assert page.status_code == 200
+    for by in ("industry", "region", "size"):
+        assert f'id="chart-{by}"' in page.text and f'id="chart-{by}-data"' in page.text
+    block = re.search(r'id="chart-industry-data">(.*?)</script>', page.text, re.S)
+    assert block is not None
+    chart = json.loads(block.group(1))
+    assert chart["labels"] == ["food"]
+    assert [(d["label"], d["data"]) for d in chart["datasets"]] == [("Demand uncertainty", [1])]
+    assert "<script>" not in page.text  # data only in JSON blocks, no inline script (CSP)
