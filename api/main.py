@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import web
-from api.routes import chat, customers, docs, health, interviews, login, pages, reports
+from api.routes import chat, customers, docs, health, interviews, keys, login, pages, reports
 from api.throttle import KeyGuesses
 from assistant.access import any_keys
 from assistant.config import Settings, get_settings
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(keys.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.include_router(docs.router)
     app.include_router(login.router)
