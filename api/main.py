@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(docs.router)
     app.include_router(login.router)
+    app.include_router(pages.landing)
     app.include_router(pages.router)
     web.install(app)
     _secure_headers(app, settings)
