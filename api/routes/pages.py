@@ -283,8 +283,12 @@ def _keys_page(
     mine = access.hash_secret(presented) if presented else None
     context = {
         "keys": access.list_keys(db), "issued": issued, "error": error, "mine": mine,
-        "roles": tuple(ApiRole), "revoked": request.query_params.get("revoked"),
+        "roles": tuple(ApiRole), "revoked": _int_or_none(request.query_params.get("revoked")),
     }  # fmt: skip
     response = templates.TemplateResponse(request, "keys.html", context, status_code)
     response.headers["Cache-Control"] = "no-store"  # a new key's secret stays off the disk
     return response
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None

@@ -181,6 +181,7 @@ def test_customer_list_links_each_customer_and_filters(client, service):
     assert 'data-customer="A1"' in open_only and 'data-customer="B2"' not in open_only
     assert '<option value="retail"' in page  # the filters offer what the data holds
     assert client.get("/ui/customers", params={"sort": "-open_questions"}).status_code == 200
+    assert "No customers on this page" in client.get("/ui/customers", params={"page": 9}).text
     assert client.get("/ui/customers", params={"sort": "bogus"}).status_code == 422
     assert client.get("/ui/customers", params={"last_from": "yesterday"}).status_code == 422
 
