@@ -116,6 +116,13 @@ class Interviewer:
         shown = buttons.pending(state, self.taxonomy) if state.last_question is not None else ()
         return [Reply(wording.welcome_back(state.last_question), shown)]
 
+    def pending(self, state: DialogueState, intro: str) -> list[Reply]:
+        """The question the interview waits on, after `intro`, with its buttons; nothing
+        when it asked none yet or is over (after a message outside the interview)."""
+        if state.last_question is None or state.phase in (Phase.START, Phase.DONE):
+            return []
+        return self._repeat(state, intro)
+
     def hears(self, u: Understanding) -> bool:
         """Whether the message states a wish or a need the interview can work with."""
         return bool(self._wishes(u) or self._needs(u))
