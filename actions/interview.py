@@ -89,6 +89,12 @@ class ActionInterviewTurn(Action):
             dispatcher.utter_message(text=TURN_FAILED, error="turn_failed")
             return []
         for reply in replies:
-            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            # A button opens its `url` (a page) or sends its payload back (channels/*).
+            buttons = [
+                {"title": b.title, "url": b.url}
+                if b.url
+                else {"title": b.title, "payload": b.payload}
+                for b in reply.buttons
+            ]
             dispatcher.utter_message(text=reply.text, buttons=buttons or None)
         return []

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
 from assistant.reports.quality import ABANDONED_AFTER, InterviewFigures, QualitySummary
 from assistant.reports.quality_store import MeasuredInterview
+from assistant.store.models import ApiRole
 
 __all__ = [
     "ComponentHealth",
@@ -25,6 +26,9 @@ __all__ = [
     "InterviewSummary",
     "InterviewsPublic",
     "InvitationPublic",
+    "KeyCreate",
+    "KeyIssued",
+    "KeyPublic",
     "ProbeCountPublic",
     "QualitySummaryPublic",
     "TurnPublic",
@@ -95,6 +99,14 @@ class InterviewPublic(BaseModel):
     claimed_customer: str | None = Field(
         None, description="A company name typed in an anonymous chat, not yet linked or discarded."
     )
+    updated_at: datetime | None = None
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class CustomerLink(BaseModel):
@@ -167,6 +179,16 @@ class InterviewSummary(BaseModel):
     started_at: datetime
     wishes: int
     claimed_customer: str | None = None
+    interviewer: str | None = None
+    updated_at: datetime | None = None
+    needs: list[str] = Field(default_factory=list, description="Need codes confirmed in it.")
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class InterviewsPublic(Page):
@@ -190,6 +212,36 @@ class ConversationErasurePublic(BaseModel):
     conversation_id: str
     interviews_erased: int
     rasa_events_erased: int
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    role: ApiRole
+
+
+class KeyPublic(BaseModel):
+    """An API key as listed: never its secret, only the secret's first characters."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    role: ApiRole
+    prefix: str = Field(description="The key's first characters, to tell keys apart.")
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class KeyIssued(BaseModel):
+    """A new key: `key` is shown this once and never stored."""
+
+    id: int
+    name: str
+    role: ApiRole
+    key: str
+    created_at: datetime
 
 
 class _Figures(BaseModel):
@@ -244,8 +296,8 @@ class InterviewQualityPublic(_Figures):
     role: Role | None
     started_at: datetime
     status: InterviewStatus
-    outcome: Literal["completed", "abandoned", "in_progress"] = Field(
-        description="abandoned: not completed and no message for abandoned_after_hours."
+    outcome: Literal["completed", "paused", "abandoned", "in_progress"] = Field(
+        description="abandoned: in progress, and no message for abandoned_after_hours."
     )
     first_turn_at: datetime | None
     last_turn_at: datetime | None
@@ -289,6 +341,7 @@ class ProbeCountPublic(BaseModel):
 class QualitySummaryPublic(_Figures):
     interviews: int
     completed: int
+    paused: int
     abandoned: int
     in_progress: int
     wrong_proposals_per_interview: float | None
@@ -304,6 +357,7 @@ class QualitySummaryPublic(_Figures):
             **_figures_of(summary),
             interviews=summary.interviews,
             completed=summary.completed,
+            paused=summary.paused,
             abandoned=summary.abandoned,
             in_progress=summary.in_progress,
             wrong_proposals_per_interview=summary.wrong_proposals_per_interview,

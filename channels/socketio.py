@@ -23,11 +23,27 @@ __all__ = ["SocketIOInput"]
 
 
 class _CountingOutput(SocketIOOutput):
-    """Rasa's socket.io output, counting what it sent."""
+    """Rasa's socket.io output, counting what it sent; a button with a `url` keeps it."""
 
     def __init__(self, inner: SocketIOOutput) -> None:
         super().__init__(inner.sio, inner.bot_message_evt)
         self.sent = 0
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """As Rasa's (the text split at blank lines, the buttons under the last part), but a
+        link button (`url`, no payload) reaches the page as a link instead of failing."""
+        parts = text.strip().split("\n\n") or [text]
+        messages: list[dict[str, Any]] = [{"text": part, "quick_replies": []} for part in parts]
+        messages[-1]["quick_replies"] = [
+            {"content_type": "text", "title": b["title"], "url": b["url"]}
+            if b.get("url")
+            else {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+            for b in buttons
+        ]
+        for message in messages:
+            await self._send_message(recipient_id, message)
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1

@@ -34,8 +34,11 @@ class Extract(Protocol):
 
 @dataclass(frozen=True)
 class Button:
+    """A button under a reply: sends `payload` back, or opens `url` when it has one."""
+
     title: str
     payload: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ Per interview, besides the wishes: the person's answers (every typed message; a 
 click is no answer) with their length in words and informativeness in bits
 (`assistant.reports.informativeness`); the bot's utterances and how many repeat an earlier
 one of the same interview word for word; the time from the first to the last message; and
-whether it was completed, abandoned (not completed and silent for `ABANDONED_AFTER`) or is
-still in progress.
+whether it was completed, paused, abandoned (in progress and silent for 24 hours: the rule
+of `assistant.store.interviews.abandoned`, applied to the last message) or is still in
+progress.
 
 Summaries over several interviews pool what they count: the confirmation rate is confirmed
 wishes over all wishes, the repetition rate repeated utterances over all utterances, words
@@ -25,13 +26,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from assistant.interview.messages import parse_payload
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus
 from assistant.reports.informativeness import informativeness, words
-from assistant.store.interviews import InterviewRecord
+from assistant.store.interviews import IDLE_LIMIT, InterviewRecord, abandoned
 
 __all__ = [
     "ABANDONED_AFTER",
@@ -49,7 +50,7 @@ __all__ = [
     "summarise",
 ]
 
-ABANDONED_AFTER = timedelta(hours=24)  # an unfinished interview silent this long is abandoned
+ABANDONED_AFTER = IDLE_LIMIT  # an interview in progress silent longer is abandoned
 CLARIFY = "clarify"  # a ladder rung the person added after a yes or no: not a probe
 
 
@@ -57,6 +58,7 @@ class Outcome(enum.StrEnum):
     """How an interview ended, or that it has not yet."""
 
     COMPLETED = "completed"
+    PAUSED = "paused"  # the person said "stop"; the same conversation may resume it
     ABANDONED = "abandoned"
     IN_PROGRESS = "in_progress"
 
@@ -167,7 +169,9 @@ class InterviewFigures(Tally):
     def outcome(self, now: datetime) -> Outcome:
         if self.status is InterviewStatus.COMPLETED:
             return Outcome.COMPLETED
-        if self.last_turn_at is None or now - self.last_turn_at >= ABANDONED_AFTER:
+        if self.status is InterviewStatus.PAUSED:
+            return Outcome.PAUSED
+        if self.last_turn_at is None or abandoned(self.status, self.last_turn_at, now):
             return Outcome.ABANDONED
         return Outcome.IN_PROGRESS
 
@@ -247,6 +251,7 @@ class QualitySummary(Tally):
 
     interviews: int = 0
     completed: int = 0
+    paused: int = 0
     abandoned: int = 0
     in_progress: int = 0
     # Of completed interviews only: an abandoned one's length says when the person left.
@@ -270,6 +275,7 @@ def summarise(interviews: Iterable[InterviewFigures], now: datetime) -> QualityS
     return QualitySummary(
         interviews=len(figures),
         completed=outcomes[Outcome.COMPLETED],
+        paused=outcomes[Outcome.PAUSED],
         abandoned=outcomes[Outcome.ABANDONED],
         in_progress=outcomes[Outcome.IN_PROGRESS],
         median_duration_seconds=float(statistics.median(durations)) if durations else None,

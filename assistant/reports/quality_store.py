@@ -149,17 +149,19 @@ def quality_summary(session: Session, where: InterviewFilter, now: datetime) -> 
     chosen = filter_conditions(where)
     selected = [*chosen, Interview.id == InterviewQuality.interview_id]
     completed = Interview.status == InterviewStatus.COMPLETED
-    silent = or_(
+    paused = Interview.status == InterviewStatus.PAUSED
+    silent = or_(  # as InterviewFigures.outcome
         InterviewQuality.last_turn_at.is_(None),
-        InterviewQuality.last_turn_at <= now - ABANDONED_AFTER,
+        InterviewQuality.last_turn_at < now - ABANDONED_AFTER,
     )
     q = InterviewQuality
     sums = [q.answers, q.answer_words, q.answer_bits, q.bot_utterances, q.repeated_bot_utterances]
-    interviews, done, abandoned, *totals = session.execute(
+    interviews, done, stopped, abandoned, *totals = session.execute(
         select(
             func.count(),
             func.count().filter(completed),
-            func.count().filter(~completed, silent),
+            func.count().filter(paused),
+            func.count().filter(Interview.status == InterviewStatus.IN_PROGRESS, silent),
             *(func.coalesce(func.sum(column), 0) for column in sums),
         ).where(*selected)
     ).one()
@@ -182,8 +184,9 @@ def quality_summary(session: Session, where: InterviewFilter, now: datetime) -> 
     return QualitySummary(
         interviews=interviews,
         completed=done,
+        paused=stopped,
         abandoned=abandoned,
-        in_progress=interviews - done - abandoned,
+        in_progress=interviews - done - stopped - abandoned,
         median_duration_seconds=_median(session, q.duration_seconds, [*selected, completed]),
         wishes=sum(n for n, _ in wishes.values()),
         confirmed=wishes.get(WishOutcome.CONFIRMED, (0, 0))[0],

@@ -124,9 +124,8 @@ def test_the_summary_pools_every_interview(client, recorded):
 
     assert response.status_code == 200
     body = response.json()
-    assert (body["interviews"], body["completed"], body["abandoned"], body["in_progress"]) == (
-        2, 1, 1, 0,
-    )  # fmt: skip
+    outcomes = ("completed", "paused", "abandoned", "in_progress")
+    assert (body["interviews"], *(body[o] for o in outcomes)) == (2, 1, 0, 1, 0)
     assert (body["wishes"], body["confirmed"], body["unresolved"], body["open"]) == (3, 1, 1, 1)
     assert body["confirmation_rate"] == 1 / 3
     assert body["wrong_proposals_per_interview"] == 1 / 2
@@ -204,7 +203,7 @@ def test_the_quality_page_sums_up_compares_roles_and_lists_interviews(client, re
 
     assert page.status_code == 200
     summary = " ".join(_section(page.text, "summary").split())
-    assert "2: 1 completed, 1 abandoned, 0 in progress" in summary
+    assert "2: 1 completed, 0 paused, 1 abandoned, 0 in progress" in summary
     assert "1 of 3 wishes (33%)" in summary
     assert "1 (0.50 per interview)" in summary
     roles = _section(page.text, "by-role")  # columns: customers, sales reps, all

@@ -160,13 +160,18 @@ def test_repetition_rate_duration_and_outcome():
     assert figures.outcome(T0 + timedelta(days=30)) is Outcome.COMPLETED
 
 
-@pytest.mark.parametrize("status", [InterviewStatus.IN_PROGRESS, InterviewStatus.PAUSED])
-def test_an_unfinished_interview_is_abandoned_after_a_day_of_silence(status):
-    figures = measure(_record(status))
+def test_an_interview_in_progress_is_abandoned_after_a_day_of_silence():
+    figures = measure(_record(InterviewStatus.IN_PROGRESS))
     last = T0 + timedelta(seconds=270)
 
-    assert figures.outcome(last + timedelta(hours=23, minutes=59)) is Outcome.IN_PROGRESS
-    assert figures.outcome(last + timedelta(hours=24)) is Outcome.ABANDONED
+    assert figures.outcome(last + timedelta(hours=24)) is Outcome.IN_PROGRESS
+    assert figures.outcome(last + timedelta(hours=24, seconds=1)) is Outcome.ABANDONED
+
+
+def test_a_paused_interview_stays_paused_however_long():
+    figures = measure(_record(InterviewStatus.PAUSED))
+
+    assert figures.outcome(T0 + timedelta(days=90)) is Outcome.PAUSED
 
 
 def test_an_interview_without_wishes_or_turns_has_no_rates():
@@ -219,7 +224,7 @@ def test_a_summary_pools_the_interviews():
 
     s = summarise([done, done_later, left, going], now)
 
-    assert (s.interviews, s.completed, s.abandoned, s.in_progress) == (4, 2, 1, 1)
+    assert (s.interviews, s.completed, s.paused, s.abandoned, s.in_progress) == (4, 2, 1, 1, 0)
     assert (s.wishes, s.confirmed, s.unresolved, s.open) == (5, 3, 1, 1)
     assert s.confirmation_rate == 3 / 5
     assert s.unresolved_share == 1 / 5

@@ -138,14 +138,15 @@ def test_a_summary_takes_the_interview_lists_filters(sessions, factory, session)
 
 
 def test_the_sql_summary_pools_as_summarise_does(factory, session):
-    """Completed, abandoned, in progress and never answered; wishes confirmed after
+    """Completed, paused, abandoned, in progress and never answered; wishes confirmed after
     different probes, rejected, unresolved and open: SQL and Python agree on every figure."""
     recent = NOW - timedelta(hours=1)
     kinds = [  # status, start, seconds between turns (None: no turn)
         (InterviewStatus.COMPLETED, datetime(2026, 3, 1, tzinfo=UTC), 1),
         (InterviewStatus.COMPLETED, datetime(2026, 3, 2, tzinfo=UTC), 5),
         (InterviewStatus.IN_PROGRESS, datetime(2026, 3, 3, tzinfo=UTC), 1),  # abandoned
-        (InterviewStatus.PAUSED, recent, 1),  # in progress
+        (InterviewStatus.PAUSED, datetime(2026, 3, 3, tzinfo=UTC), 1),  # paused, not abandoned
+        (InterviewStatus.IN_PROGRESS, recent, 1),  # in progress
         (InterviewStatus.IN_PROGRESS, recent, None),  # no turn at all: abandoned
     ]
     interviews = []
@@ -173,9 +174,9 @@ def test_the_sql_summary_pools_as_summarise_does(factory, session):
 
     assert replace(in_sql, answer_bits=0.0) == replace(in_python, answer_bits=0.0)
     assert in_sql.answer_bits == pytest.approx(in_python.answer_bits)
-    assert (in_sql.completed, in_sql.abandoned, in_sql.in_progress) == (2, 2, 1)
-    assert (in_sql.confirmed, in_sql.unresolved, in_sql.open) == (5 + 4, 5, 5)
-    assert in_sql.probe_counts == (ProbeCount(0, 4), ProbeCount(1, 5))
+    assert (in_sql.completed, in_sql.paused, in_sql.abandoned, in_sql.in_progress) == (2, 1, 2, 1)
+    assert (in_sql.confirmed, in_sql.unresolved, in_sql.open) == (6 + 5, 6, 6)
+    assert in_sql.probe_counts == (ProbeCount(0, 5), ProbeCount(1, 6))
     assert in_sql.median_duration_seconds == (3 * 1 + 3 * 5) / 2  # turns 1 to 4, 1 s or 5 s apart
 
 
