@@ -25,9 +25,13 @@ def summary(
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
     claimed: bool | None = None,
+    counted: bool | None = None,
 ) -> QualitySummaryPublic:
-    """Interview quality pooled over the interviews selected as in `GET /interviews`:
-    outcomes, confirmation rate, unresolved share, wrong proposals, probes until
-    confirmation, answer length and informativeness, the bot's repetition rate, duration."""
-    where = InterviewFilter(customer_id, status, role, started_from, started_to, claimed)
+    """Interview quality pooled over the interviews selected as in `GET /interviews` (all
+    of them by default, empty ones too): outcomes, confirmation rate, unresolved share,
+    wrong proposals, probes until confirmation, answer length and informativeness, the
+    bot's repetition rate, duration."""
+    where = InterviewFilter(
+        customer_id, status, role, started_from, started_to, claimed, counted=counted
+    )
     return QualitySummaryPublic.of(quality_summary(db, where, datetime.now(UTC)))

@@ -151,6 +151,7 @@ def test_the_summary_takes_the_interview_filters(client, recorded):
     assert summary(started_from="2026-02-04")["interviews"] == 1
     assert summary(started_to="2026-02-01")["interviews"] == 0
     assert summary(started_to="2026-02-01")["confirmation_rate"] is None
+    assert summary(counted="false")["interviews"] == 1  # "left" has no finding
 
 
 @pytest.mark.parametrize(
