@@ -108,7 +108,7 @@ def print_quality(q: dict) -> None:
 
     print("\n## Stored interview quality (GET /api/v1/quality)")
     print(
-        f"- interviews: {q['interviews']} ({q['completed']} completed, "
+        f"- interviews: {q['interviews']} ({q['completed']} completed, {q['paused']} paused, "
         f"{q['abandoned']} abandoned, {q['in_progress']} in progress)"
     )
     print(

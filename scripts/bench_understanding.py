@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 INTERVIEWS = ROOT / "data" / "eval" / "interviews.yml"
 MAX_TURNS = 30
 QUALITY = (
-    "interviews", "completed", "abandoned", "in_progress", "wishes", "confirmation_rate",
-    "unresolved_share", "wrong_proposals_per_interview", "probes_to_confirmation_median",
+    "interviews", "completed", "paused", "abandoned", "in_progress", "wishes",
+    "confirmation_rate", "unresolved_share", "wrong_proposals_per_interview",
+    "probes_to_confirmation_median",
     "probes_to_confirmation_mean", "words_per_answer", "bits_per_answer", "repetition_rate",
     "median_duration_seconds",
 )  # fmt: skip
