@@ -23,7 +23,7 @@ __all__ = ["SocketIOInput"]
 
 
 class _CountingOutput(SocketIOOutput):
-    """Rasa's socket.io output, counting what it sent."""
+    """Rasa's socket.io output, counting what it sent and keeping buttons' explanations."""
 
     def __init__(self, inner: SocketIOOutput) -> None:
         super().__init__(inner.sio, inner.bot_message_evt)
@@ -32,6 +32,21 @@ class _CountingOutput(SocketIOOutput):
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
         await super()._send_message(socket_id, response)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Rasa's (each paragraph a message, the buttons on the last one as quick replies),
+        but a button's `explanation` (the customer's need buttons have one) is kept."""
+        parts = text.strip().split("\n\n") or [text]
+        for part in parts[:-1]:
+            await self._send_message(recipient_id, {"text": part, "quick_replies": []})
+        replies = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+            | ({"explanation": b["explanation"]} if b.get("explanation") else {})
+            for b in buttons
+        ]
+        await self._send_message(recipient_id, {"text": parts[-1], "quick_replies": replies})
 
 
 class SocketIOInput(RasaSocketIOInput):

@@ -34,8 +34,11 @@ class Extract(Protocol):
 
 @dataclass(frozen=True)
 class Button:
+    """A button under a question; `explanation` is a short line shown beneath its title."""
+
     title: str
     payload: str
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
