@@ -67,9 +67,14 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
 
 
 def _button(button: Button) -> dict[str, str]:
-    """A button as Rasa passes it on; its explanation only when it has one (the web chat
-    shows it beneath the title, channels/socketio.py)."""
-    shown = {"title": button.title, "payload": button.payload}
+    """A button as Rasa passes it on: it opens its `url` (a page) or sends its payload back
+    (channels/*); its explanation only when it has one (the web chat shows it beneath the
+    title, channels/socketio.py)."""
+    shown = (
+        {"title": button.title, "url": button.url}
+        if button.url
+        else {"title": button.title, "payload": button.payload}
+    )
     if button.explanation:
         shown["explanation"] = button.explanation
     return shown

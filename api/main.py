@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import web
-from api.routes import chat, customers, health, interviews, login, pages, reports
+from api.routes import chat, customers, docs, health, interviews, keys, login, pages, reports
 from api.throttle import KeyGuesses
 from assistant.access import any_keys
 from assistant.config import Settings, get_settings
@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,  # larger bodies: 413 before the route reads them
+        docs_url=None,  # our own /docs: Swagger UI from our static files (api/routes/docs.py)
+        redoc_url=None,  # one documentation page is enough
     )
 
     app.state.settings = settings
@@ -73,8 +75,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(keys.router, prefix="/api/v1")
     app.include_router(chat.router)
+    app.include_router(docs.router)
     app.include_router(login.router)
+    app.include_router(pages.landing)
     app.include_router(pages.router)
     web.install(app)
     _secure_headers(app, settings)
@@ -103,7 +108,8 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
     """Headers that keep our pages from being framed, sniffed or fed foreign scripts.
 
     The content security policy allows our own scripts and the Rasa server the chat talks
-    to (HTTP and WebSocket), nothing else; FastAPI's /docs load from a CDN and keep none.
+    to (HTTP and WebSocket), nothing else; /docs too, since Swagger UI is served from
+    /static/vendor with its settings in a script file of ours.
     """
     rasa = settings.rasa_browser_url
     websocket = rasa.replace("https://", "wss://").replace("http://", "ws://")
@@ -121,6 +127,5 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response

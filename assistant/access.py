@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.errors import NotFound
+from assistant.errors import Conflict, NotFound
 from assistant.store.models import ApiKey, ApiRole, utcnow
 
 __all__ = [
@@ -56,10 +56,14 @@ def list_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
 
 
-def revoke_key(session: Session, key_id: int) -> ApiKey:
+def revoke_key(session: Session, key_id: int, *, presented: str | None = None) -> ApiKey:
+    """Revoke a key (again: no change). `Conflict` when it is `presented`, the key the
+    request came with: nobody locks themselves out by a slip."""
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"No API key with id {key_id}.")
+    if presented and hmac.compare_digest(key.key_hash, hash_secret(presented)):
+        raise Conflict("This is the key you are using; revoke it with another admin key.")
     key.revoked_at = key.revoked_at or utcnow()
     return key
 

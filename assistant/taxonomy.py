@@ -18,6 +18,7 @@ from assistant.errors import TaxonomyError, UnknownCode
 
 __all__ = [
     "DEFAULT_TAXONOMY_PATH",
+    "Alternative",
     "LEVERS",
     "NEED_CODES",
     "UNCLASSIFIED_WISH",
@@ -86,6 +87,23 @@ class Wish:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """A trade to negotiate: what to offer instead of what the customer asked for.
+
+    Both halves are written to be said to the customer ("a booked slot inside your
+    receiving hours" instead of "an exact delivery minute").
+    """
+
+    offer: str
+    instead_of: str
+
+    @property
+    def text(self) -> str:
+        """One sentence: "A booked slot inside your receiving hours instead of an exact ..."."""
+        return f"{self.offer[:1].upper()}{self.offer[1:]} instead of {self.instead_of}."
+
+
+@dataclass(frozen=True)
 class Need:
     """A reason behind wishes, with its standard solution and the lever that pulls it.
 
@@ -100,7 +118,7 @@ class Need:
     solution: Solution
     customer_label: str
     customer_explanation: str
-    alternatives: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the need (model features)
 
 
@@ -268,7 +286,7 @@ class _Reader:
             required={"code", "label", "definition"},
             optional=set(),
         )
-        alternatives = self.texts(fields.get("alternatives"), "alternatives")
+        alternatives = self.alternatives(fields.get("alternatives"))
         if len(alternatives) > MAX_ALTERNATIVES:
             raise self.fail(fields["alternatives"], f"at most {MAX_ALTERNATIVES} alternatives")
         return Need(
@@ -331,6 +349,20 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         return tuple(self.text(item, f"item of {what}") for item in node.value)
+
+    def alternatives(self, node: Node | None) -> tuple[Alternative, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, "alternatives must be a list")
+        found = []
+        for item in node.value:
+            fields = self.mapping(
+                item, "an alternative", required={"offer", "instead_of"}, optional=set()
+            )
+            offer = self.text(fields["offer"], "offer")
+            found.append(Alternative(offer, self.text(fields["instead_of"], "instead_of")))
+        return tuple(found)
 
     def cues(self, node: Node | None) -> tuple[str, ...]:
         """Cue phrases: short, and unique within their code once case and spacing are ignored."""

@@ -22,31 +22,42 @@ from channels.rest import TIMED_OUT, TURN_TIMEOUT_S, UNAVAILABLE, answer
 __all__ = ["SocketIOInput"]
 
 
+def _quick_reply(button: dict[str, Any]) -> dict[str, Any]:
+    """A button as the web chat gets it: a link (`url`) or a payload to send back, with its
+    explanation when it has one."""
+    reply: dict[str, Any] = {"content_type": "text", "title": button["title"]}
+    if button.get("url"):
+        reply["url"] = button["url"]
+    else:
+        reply["payload"] = button["payload"]
+    if button.get("explanation"):
+        reply["explanation"] = button["explanation"]
+    return reply
+
+
 class _CountingOutput(SocketIOOutput):
-    """Rasa's socket.io output, counting what it sent and keeping buttons' explanations."""
+    """Rasa's socket.io output, counting what it sent; a button keeps its `url` (a link) and
+    its `explanation` (the customer's need buttons have one)."""
 
     def __init__(self, inner: SocketIOOutput) -> None:
         super().__init__(inner.sio, inner.bot_message_evt)
         self.sent = 0
 
-    async def _send_message(self, socket_id: str, response: Any) -> None:
-        self.sent += 1
-        await super()._send_message(socket_id, response)
-
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        """Rasa's (each paragraph a message, the buttons on the last one as quick replies),
-        but a button's `explanation` (the customer's need buttons have one) is kept."""
+        """As Rasa's (the text split at blank lines, the buttons under the last part), but a
+        link button (`url`, no payload) reaches the page as a link instead of failing, and a
+        button's `explanation` (the customer's need buttons have one) is kept."""
         parts = text.strip().split("\n\n") or [text]
-        for part in parts[:-1]:
-            await self._send_message(recipient_id, {"text": part, "quick_replies": []})
-        replies = [
-            {"content_type": "text", "title": b["title"], "payload": b["payload"]}
-            | ({"explanation": b["explanation"]} if b.get("explanation") else {})
-            for b in buttons
-        ]
-        await self._send_message(recipient_id, {"text": parts[-1], "quick_replies": replies})
+        messages: list[dict[str, Any]] = [{"text": part, "quick_replies": []} for part in parts]
+        messages[-1]["quick_replies"] = [_quick_reply(b) for b in buttons]
+        for message in messages:
+            await self._send_message(recipient_id, message)
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
 
 
 class SocketIOInput(RasaSocketIOInput):

@@ -43,7 +43,7 @@ def _need(need: Need, role: Role | None) -> Button:
     payload = make_payload("confirm_need", need=need.code)
     if role == Role.SALES_REP:
         return Button(need.label, payload)
-    return Button(need.customer_label, payload, need.customer_explanation)
+    return Button(need.customer_label, payload, explanation=need.customer_explanation)
 
 
 def wishes(taxonomy: Taxonomy) -> tuple[Button, ...]:

@@ -146,3 +146,29 @@ def test_a_role_clicked_under_the_chat_pages_greeting_is_shown_by_its_title(clie
     (first, *_) = client.get("/api/v1/interviews/t2").json()["turns"]
 
     assert (first["speaker"], first["clicked"]) == ("user", "I'm the customer")
+
+
+def test_interviews_are_found_by_text_and_labelled_with_needs_and_counting(client, service):
+    record(service, "hi", conversation="hello", customer="Acme Foods", role="customer")
+    record(
+        service,
+        "we need shorter lead times",
+        "our sales jump around every week and the forecast is always wrong",
+        '/confirm_need{"need":"demand_uncertainty"}',
+        conversation="real",
+        customer="Bolt Tools",
+        role="customer",
+    )
+
+    def listed(**params) -> dict[str, dict]:
+        response = client.get("/api/v1/interviews", params=params)
+        assert response.status_code == 200
+        return {row["conversation_id"]: row for row in response.json()["data"]}
+
+    rows = listed()
+    assert (rows["real"]["counted"], rows["real"]["needs"]) == (True, ["demand_uncertainty"])
+    assert (rows["hello"]["counted"], rows["hello"]["needs"]) == (False, [])
+    assert set(listed(q="FORECAST")) == {"real"}  # what the person wrote
+    assert set(listed(q="acme")) == {"hello"}  # the customer's name
+    assert set(listed(counted="false")) == {"hello"}
+    assert client.get("/api/v1/interviews", params={"q": "x" * 201}).status_code == 422

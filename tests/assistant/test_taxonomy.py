@@ -110,6 +110,16 @@ def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> N
             "unknown wish code 'rush_orders' (codes are a contract)", id="code-not-in-contract",
         ),
         pytest.param(
+            "        instead_of: an exact delivery minute", "", "      - offer: a booked slot",
+            "missing instead_of in an alternative", id="alternative-without-instead-of",
+        ),
+        pytest.param(
+            "      - offer: fixed small deliveries on set days\n"
+            "        instead_of: ad-hoc small orders",
+            "      - Fixed small deliveries on set days.", "      - Fixed small deliveries",
+            "an alternative must be a mapping", id="alternative-as-plain-text",
+        ),
+        pytest.param(
             "    label: Receiving window", "    label: Receiving: window",
             "    label: Receiving: window", "malformed YAML", id="bad-yaml",
         ),
@@ -145,6 +155,19 @@ def test_broken_taxonomy_names_file_line_and_problem(
     location, _, found = message.partition(": ")
     assert location.endswith(f"taxonomy.yml:{line_of(text, line_fragment)}")
     assert found.startswith(problem)
+
+
+def test_alternatives_are_trades_said_to_the_customer() -> None:
+    (slot, *_) = load_taxonomy().need("receiving_window").alternatives
+
+    assert (slot.offer, slot.instead_of) == (
+        "a booked slot inside your receiving hours",
+        "an exact delivery minute",
+    )
+    assert (
+        slot.text
+        == "A booked slot inside your receiving hours instead of an exact delivery minute."
+    )
 
 
 def test_cues_are_read_per_code() -> None:

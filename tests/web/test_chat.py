@@ -151,13 +151,13 @@ def test_invited_customer_completes_an_interview_seen_on_every_page(
     desk = browser.new_context(viewport=DESKTOP)
     page = desk.new_page()
     page.goto(f"{stack.api_url}/ui/interviews?status=completed&role=customer")
-    row = page.locator("tr", has=page.get_by_role("link", name=conversation))
+    row = page.locator("tr", has=page.get_by_title(conversation, exact=True))
     expect(row.locator("[data-channel]")).to_have_text("socketio")
     expect(row).to_contain_text(name)
     expect(row).to_contain_text("completed")
     page.screenshot(path=screenshots / "interviews.png", full_page=True)
     page.goto(f"{stack.api_url}/ui/interviews?status=paused")
-    expect(page.get_by_role("link", name=conversation)).to_have_count(0)
+    expect(page.get_by_title(conversation, exact=True)).to_have_count(0)
 
     wish_label = taxonomy.wishes["shorter_lead_time"].label
     page.goto(f"{stack.api_url}/ui/interviews/{conversation}")

@@ -130,12 +130,34 @@
 
   // -- messages ----------------------------------------------------------------------------
 
+  // Only http(s) links become links: never a javascript: URL from a reply.
+  function safeUrl(url) {
+    if (typeof url !== "string") return null;
+    try {
+      const parsed = new URL(url, window.location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
   function quickReplies(buttons) {
     const group = document.createElement("div");
     group.className = "quick-replies";
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Possible answers");
     buttons.forEach((b) => {
+      if (b.url) {
+        // A link (e.g. the full brief for a rep) opens its page and says nothing to the bot.
+        const link = document.createElement("a");
+        link.className = "quick-reply";
+        link.href = b.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.textContent = b.title;
+        group.append(link);
+        return;
+      }
       const button = document.createElement("button");
       button.type = "button";
       button.className = "quick-reply";
@@ -296,6 +318,7 @@
     const buttons = (reply.quick_replies || reply.buttons || []).map((b) => ({
       title: b.title,
       payload: b.payload,
+      url: safeUrl(b.url),
       explanation: b.explanation || "",
     }));
     if (reply.text) add("bot", reply.text, buttons);
