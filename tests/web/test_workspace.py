@@ -202,7 +202,9 @@ def test_needs_overview_has_a_chart_per_dimension(
     context = browser.new_context(viewport=WIDTHS[width])
     page = context.new_page()
     page.goto(f"{base}/ui")
-    page.get_by_role("link", name="Needs").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Needs", exact=True
+    ).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Needs by industry, region and size")
     for by in ("industry", "region", "size"):
