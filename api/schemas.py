@@ -54,6 +54,10 @@ class TurnPublic(BaseModel):
     text: str
     channel: str
     created_at: datetime
+    clicked: str | None = Field(
+        default=None,
+        description="The title of the button the person clicked, when `text` is its payload.",
+    )
 
 
 class CandidatePublic(BaseModel):

@@ -239,7 +239,7 @@ class RepChat:
         if request.ask is Ask.SEGMENT:
             place = customer_segment(session, self._taxonomy, found.id)
             links = (
-                Button("Open the segments page", "", self._url("/ui/segments")),
+                Button("Open the segments page", "", url=self._url("/ui/segments")),
                 self._brief_button(found),
             )
             return [Reply("\n".join(render_segment(place)), links)]
@@ -259,7 +259,7 @@ class RepChat:
         ]
 
     def _brief_button(self, found: CustomerMatch) -> Button:
-        return Button("Open the full brief", "", self._url(f"/ui/customers/{found.id}/brief"))
+        return Button("Open the full brief", "", url=self._url(f"/ui/customers/{found.id}/brief"))
 
     def _which(self, ask: Ask, lookup: Lookup) -> Reply:
         buttons = tuple(

@@ -20,7 +20,7 @@ from assistant.interview.dialogue import Interviewer
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
-from assistant.invitations import redeem
+from assistant.invitations import INVITATION_HELP, redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
 from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
@@ -45,7 +45,6 @@ CONVERSATION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:;,@+=!~-]{0,199}")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
 
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
-INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
 
 
@@ -75,8 +74,13 @@ def _visible(text: str) -> str:
 
 
 def _button_json(button: Button) -> dict[str, str]:
+    """A button as a turn stores it (a retried message gets it back as it was)."""
     data = {"title": button.title, "payload": button.payload}
-    return {**data, "url": button.url} if button.url else data
+    if button.url:
+        data["url"] = button.url
+    if button.explanation:
+        data["explanation"] = button.explanation
+    return data
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:

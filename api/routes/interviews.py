@@ -133,8 +133,10 @@ def discard(db: DbDep, _: AdminDep, conversation_id: ConversationId) -> None:
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)
 def transcript(readers: ReadersDep, _: ReaderDep, conversation_id: ConversationId) -> str:
-    """The conversation's latest interview as plain text, one line per turn."""
+    """The conversation's latest interview as plain text, one line per turn (a button the
+    person clicked by its title)."""
     record = read_interview(readers, conversation_id)
     return "".join(
-        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.text}\n" for t in record.turns
+        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.clicked or t.text}\n"
+        for t in record.turns
     )

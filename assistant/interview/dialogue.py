@@ -324,7 +324,7 @@ class Interviewer:
         return self._ask(state, Phase.LADDER, question, intro=intro)
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
-        text = wording.proposal(self.taxonomy.need(code))
+        text = wording.proposal(self.taxonomy.need(code), state.role)
         state.proposed = code
         return self._ask(state, Phase.CONFIRM, text, buttons.proposal(code), intro=intro)
 
@@ -336,12 +336,12 @@ class Interviewer:
                 return self._probe(state, intro=intro)
             return self._close(state, Finding.unresolved(), wording.OPEN_NO_OPTIONS)
         state.offered = options
-        offered = buttons.needs(self.taxonomy, options)
+        offered = buttons.needs(self.taxonomy, options, state.role)
         return self._ask(state, Phase.OFFER, wording.WHICH_NEED, offered, intro=intro)
 
     def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
         finding = _current(state).finding(code, FindingStatus.CONFIRMED)
-        return self._close(state, finding, wording.confirmed(self.taxonomy.need(code)))
+        return self._close(state, finding, wording.confirmed(self.taxonomy.need(code), state.role))
 
     def _close(self, state: DialogueState, finding: Finding, note: str) -> list[Reply]:
         wish = _current(state)
@@ -374,7 +374,7 @@ class Interviewer:
             if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
                 need = self.taxonomy.need(outcome.code)
             closed.append((self._wish_label(wish.code), need))
-        return [Reply(text) for text in wording.summary(closed)]
+        return [Reply(text) for text in wording.summary(closed, state.role)]
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ class TopNeed:
     backing: int  # how many wishes it was confirmed behind
     confirmations: tuple[Confirmation, ...]  # oldest first
     solution: StandardSolution | None
-    alternatives: tuple[str, ...]
+    alternatives: tuple[str, ...]  # the trades, each one sentence (`Alternative.text`)
 
     @property
     def by_customer(self) -> bool:
@@ -126,7 +126,7 @@ def chat_brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> ChatBr
                 backing=len(wishes),
                 confirmations=tuple(confirmed.get(code, ())),
                 solution=need.solution,
-                alternatives=need.alternatives,
+                alternatives=tuple(a.text for a in need.alternatives),
             )
         )
     order = list(behind)

@@ -18,6 +18,7 @@ Which interviews count (the rule the reports apply, documented in README "Web pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
+from assistant.interview import buttons
 from assistant.store.models import (
     Customer,
     FindingStatus,
@@ -83,11 +85,15 @@ class InterviewFilter:
 
 @dataclass(frozen=True)
 class TurnRecord:
+    """One message; `clicked` is the title of the button the person clicked, when `text` is
+    that button's payload (what they saw and chose, rather than `/confirm_need{...}`)."""
+
     seq: int
     speaker: str
     text: str
     channel: str
     created_at: datetime
+    clicked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,28 @@ def _wish_view(wish: Wish) -> dict[str, Any]:
     }
 
 
+def _turn_records(turns: Iterable[Turn]) -> tuple[TurnRecord, ...]:
+    """The turns in order, each payload the person sent named by the button that sent it.
+
+    A button is looked up among those the bot showed before (the latest with that payload);
+    the role buttons are also shown by the chat page's greeting, which is no recorded turn.
+    """
+    titles = {b.payload: b.title for b in buttons.roles()}
+    records = []
+    for turn in turns:
+        clicked = None
+        if turn.speaker is Speaker.BOT:
+            titles.update((b["payload"], b["title"]) for b in (turn.data or {}).get("buttons", []))
+        else:
+            clicked = titles.get(turn.text)
+        records.append(
+            TurnRecord(
+                turn.seq, turn.speaker.value, turn.text, turn.channel, turn.created_at, clicked
+            )
+        )
+    return tuple(records)
+
+
 def read_interview(sessions: sessionmaker[Session], conversation_id: str) -> InterviewRecord:
     """The conversation's latest interview with turns and wishes; `UnknownInterview` if none."""
     with sessions() as session:
@@ -176,10 +204,7 @@ def record_of(interview: Interview) -> InterviewRecord:
         interviewer=interview.interviewer,
         status=interview.status,
         started_at=interview.started_at,
-        turns=tuple(
-            TurnRecord(t.seq, t.speaker.value, t.text, t.channel, t.created_at)
-            for t in interview.turns
-        ),
+        turns=_turn_records(interview.turns),
         wishes=tuple(_wish_view(w) for w in interview.wishes),
         customer_id=interview.customer_id,
         claimed_customer=interview.claimed_customer,

@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.interview.messages import make_payload
-from assistant.interview.vocabulary import Role
+from assistant.interview.state import DialogueState
+from assistant.interview.vocabulary import Phase, Role
+from assistant.interview.wording import WHICH_NEED
 from assistant.rep_chat import NOT_HERE, SIGN_IN, Ask, RepRequest, read_rep_request
 from assistant.store.models import Interview, Turn
 from assistant.turns import IncomingMessage, TurnService
@@ -228,3 +230,31 @@ def test_interview_button_is_refused_to_an_anonymous_sender(rep_service, session
 
     assert [r.text for r in replies] == [SIGN_IN]
     assert recorded(sessions) == before
+
+
+@pytest.mark.parametrize("role", [Role.CUSTOMER, Role.SALES_REP])
+def test_the_pending_need_buttons_after_a_refusal_speak_to_whoever_is_interviewed(
+    rep_service, sessions, interviewer, rossi, role
+):
+    # Waiting on the choice between needs: a customer's buttons are in the customer's
+    # terms with an explanation beneath, a rep's (asking from the anonymous chat) in ours.
+    conversation = dict(conversation="offer-1", channel="socketio", authenticated=False)
+    rep_service.handle_message(msg("hello", role=role.value, **conversation))
+    offered = ["storage_constraint", "receiving_window"]
+    with sessions() as session:
+        interview = session.scalar(select(Interview).where(Interview.conversation_id == "offer-1"))
+        state = DialogueState.from_json(interview.dialogue)
+        state.phase, state.offered, state.last_question = Phase.OFFER, offered, WHICH_NEED
+        interview.dialogue = state.to_json()
+        session.commit()
+
+    refusal, back = rep_service.handle_message(msg("brief me on Bakery Rossi", **conversation))
+
+    assert refusal.text in (NOT_HERE, SIGN_IN)
+    assert back.text == f"Back to the interview: {WHICH_NEED}"
+    needs = [interviewer.taxonomy.need(code) for code in offered]
+    shown = [(b.title, b.explanation) for b in back.buttons[:-1]]
+    if role is Role.CUSTOMER:
+        assert shown == [(n.customer_label, n.customer_explanation) for n in needs]
+    else:
+        assert shown == [(n.label, "") for n in needs]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,13 @@ def test_labels_fall_back_for_missing_or_unknown_codes() -> None:
     assert taxonomy.need_label("no_such_need", fallback="no_such_need") == "no_such_need"
 
 
+def test_every_need_speaks_to_the_customer_in_their_own_terms() -> None:
+    for need in load_taxonomy().needs.values():
+        assert need.customer_label != need.label
+        for text in (need.customer_label, need.customer_explanation):
+            assert re.search(r"\byour?\b", text, re.IGNORECASE), (need.code, text)
+
+
 def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> None:
     text = PACKAGED.replace("label: Stock financing", "label: Finanzierung des Lagers")
     taxonomy = load_taxonomy(write(tmp_path, text))
@@ -114,6 +122,24 @@ def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> N
         pytest.param(
             "    label: Receiving window", "    label: Receiving: window",
             "    label: Receiving: window", "malformed YAML", id="bad-yaml",
+        ),
+        pytest.param(
+            "    customer_label: You are short of storage space\n", "",
+            "  - code: storage_constraint", "missing customer_label in a need",
+            id="missing-customer-label",
+        ),
+        pytest.param(
+            "customer_explanation: Paying for stock early",
+            "customer_explanation: The customer pays for stock early",
+            "customer_explanation: The customer pays",
+            'customer_explanation speaks of "the customer": address them as "you"',
+            id="customer-wording-in-third-person",
+        ),
+        pytest.param(
+            "customer_label: You are worried about running out",
+            "customer_label: You are worried about running out of goods when deliveries are late",
+            "customer_label: You are worried about running out of",
+            "customer_label is longer than 60 characters (67)", id="customer-label-too-long",
         ),
     ],
 )  # fmt: skip

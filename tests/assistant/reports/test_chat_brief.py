@@ -98,7 +98,10 @@ def test_summary_lines_say_who_confirmed_what_to_offer_trade_and_ask(session, ta
         f"• {window.solution.label} ({window.lever}), for {window.label.lower()}",
         f"• {demand.solution.label} ({demand.lever}), for {demand.label.lower()}",
         "What to trade:",
-        *[f"• {a}" for a in (*storage.alternatives, *window.alternatives, *demand.alternatives)],
+        *[
+            f"• {a.text}"
+            for a in (*storage.alternatives, *window.alternatives, *demand.alternatives)
+        ],
         "Open questions (1):",
         f"• {question}",
     ]
@@ -143,7 +146,10 @@ def test_a_customer_without_interviews_or_confirmed_needs(session, taxonomy, fac
         "No interviews with this customer yet."
     ]
     open_only = factory.customer(name="Open Co")
-    factory.wish(factory.interview(open_only, started_at=on(3)), "urgent_orders", [])
+    # Closed unresolved: a finding, so the interview counts (an empty one would not).
+    factory.wish(
+        factory.interview(open_only, started_at=on(3)), "urgent_orders", [(None, "unresolved")]
+    )
 
     lines = render_chat_brief(chat_brief(session, taxonomy, open_only.id))
 
