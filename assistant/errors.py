@@ -5,6 +5,7 @@ NeedfinderError
  ├── CorpusError            a training/evaluation corpus file is malformed
  ├── ModelNotTrained        no trained need model where one was expected
  ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
+ ├── UnsupportedLanguage    (also a ValueError) a language the taxonomy or the model lacks
  ├── NotFound               a record asked for by id does not exist
  │    ├── UnknownInterview  no interview has that conversation id
  │    ├── UnknownCustomer   no customer has that id
@@ -35,6 +36,7 @@ __all__ = [
     "NeedfinderError",
     "TaxonomyError",
     "UnknownCode",
+    "UnsupportedLanguage",
 ]
 
 
@@ -60,6 +62,10 @@ class UnknownCode(NeedfinderError, KeyError):
     def __str__(self) -> str:
         # KeyError.__str__ would show the repr of the message, quotes included.
         return str(self.args[0]) if self.args else ""
+
+
+class UnsupportedLanguage(NeedfinderError, ValueError):
+    """A language code the taxonomy has no cues for, or a model trained for another language."""
 
 
 class NotFound(NeedfinderError, LookupError):

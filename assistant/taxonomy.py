@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -14,11 +14,12 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.errors import TaxonomyError, UnknownCode
+from assistant.errors import TaxonomyError, UnknownCode, UnsupportedLanguage
 
 __all__ = [
     "DEFAULT_TAXONOMY_PATH",
     "Alternative",
+    "LANGUAGES",
     "LEVERS",
     "NEED_CODES",
     "UNCLASSIFIED_WISH",
@@ -57,6 +58,15 @@ NEED_CODES: tuple[str, ...] = (
     "admin_burden",
 )
 LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
+# Languages the taxonomy speaks: English in the entries' own fields, Danish in their `da:`.
+LANGUAGES: tuple[str, ...] = ("en", "da")
+# Words that join an alternative's halves, per language ("… instead of …").
+_INSTEAD_OF = {"en": "instead of", "da": "i stedet for"}
+# How the customer wording must not speak of them ("the customer", "kunden"): it says "you".
+_ABOUT_CUSTOMER = {
+    "en": (re.compile(r"\bthe customer'?s?\b", re.IGNORECASE), '"the customer"', '"you"'),
+    "da": (re.compile(r"\bkunden?s?\b", re.IGNORECASE), '"kunden"', '"du"'),
+}
 MAX_ALTERNATIVES = 3
 MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
 # The customer's wording of a need: a label that fits a button, an explanation of one sentence.
@@ -96,11 +106,13 @@ class Alternative:
 
     offer: str
     instead_of: str
+    language: str = "en"
 
     @property
     def text(self) -> str:
         """One sentence: "A booked slot inside your receiving hours instead of an exact ..."."""
-        return f"{self.offer[:1].upper()}{self.offer[1:]} instead of {self.instead_of}."
+        joiner = _INSTEAD_OF[self.language]
+        return f"{self.offer[:1].upper()}{self.offer[1:]} {joiner} {self.instead_of}."
 
 
 @dataclass(frozen=True)
@@ -124,10 +136,30 @@ class Need:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The validated taxonomy; mappings are read-only and keep the file's order."""
+    """The validated taxonomy; mappings are read-only and keep the file's order.
+
+    Each language of LANGUAGES has its own `Taxonomy` with the same codes and cues, and its
+    texts (labels, definitions, customer wording, solutions, alternatives) in that language:
+    `in_language("da")`.
+    """
 
     wishes: Mapping[str, Wish]
     needs: Mapping[str, Need]
+    language: str = "en"
+    translations: Mapping[str, Taxonomy] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+
+    def in_language(self, language: str) -> Taxonomy:
+        """The taxonomy with its texts in `language` (codes and cues unchanged)."""
+        if language == self.language:
+            return self
+        if language in self.translations:
+            return self.translations[language]
+        raise UnsupportedLanguage(
+            f"the taxonomy has no texts in {language!r}; it has "
+            f"{', '.join([self.language, *self.translations])}"
+        )
 
     def wish(self, code: str) -> Wish:
         """The wish with this code, or UnknownCode."""
@@ -224,9 +256,85 @@ class _Reader:
                 if code not in needs:
                     raise self.fail(code_node, f"unknown need code {code!r} in typical_needs")
         self.unique_solutions(needs.values())
-        return Taxonomy(
+        # Each language's taxonomy reaches the others through its (read-only) translations.
+        others: dict[str, Taxonomy] = {}
+        english = Taxonomy(
             wishes=MappingProxyType({code: wish for code, (wish, _) in wishes.items()}),
             needs=MappingProxyType({code: need for code, (need, _) in needs.items()}),
+            translations=MappingProxyType(others),
+        )
+        if (danish := self.danish(wishes, needs, english)) is not None:
+            others["da"] = danish
+        return english
+
+    def danish(
+        self,
+        wishes: Mapping[str, tuple[Wish, MappingNode]],
+        needs: Mapping[str, tuple[Need, MappingNode]],
+        english: Taxonomy,
+    ) -> Taxonomy | None:
+        """The taxonomy with every entry's `da:` texts; None when no entry has them (an entry
+        without them, when others have them, is an error: Danish would fall back to English)."""
+        nodes = {code: _field(node, "da") for code, (_, node) in [*wishes.items(), *needs.items()]}
+        if not any(nodes.values()):
+            return None
+        for code, (_, node) in [*wishes.items(), *needs.items()]:
+            if nodes[code] is None:
+                raise self.fail(node, f"{code} has no Danish texts ('da:'), as the others do")
+        return Taxonomy(
+            wishes=MappingProxyType(
+                {c: self.wish_da(w, nodes[c]) for c, (w, _) in wishes.items()}  # type: ignore[arg-type]
+            ),
+            needs=MappingProxyType(
+                {c: self.need_da(n, nodes[c]) for c, (n, _) in needs.items()}  # type: ignore[arg-type]
+            ),
+            language="da",
+            translations=MappingProxyType({"en": english}),
+        )
+
+    def wish_da(self, wish: Wish, node: Node) -> Wish:
+        fields = self.mapping(node, "da", required={"label", "definition"}, optional=set())
+        return replace(
+            wish,
+            label=self.text(fields["label"], "da label"),
+            definition=self.text(fields["definition"], "da definition"),
+        )
+
+    def need_da(self, need: Need, node: Node) -> Need:
+        fields = self.mapping(
+            node,
+            "da",
+            required={"label", "definition", "customer_label", "customer_explanation", "solution"},
+            optional={"alternatives"},
+        )
+        solution = self.mapping(
+            fields["solution"], "a solution", required={"label", "definition"}, optional=set()
+        )
+        alternatives = self.alternatives(fields.get("alternatives"), "da")
+        if len(alternatives) != len(need.alternatives):
+            where = fields.get("alternatives", node)
+            raise self.fail(
+                where, f"{len(alternatives)} Danish alternatives for {len(need.alternatives)}"
+            )
+        return replace(
+            need,
+            label=self.text(fields["label"], "da label"),
+            definition=self.text(fields["definition"], "da definition"),
+            solution=replace(
+                need.solution,
+                label=self.text(solution["label"], "da solution label"),
+                definition=self.text(solution["definition"], "da solution definition"),
+            ),
+            customer_label=self.customer_text(
+                fields["customer_label"], "da customer_label", MAX_CUSTOMER_LABEL, "da"
+            ),
+            customer_explanation=self.customer_text(
+                fields["customer_explanation"],
+                "da customer_explanation",
+                MAX_CUSTOMER_EXPLANATION,
+                "da",
+            ),
+            alternatives=alternatives,
         )
 
     def entries(
@@ -252,7 +360,7 @@ class _Reader:
             node,
             "a wish",
             required={"code", "label", "definition"},
-            optional={"typical_needs", "cues"},
+            optional={"typical_needs", "cues", "da"},
         )
         return Wish(
             code=self.text(fields["code"], "code"),
@@ -275,7 +383,7 @@ class _Reader:
                 "customer_label",
                 "customer_explanation",
             },
-            optional={"alternatives", "cues"},
+            optional={"alternatives", "cues", "da"},
         )
         lever = self.text(fields["lever"], "lever")
         if lever not in LEVERS:
@@ -309,13 +417,14 @@ class _Reader:
             cues=self.cues(fields.get("cues")),
         )
 
-    def customer_text(self, node: Node, what: str, limit: int) -> str:
+    def customer_text(self, node: Node, what: str, limit: int, language: str = "en") -> str:
         """Wording for the customer: short, and addressed to them, never about them."""
         text = " ".join(self.text(node, what).split())
         if len(text) > limit:
             raise self.fail(node, f"{what} is longer than {limit} characters ({len(text)})")
-        if re.search(r"\bthe customer'?s?\b", text, re.IGNORECASE):
-            raise self.fail(node, f'{what} speaks of "the customer": address them as "you"')
+        pattern, them, you = _ABOUT_CUSTOMER[language]
+        if pattern.search(text):
+            raise self.fail(node, f"{what} speaks of {them}: address them as {you}")
         return text
 
     def mapping(
@@ -350,7 +459,7 @@ class _Reader:
             raise self.fail(node, f"{what} must be a list")
         return tuple(self.text(item, f"item of {what}") for item in node.value)
 
-    def alternatives(self, node: Node | None) -> tuple[Alternative, ...]:
+    def alternatives(self, node: Node | None, language: str = "en") -> tuple[Alternative, ...]:
         if node is None:
             return ()
         if not isinstance(node, SequenceNode):
@@ -361,7 +470,8 @@ class _Reader:
                 item, "an alternative", required={"offer", "instead_of"}, optional=set()
             )
             offer = self.text(fields["offer"], "offer")
-            found.append(Alternative(offer, self.text(fields["instead_of"], "instead_of")))
+            instead_of = self.text(fields["instead_of"], "instead_of")
+            found.append(Alternative(offer, instead_of, language))
         return tuple(found)
 
     def cues(self, node: Node | None) -> tuple[str, ...]:
@@ -389,3 +499,8 @@ class _Reader:
             if need.solution.code in seen:
                 raise self.fail(node, f"duplicate solution code {need.solution.code!r}")
             seen.add(need.solution.code)
+
+
+def _field(node: MappingNode, key: str) -> Node | None:
+    """The value node of `key` in a mapping node, or None."""
+    return next((value for k, value in node.value if k.value == key), None)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InvalidMessage, UnknownInvitation
 from assistant.interview.dialogue import Interviewer
+from assistant.interview.language import detect, from_locale
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
@@ -178,7 +179,7 @@ class TurnService:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
-            replies = self._respond(session, interview, u, message.authenticated)
+            replies = self._respond(session, interview, u, message.authenticated, message.metadata)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
@@ -214,19 +215,34 @@ class TurnService:
             session.add(interview)
             session.flush()
             start = Understanding("", Extraction(text=""), "greet")
-            replies = self._respond(session, interview, start, message.authenticated)
+            replies = self._respond(
+                session, interview, start, message.authenticated, message.metadata
+            )
             self._record(session, interview, message, text, replies)
             return replies
 
     def _respond(
-        self, session: Session, interview: Interview, u: Understanding, authenticated: bool
+        self,
+        session: Session,
+        interview: Interview,
+        u: Understanding,
+        authenticated: bool,
+        metadata: Mapping[str, Any] | None = None,
     ) -> list[Reply]:
+        """The interview's answer to `u`. Its language is chosen at the start from the
+        channel's locale (`metadata["locale"]`), else from the first message that says
+        enough to tell (`assistant.interview.language`); a person may switch later."""
         state = DialogueState.from_json(interview.dialogue)
         if state.phase == Phase.START:
             state.role = interview.role
             state.customer = (
                 interview.customer.name if interview.customer else interview.claimed_customer
             )
+            if locale := from_locale((metadata or {}).get("locale")):
+                state.language, state.language_source = locale, "locale"
+        if state.language_source == "default" and (found := detect(u.said)):
+            # Not chosen yet: the first message that says enough decides ("ok" does not).
+            state.language, state.language_source = found, "detected"
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
             if u.intent in (None, "greet", "affirm") and not self._interviewer.hears(u):

@@ -4,19 +4,25 @@ The probes' wordings live in `probes.py`, button titles in `buttons.py`. Where a
 may come up twice, the wording takes the questions already `asked` and picks one not yet
 said: the bot never repeats a message verbatim.
 
-Needs are named by role: a sales rep hears the supplier's terms (the need's label and
-definition, its standard solution and lever); a customer, or anyone whose role is not known
-yet, hears the taxonomy's customer wording, addressed to them as "you".
+Other languages have a module of their own with the same names (`wording_da`); the
+interview picks one with `in_language`. Needs are named by role: a sales rep hears the
+supplier's terms (the need's label and definition, its standard solution and lever); a
+customer, or anyone whose role is not known yet, hears the taxonomy's customer wording,
+addressed to them as "you".
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from assistant.interview.vocabulary import Role
 from assistant.taxonomy import Need
 
 __all__ = [
+    "SWITCHED",
+    "in_language",
     "ASK_DIFFERENTLY",
     "ASK_MORE",
     "ASK_ROLE",
@@ -87,6 +93,20 @@ OPEN_AFTER_OFFER = "Thank you, I'll note this one as open."
 OPEN_NO_OPTIONS = "I'll note this one as open."
 WHICH_NEED = "Which of these comes closest to the real reason?"
 DIRECT_NEED = "A need stated directly"  # the label of a "wish" that was a need stated directly
+SWITCHED = "Of course, let's continue in English."
+
+
+def in_language(language: str | None) -> ModuleType:
+    """The wording module of `language`: this one for English, `wording_da` for Danish.
+
+    Each language's module has the same names and signatures; tests check they match.
+    """
+    if language == "da":
+        from assistant.interview import wording_da
+
+        return wording_da
+    return sys.modules[__name__]
+
 
 REPHRASE = (
     "I'm not sure which logistics wish that is. Could you put it another way, "
