@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
+from api.chat_session import session_conversation
 from api.deps import KEY_COOKIE
 from api.routes.login import WRONG_KEY
+from tests.api.conftest import CHAT_SECRET
 
 
 def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(settings, make_app):
@@ -22,6 +26,30 @@ def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(setting
 
 def test_chat_page_defaults_to_rasas_own_url(anonymous, settings):
     assert f'data-rasa-url="{settings.rasa_url}"' in anonymous.get("/chat").text
+
+
+def _new_session(page: str) -> str:
+    return re.search(r'data-new-session="([^"]+)"', page).group(1)
+
+
+def test_every_chat_page_brings_a_new_session_signed_by_the_server(anonymous):
+    first, second = anonymous.get("/chat"), anonymous.get("/chat")
+
+    sessions = [_new_session(first.text), _new_session(second.text)]
+    conversations = [session_conversation(s, CHAT_SECRET) for s in sessions]
+    assert all(c and c.startswith("web-") for c in conversations)
+    assert conversations[0] != conversations[1]
+    assert session_conversation(sessions[0], "another-secret-of-enough-length-too") is None
+    assert first.headers["cache-control"] == "no-store"  # no cache hands it to someone else
+
+
+def test_chat_page_without_a_session_secret_says_the_chat_is_not_configured(settings, make_app):
+    unconfigured = settings.model_copy(update={"chat_session_secret": None})
+    with TestClient(make_app(unconfigured)) as client:
+        response = client.get("/chat")
+
+    assert response.status_code == 503
+    assert "CHAT_SESSION_SECRET" in response.text
 
 
 def test_pages_are_open_until_the_first_key_exists(anonymous):

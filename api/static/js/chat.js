@@ -1,5 +1,6 @@
 // The chat page: talks to Rasa's socket.io channel (user_uttered / bot_uttered) directly.
-// The session id lives in localStorage with the transcript, so a reload resumes the interview.
+// The server signs session ids: the page brings a new one (data-new-session), used unless
+// localStorage keeps one from before, with the transcript, so a reload resumes the interview.
 "use strict";
 
 (function () {
@@ -12,6 +13,7 @@
   const sendButton = document.getElementById("send");
 
   const rasaUrl = root.dataset.rasaUrl;
+  const newSession = root.dataset.newSession;
   // Invitation links carry the token in the fragment (#invite=…), which never reaches a
   // server log; ?invite= (older links) arrives as data-invite.
   const invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
@@ -20,12 +22,13 @@
   const HISTORY_LIMIT = 200;
   const ANSWER_TIMEOUT_MS = 60000;
 
-  let state = { sessionId: null, history: [] };
+  let state = { session: newSession, history: [] };
   let ready = false;
   let answerTimer = null;
 
   try {
-    state = Object.assign(state, JSON.parse(localStorage.getItem(storageKey)) || {});
+    const kept = JSON.parse(localStorage.getItem(storageKey)) || {};
+    if (kept.session) state = Object.assign(state, kept); // else nothing signed to resume
   } catch (_) {
     // No storage or a damaged entry: start afresh.
   }
@@ -129,7 +132,7 @@
       showError("Not connected to the chat server yet: your message was not sent.");
       return false;
     }
-    const data = { message: text, session_id: state.sessionId };
+    const data = { message: text, session_id: state.session };
     if (invite) data.metadata = { invite };
     socket.emit("user_uttered", data);
     add("user", shown || text);
@@ -157,16 +160,33 @@
     reconnectionDelayMax: 10000,
   });
 
+  function requestSession() {
+    socket.emit("session_request", { session_id: state.session });
+  }
+
   socket.on("connect", () => {
     hideError();
-    socket.emit("session_request", { session_id: state.sessionId });
+    requestSession();
   });
 
   socket.on("session_confirm", (confirmed) => {
-    state.sessionId = typeof confirmed === "string" ? confirmed : confirmed.session_id;
-    root.dataset.sessionId = state.sessionId;
+    state.session = confirmed.session_id;
+    root.dataset.sessionId = confirmed.conversation_id;
     save();
     setReady(true);
+  });
+
+  socket.on("session_rejected", (rejected) => {
+    if (state.session !== newSession) {
+      // A session kept from before that the server no longer accepts: start afresh.
+      state = { session: newSession, history: [] };
+      messages.replaceChildren();
+      save();
+      requestSession();
+      return;
+    }
+    setReady(false);
+    showError((rejected && rejected.text) || "This chat session is not valid. Please reload the page.");
   });
 
   socket.on("bot_uttered", (reply) => {
