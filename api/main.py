@@ -9,7 +9,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import web
-from api.routes import chat, customers, health, interviews, login, pages, reports
+from api.routes import (
+    admin_pages,
+    audit,
+    chat,
+    customers,
+    health,
+    interviews,
+    login,
+    pages,
+    reports,
+)
 from api.throttle import KeyGuesses
 from assistant.access import any_keys
 from assistant.config import Settings, get_settings
@@ -73,9 +83,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(audit.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.include_router(login.router)
     app.include_router(pages.router)
+    app.include_router(admin_pages.router)
     web.install(app)
     _secure_headers(app, settings)
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,10 +17,20 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api.deps import KEY_COOKIE, KEY_HEADER, ReadersDep, SettingsDep, check_key, key_guard
+from assistant.access import Caller
 from assistant.store.models import ApiRole
 from assistant.taxonomy import load_taxonomy
 
-__all__ = ["LoginRequired", "ViewerDep", "install", "safe_next", "templates"]
+__all__ = [
+    "AdminOnly",
+    "AdminViewerDep",
+    "LoginRequired",
+    "SameOriginDep",
+    "ViewerDep",
+    "install",
+    "safe_next",
+    "templates",
+]
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -48,6 +58,14 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
+class AdminOnly(Exception):
+    """A page for admins was asked for with a sales key."""
+
+
+class CrossSite(Exception):
+    """A page's form was sent from another site."""
+
+
 def safe_next(path: str | None) -> str:
     """Where to go after logging in: only our own pages (no open redirect)."""
     if path and path.startswith("/ui/") and not path.startswith("/ui/login"):
@@ -55,7 +73,7 @@ def safe_next(path: str | None) -> str:
     return "/ui/interviews"
 
 
-def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> ApiRole:
+def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Caller:
     try:
         key = request.headers.get(KEY_HEADER) or request.cookies.get(KEY_COOKIE)
         return check_key(sessions, settings, key, *key_guard(request))
@@ -64,7 +82,34 @@ def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Ap
         raise LoginRequired(target) from exc
 
 
-ViewerDep = Annotated[ApiRole, Depends(_viewer)]  # any valid key: admin or sales
+ViewerDep = Annotated[Caller, Depends(_viewer)]  # any valid key: admin or sales
+
+
+def _admin_viewer(viewer: ViewerDep) -> Caller:
+    if viewer.role is not ApiRole.ADMIN:
+        raise AdminOnly()
+    return viewer
+
+
+AdminViewerDep = Annotated[Caller, Depends(_admin_viewer)]
+
+
+def _same_origin(request: Request) -> None:
+    """A page's form must come from our own pages (the key cookie is SameSite=Strict too).
+
+    Browsers say where a request comes from in Sec-Fetch-Site; without it, the Origin must
+    be ours ("null" is what a page with `Referrer-Policy: no-referrer` sends for itself).
+    """
+    if site := request.headers.get("sec-fetch-site"):
+        if site not in ("same-origin", "none"):
+            raise CrossSite()
+        return
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise CrossSite()
+
+
+SameOriginDep = Depends(_same_origin)
 
 
 def install(app: FastAPI) -> None:
@@ -74,3 +119,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def _login(_request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse(f"/ui/login?next={quote(exc.next_path, safe='')}", 303)
+
+    @app.exception_handler(AdminOnly)
+    async def _admin_only(request: Request, _exc: AdminOnly) -> Response:
+        message = "This page is for administrators: log in with an admin key."
+        context = {"title": "Admins only", "message": message}
+        return templates.TemplateResponse(request, "error.html", context, 403)
+
+    @app.exception_handler(CrossSite)
+    async def _cross_site(request: Request, _exc: CrossSite) -> Response:
+        message = "This form was sent from another site; nothing was changed."
+        context = {"title": "Refused", "message": message}
+        return templates.TemplateResponse(request, "error.html", context, 403)

@@ -75,7 +75,10 @@ def anonymous(settings: Settings, make_app) -> Iterator[TestClient]:
 def keys(sessions) -> dict[str, str]:
     """One admin and one sales key, issued the way the CLI issues them."""
     with transaction(sessions) as session:
-        return {role.value: create_key(session, f"test {role}", role).secret for role in ApiRole}
+        return {
+            role.value: create_key(session, f"test {role}", role, actor="test").secret
+            for role in ApiRole
+        }
 
 
 @pytest.fixture

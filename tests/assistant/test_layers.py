@@ -17,7 +17,7 @@ LAYERS = (
     ("needs",),
     ("interview",),
     ("store",),
-    ("access", "customers", "erasure", "invitations"),
+    ("access", "audit", "customers", "erasure", "invitations"),
     ("turns", "reports"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
