@@ -126,7 +126,11 @@ class TurnService:
                 # this transaction rolled back as a whole, so running it again is safe.
                 if attempt >= TURN_ATTEMPTS or not is_retryable(exc):
                     raise
-                log.warning("turn of %s run again after %r", message.conversation_id, exc.orig)
+                log.warning(
+                    "turn of %s run again after %s",
+                    message.conversation_id,
+                    type(exc.orig).__name__,
+                )
                 time.sleep(random.uniform(0, 0.05 * attempt))
                 attempt += 1
 

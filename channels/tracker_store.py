@@ -12,7 +12,9 @@ The check runs in the same transaction as the write, after the new events are fl
 an erasure cannot commit between the two: on PostgreSQL an advisory lock on the conversation
 (taken by the erasure too) orders them; on SQLite the flush holds the database's write lock.
 
-endpoints.yml names this class as the tracker store's `type`.
+Errors of its database never carry the values written (`hide_parameters`), so the texts in
+the events stay out of Rasa's logs. endpoints.yml names this class as the tracker store's
+`type`.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class ErasureAwareTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A failed write's error (logged by Rasa) must not carry the events: they hold texts.
+        self.engine.hide_parameters = True
         try:
             _METADATA.create_all(self.engine)
         except sa.exc.SQLAlchemyError as exc:  # another server created it at the same time
