@@ -49,12 +49,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_event")),
     )
     op.create_index(op.f("ix_audit_event_action"), "audit_event", ["action"], unique=False)
-    op.create_table(
-        "erased_conversation",
-        sa.Column("conversation_hash", sa.String(length=64), nullable=False),
-        sa.Column("erased_at", sa.Float(), nullable=False),
-        sa.PrimaryKeyConstraint("conversation_hash", name=op.f("pk_erased_conversation")),
-    )
+    # Rasa's tracker store creates the same table when it shares this database and started
+    # first (channels/tracker_store.py).
+    if not sa.inspect(op.get_bind()).has_table("erased_conversation"):
+        op.create_table(
+            "erased_conversation",
+            sa.Column("conversation_hash", sa.String(length=64), nullable=False),
+            sa.Column("erased_at", sa.Float(), nullable=False),
+            sa.PrimaryKeyConstraint("conversation_hash", name=op.f("pk_erased_conversation")),
+        )
     _sqlite_customer_ids_never_reused()
 
 

@@ -29,9 +29,24 @@ def _rasa_events(stack: Stack, sender: str) -> int:
         engine.dispose()
 
 
-def test_a_message_under_way_during_an_erasure_is_not_written_back(stack: Stack, chat):
+@pytest.fixture(params=["stack", pytest.param("postgres_stack", marks=pytest.mark.postgres)])
+def any_stack(request: pytest.FixtureRequest) -> Stack:
+    """The stack on SQLite (Rasa's tracker in a file of its own) and on PostgreSQL (one
+    database for both, advisory locks)."""
+    return request.getfixturevalue(request.param)
+
+
+def test_a_message_under_way_during_an_erasure_is_not_written_back(any_stack: Stack):
+    stack = any_stack
     sender = f"inflight-{uuid.uuid4().hex[:10]}"
-    chat(sender, "hello")
+
+    def chat(text: str) -> None:
+        httpx.post(
+            f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text}, headers=stack.rest_headers, timeout=60,
+        ).raise_for_status()  # fmt: skip
+
+    chat("hello")
     assert _rasa_events(stack, sender) > 0
     actions = stack.processes["actions"].pid
     replies: list[httpx.Response] = []
@@ -61,6 +76,6 @@ def test_a_message_under_way_during_an_erasure_is_not_written_back(stack: Stack,
     assert httpx.get(f"{stack.api_url}/api/v1/interviews/{sender}", timeout=10).status_code == 404
     assert _rasa_events(stack, sender) == 0  # Rasa did not store the conversation again
     # The same id later starts a conversation afresh.
-    chat(sender, "hello again")
+    chat("hello again")
     body = httpx.get(f"{stack.api_url}/api/v1/interviews/{sender}", timeout=10).json()
     assert [t["text"] for t in body["turns"] if t["speaker"] == "user"] == ["hello again"]
