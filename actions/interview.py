@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import turn_service
 from assistant.errors import InvalidMessage
-from assistant.turns import IncomingMessage
+from assistant.turns import Button, IncomingMessage
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,20 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
     )
 
 
+def _button(button: Button) -> dict[str, str]:
+    """A button as Rasa passes it on: it opens its `url` (a page) or sends its payload back
+    (channels/*); its explanation only when it has one (the web chat shows it beneath the
+    title, channels/socketio.py)."""
+    shown = (
+        {"title": button.title, "url": button.url}
+        if button.url
+        else {"title": button.title, "payload": button.payload}
+    )
+    if button.explanation:
+        shown["explanation"] = button.explanation
+    return shown
+
+
 class ActionInterviewTurn(Action):
     """Record the person's message and answer it through the interview service."""
 
@@ -91,6 +105,6 @@ class ActionInterviewTurn(Action):
             dispatcher.utter_message(text=TURN_FAILED, error="turn_failed")
             return []
         for reply in replies:
-            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            buttons = [_button(b) for b in reply.buttons]
             dispatcher.utter_message(text=reply.text, buttons=buttons or None)
         return []

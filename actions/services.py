@@ -21,9 +21,12 @@ def turn_service() -> TurnService:
     interviewer = Interviewer.for_model(
         load_taxonomy(), extractor.thresholds, extractor.context_thresholds
     )
+    engine = make_engine(settings.database_url)
     return TurnService(
-        make_sessionmaker(make_engine(settings.database_url)),
+        make_sessionmaker(engine),
         extractor,
         interviewer,
         max_message_chars=settings.max_message_chars,
+        readers=make_sessionmaker(engine, read_only=True),
+        public_url=settings.api_url,
     )

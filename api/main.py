@@ -15,8 +15,10 @@ from api.routes import (
     audit,
     chat,
     customers,
+    docs,
     health,
     interviews,
+    keys,
     login,
     pages,
     reports,
@@ -70,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,  # larger bodies: 413 before the route reads them
+        docs_url=None,  # our own /docs: Swagger UI from our static files (api/routes/docs.py)
+        redoc_url=None,  # one documentation page is enough
     )
 
     app.state.settings = settings
@@ -99,9 +103,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(keys.router, prefix="/api/v1")
     app.include_router(audit.router, prefix="/api/v1")
     app.include_router(chat.router)
+    app.include_router(docs.router)
     app.include_router(login.router)
+    app.include_router(pages.landing)
     app.include_router(pages.router)
     app.include_router(admin_pages.router)
     web.install(app)
@@ -131,7 +138,8 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
     """Headers that keep our pages from being framed, sniffed or fed foreign scripts.
 
     The content security policy allows our own scripts and the Rasa server the chat talks
-    to (HTTP and WebSocket), nothing else; FastAPI's /docs load from a CDN and keep none.
+    to (HTTP and WebSocket), nothing else; /docs too, since Swagger UI is served from
+    /static/vendor with its settings in a script file of ours.
     """
     rasa = settings.rasa_browser_url
     websocket = rasa.replace("https://", "wss://").replace("http://", "ws://")
@@ -149,6 +157,5 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
+from assistant.store.models import ApiRole
 
 __all__ = [
     "AuditEventPublic",
@@ -24,6 +25,9 @@ __all__ = [
     "InterviewSummary",
     "InterviewsPublic",
     "InvitationPublic",
+    "KeyCreate",
+    "KeyIssued",
+    "KeyPublic",
     "TurnPublic",
 ]
 
@@ -46,6 +50,10 @@ class TurnPublic(BaseModel):
     text: str
     channel: str
     created_at: datetime
+    clicked: str | None = Field(
+        default=None,
+        description="The title of the button the person clicked, when `text` is its payload.",
+    )
 
 
 class CandidatePublic(BaseModel):
@@ -91,6 +99,14 @@ class InterviewPublic(BaseModel):
     claimed_customer: str | None = Field(
         None, description="A company name typed in an anonymous chat, not yet linked or discarded."
     )
+    updated_at: datetime | None = None
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class CustomerLink(BaseModel):
@@ -163,6 +179,16 @@ class InterviewSummary(BaseModel):
     started_at: datetime
     wishes: int
     claimed_customer: str | None = None
+    interviewer: str | None = None
+    updated_at: datetime | None = None
+    needs: list[str] = Field(default_factory=list, description="Need codes confirmed in it.")
+    counted: bool = Field(
+        False, description="It has a need finding, so briefs and report totals include it."
+    )
+    empty: bool = Field(
+        False, description="Over (completed, paused or abandoned) without any need finding."
+    )
+    abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
 
 
 class InterviewsPublic(Page):
@@ -204,3 +230,33 @@ class AuditEventPublic(BaseModel):
 
 class AuditEventsPublic(Page):
     data: list[AuditEventPublic]
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    role: ApiRole
+
+
+class KeyPublic(BaseModel):
+    """An API key as listed: never its secret, only the secret's first characters."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    role: ApiRole
+    prefix: str = Field(description="The key's first characters, to tell keys apart.")
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class KeyIssued(BaseModel):
+    """A new key: `key` is shown this once and never stored."""
+
+    id: int
+    name: str
+    role: ApiRole
+    key: str
+    created_at: datetime

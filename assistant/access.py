@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import audit
-from assistant.errors import NotFound
+from assistant.errors import Conflict, NotFound
 from assistant.store.models import ApiKey, ApiRole, utcnow
 
 __all__ = [
@@ -74,10 +74,17 @@ def list_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
 
 
-def revoke_key(session: Session, key_id: int, *, actor: str) -> ApiKey:
+def revoke_key(
+    session: Session, key_id: int, *, actor: str, presented: str | None = None
+) -> ApiKey:
+    """Revoke a key (again: no change, nothing logged), written to the audit log as done by
+    `actor`. `Conflict` when it is `presented`, the key the request came with: nobody locks
+    themselves out by a slip."""
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"No API key with id {key_id}.")
+    if presented and hmac.compare_digest(key.key_hash, hash_secret(presented)):
+        raise Conflict("This is the key you are using; revoke it with another admin key.")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         audit.record(session, actor, "key.revoked", f"key {key.id}", name=key.name)

@@ -21,7 +21,17 @@ from assistant.errors import (
 )
 from assistant.store.models import Customer, Invitation, utcnow
 
-__all__ = ["IssuedInvitation", "create_invitation", "redeem", "revoke_invitation"]
+__all__ = [
+    "INVITATION_HELP",
+    "IssuedInvitation",
+    "check",
+    "create_invitation",
+    "redeem",
+    "revoke_invitation",
+]
+
+# Said after any reason an invitation link does not open the customer's interview.
+INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 
 
 @dataclass(frozen=True)
@@ -59,9 +69,23 @@ def redeem(session: Session, token: str, conversation_id: str) -> Customer:
     `InvitationExpired`, `InvitationRevoked`, or `UnknownInvitation` for an unknown token.
     The messages are written for the person who opened the link.
     """
-    invitation = session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_secret(token)).with_for_update()
-    )
+    invitation = _valid(session, token, conversation_id, lock=True)
+    invitation.conversation_id = conversation_id
+    return invitation.customer
+
+
+def check(session: Session, token: str, conversation_id: str | None) -> Customer:
+    """The customer the invitation is for, as `redeem` would find it, binding nothing.
+
+    What the chat page asks before the first message, to greet the customer by name or
+    say why the link does not open their interview (the same exceptions as `redeem`).
+    """
+    return _valid(session, token, conversation_id, lock=False).customer
+
+
+def _valid(session: Session, token: str, conversation_id: str | None, *, lock: bool) -> Invitation:
+    query = select(Invitation).where(Invitation.token_hash == hash_secret(token))
+    invitation = session.scalar(query.with_for_update() if lock else query)
     if invitation is None:
         raise UnknownInvitation("This invitation link is not valid; please check the address.")
     if invitation.revoked_at is not None:
@@ -72,8 +96,7 @@ def redeem(session: Session, token: str, conversation_id: str) -> Customer:
         )
     if invitation.conversation_id not in (None, conversation_id):
         raise InvitationUsed("This invitation link was already used for another conversation.")
-    invitation.conversation_id = conversation_id
-    return invitation.customer
+    return invitation
 
 
 def revoke_invitation(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from assistant.errors import TaxonomyError, UnknownCode
 
 __all__ = [
     "DEFAULT_TAXONOMY_PATH",
+    "Alternative",
     "LEVERS",
     "NEED_CODES",
     "UNCLASSIFIED_WISH",
@@ -57,6 +59,9 @@ NEED_CODES: tuple[str, ...] = (
 LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
 MAX_ALTERNATIVES = 3
 MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
+# The customer's wording of a need: a label that fits a button, an explanation of one sentence.
+MAX_CUSTOMER_LABEL = 60
+MAX_CUSTOMER_EXPLANATION = 160
 UNCLASSIFIED_WISH = "Unclassified wish"  # shown for a wish without a (known) code
 UNIDENTIFIED_NEED = "Not identified"  # shown for a need without a (known) code
 
@@ -82,15 +87,38 @@ class Wish:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """A trade to negotiate: what to offer instead of what the customer asked for.
+
+    Both halves are written to be said to the customer ("a booked slot inside your
+    receiving hours" instead of "an exact delivery minute").
+    """
+
+    offer: str
+    instead_of: str
+
+    @property
+    def text(self) -> str:
+        """One sentence: "A booked slot inside your receiving hours instead of an exact ..."."""
+        return f"{self.offer[:1].upper()}{self.offer[1:]} instead of {self.instead_of}."
+
+
+@dataclass(frozen=True)
 class Need:
-    """A reason behind wishes, with its standard solution and the lever that pulls it."""
+    """A reason behind wishes, with its standard solution and the lever that pulls it.
+
+    `label` and `definition` are the supplier's terms (sales reps, reports);
+    `customer_label` and `customer_explanation` say the same to the customer, as "you".
+    """
 
     code: str
     label: str
     definition: str
     lever: str
     solution: Solution
-    alternatives: tuple[str, ...] = ()
+    customer_label: str
+    customer_explanation: str
+    alternatives: tuple[Alternative, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the need (model features)
 
 
@@ -238,7 +266,15 @@ class _Reader:
         fields = self.mapping(
             node,
             "a need",
-            required={"code", "label", "definition", "lever", "solution"},
+            required={
+                "code",
+                "label",
+                "definition",
+                "lever",
+                "solution",
+                "customer_label",
+                "customer_explanation",
+            },
             optional={"alternatives", "cues"},
         )
         lever = self.text(fields["lever"], "lever")
@@ -250,7 +286,7 @@ class _Reader:
             required={"code", "label", "definition"},
             optional=set(),
         )
-        alternatives = self.texts(fields.get("alternatives"), "alternatives")
+        alternatives = self.alternatives(fields.get("alternatives"))
         if len(alternatives) > MAX_ALTERNATIVES:
             raise self.fail(fields["alternatives"], f"at most {MAX_ALTERNATIVES} alternatives")
         return Need(
@@ -263,9 +299,24 @@ class _Reader:
                 label=self.text(solution["label"], "solution label"),
                 definition=self.text(solution["definition"], "solution definition"),
             ),
+            customer_label=self.customer_text(
+                fields["customer_label"], "customer_label", MAX_CUSTOMER_LABEL
+            ),
+            customer_explanation=self.customer_text(
+                fields["customer_explanation"], "customer_explanation", MAX_CUSTOMER_EXPLANATION
+            ),
             alternatives=alternatives,
             cues=self.cues(fields.get("cues")),
         )
+
+    def customer_text(self, node: Node, what: str, limit: int) -> str:
+        """Wording for the customer: short, and addressed to them, never about them."""
+        text = " ".join(self.text(node, what).split())
+        if len(text) > limit:
+            raise self.fail(node, f"{what} is longer than {limit} characters ({len(text)})")
+        if re.search(r"\bthe customer'?s?\b", text, re.IGNORECASE):
+            raise self.fail(node, f'{what} speaks of "the customer": address them as "you"')
+        return text
 
     def mapping(
         self, node: Node, what: str, *, required: set[str], optional: set[str]
@@ -298,6 +349,20 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         return tuple(self.text(item, f"item of {what}") for item in node.value)
+
+    def alternatives(self, node: Node | None) -> tuple[Alternative, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, "alternatives must be a list")
+        found = []
+        for item in node.value:
+            fields = self.mapping(
+                item, "an alternative", required={"offer", "instead_of"}, optional=set()
+            )
+            offer = self.text(fields["offer"], "offer")
+            found.append(Alternative(offer, self.text(fields["instead_of"], "instead_of")))
+        return tuple(found)
 
     def cues(self, node: Node | None) -> tuple[str, ...]:
         """Cue phrases: short, and unique within their code once case and spacing are ignored."""

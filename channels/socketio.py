@@ -64,12 +64,38 @@ def conversation_of(token: Any, secret: str) -> str | None:
     return subject if isinstance(subject, str) and subject else None
 
 
+def _quick_reply(button: dict[str, Any]) -> dict[str, Any]:
+    """A button as the web chat gets it: a link (`url`) or a payload to send back, with its
+    explanation when it has one."""
+    reply: dict[str, Any] = {"content_type": "text", "title": button["title"]}
+    if button.get("url"):
+        reply["url"] = button["url"]
+    else:
+        reply["payload"] = button["payload"]
+    if button.get("explanation"):
+        reply["explanation"] = button["explanation"]
+    return reply
+
+
 class _CountingOutput(SocketIOOutput):
-    """Rasa's socket.io output, counting what it sent."""
+    """Rasa's socket.io output, counting what it sent; a button keeps its `url` (a link) and
+    its `explanation` (the customer's need buttons have one)."""
 
     def __init__(self, inner: SocketIOOutput) -> None:
         super().__init__(inner.sio, inner.bot_message_evt)
         self.sent = 0
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """As Rasa's (the text split at blank lines, the buttons under the last part), but a
+        link button (`url`, no payload) reaches the page as a link instead of failing, and a
+        button's `explanation` (the customer's need buttons have one) is kept."""
+        parts = text.strip().split("\n\n") or [text]
+        messages: list[dict[str, Any]] = [{"text": part, "quick_replies": []} for part in parts]
+        messages[-1]["quick_replies"] = [_quick_reply(b) for b in buttons]
+        for message in messages:
+            await self._send_message(recipient_id, message)
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1

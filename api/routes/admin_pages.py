@@ -2,7 +2,7 @@
 
 A claim is a company name typed in a chat nobody authenticated (assistant.customers): the
 admin links the conversation to the customer it belongs to, or discards the claim. The forms
-post with the login cookie, from our own pages only (`SameOriginDep`); each decision is
+post with the login cookie, from our own pages only (`FormDep`, see `api.web`); each decision is
 written to the audit log like its API twin (PUT /api/v1/interviews/{id}/customer, DELETE
 /api/v1/interviews/{id}/claim).
 """
@@ -10,14 +10,14 @@ written to the audit log like its API twin (PUT /api/v1/interviews/{id}/customer
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import DbDep
-from api.web import AdminViewerDep, SameOriginDep, templates
+from api.web import AdminViewerDep, FormDep, templates
 from assistant import audit, customers
 from assistant.errors import Conflict, NotFound
 from assistant.store.interviews import InterviewFilter, list_interviews
@@ -56,22 +56,18 @@ def claims(
     return templates.TemplateResponse(request, "claims.html", context)
 
 
-async def _form(request: Request) -> dict[str, str]:
-    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-    return {name: values[0].strip() for name, values in form.items()}
-
-
 def _refused(request: Request, db: Session, error: str, status: int) -> Response:
     context = {**_claims(db, 1), "message": None, "error": error}
     return templates.TemplateResponse(request, "claims.html", context, status_code=status)
 
 
-@router.post("/claims/{conversation_id}/link", dependencies=[SameOriginDep])
-async def link(
-    request: Request, caller: AdminViewerDep, db: DbDep, conversation_id: ConversationId
-) -> Response:
+@router.post("/claims/{conversation_id}/link")
+def link(
+    request: Request, caller: AdminViewerDep, form: FormDep, db: DbDep,
+    conversation_id: ConversationId,
+) -> Response:  # fmt: skip
     """Link the conversation to the customer chosen in the form."""
-    value = (await _form(request)).get("customer_id", "")
+    value = str(form.get("customer_id") or "").strip()
     if not value.isdigit() or not 0 < int(value) < 2**31:
         return _refused(request, db, f"“{value}” is not a customer id.", 422)
     try:
@@ -82,8 +78,10 @@ async def link(
     return RedirectResponse(target, status_code=303)
 
 
-@router.post("/claims/{conversation_id}/discard", dependencies=[SameOriginDep])
-def discard(caller: AdminViewerDep, db: DbDep, conversation_id: ConversationId) -> Response:
+@router.post("/claims/{conversation_id}/discard")
+def discard(
+    caller: AdminViewerDep, _: FormDep, db: DbDep, conversation_id: ConversationId
+) -> Response:
     """Discard the conversation's claim; the interview stays, with no customer."""
     customers.discard_claim(db, conversation_id, actor=caller.actor)
     target = f"/ui/claims?done=discarded&id={quote(conversation_id, safe='')}"

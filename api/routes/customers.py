@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
+from starlette.datastructures import UploadFile
 
 from api.deps import (
     AUTH_RESPONSES,
@@ -64,30 +65,68 @@ def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPub
 
 @router.get("/export", response_class=StreamingResponse)
 def export_customers(readers: ReadersDep, _: ReaderDep) -> StreamingResponse:
-    """All customers as CSV (columns external_id, name, industry, region, size)."""
+    """All customers as CSV in UTF-8 with a byte-order mark, as spreadsheets expect
+    (columns external_id, name, industry, region, size)."""
 
     def rows() -> Iterator[str]:
         with readers() as session:
             yield from customers.export_csv(session)
 
     return StreamingResponse(
-        rows(), media_type="text/csv",
+        rows(), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="customers.csv"'},
     )  # fmt: skip
 
 
+CSV_BODY = {
+    "required": True,
+    "content": {
+        "text/csv": {"schema": {"type": "string", "description": "CSV with a header row."}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+    },
+}
+# `curl --data-binary @customers.csv` labels the body as a form; it is the file all the same.
+RAW_KINDS = ("application/octet-stream", "application/x-www-form-urlencoded")
+NO_FILE = "Send the CSV file in a form field named file (curl -F file=@customers.csv)."
+NOT_CSV = "Send CSV as text/csv, or as a file upload (multipart/form-data, field file)."
+
+
+async def csv_upload(request: Request) -> bytes:
+    """The CSV's bytes: the request body, or the `file` field of a multipart form."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        async with request.form() as form:  # closes the spooled file after reading
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise HTTPException(422, NO_FILE)
+            return await upload.read()
+    if kind and not kind.startswith("text/") and kind not in RAW_KINDS:
+        raise HTTPException(415, NOT_CSV)
+    return await request.body()
+
+
 @router.post(
-    "/import", response_model=ImportResult,
-    responses={422: {"description": "Errors in the file, each with its line; nothing imported."}},
+    "/import", response_model=ImportResult, openapi_extra={"requestBody": CSV_BODY},
+    responses={
+        415: {"description": "Neither CSV text nor a multipart file upload."},
+        422: {"description": "Errors in the file, each with its line; nothing imported."},
+    },
 )  # fmt: skip
 def import_customers(
-    db: DbDep, _: AdminDep,
-    body: Annotated[
-        str, Body(media_type="text/csv", min_length=1, description="CSV with a header row.")
-    ],
-) -> ImportResult:  # fmt: skip
-    """Create or update customers by external id from CSV: all rows or none."""
-    created, updated = customers.import_csv(db, body)
+    db: DbDep, _: AdminDep, data: Annotated[bytes, Depends(csv_upload)]
+) -> ImportResult:
+    """Create or update customers by external id from CSV: all rows or none.
+
+    The body is the CSV text, or a form with the file (`curl -F file=@customers.csv`). It
+    is UTF-8, with or without a byte-order mark; commas, semicolons or tabs separate the
+    values (read from the header line)."""
+    created, updated = customers.import_csv(db, customers.decode_csv(data))
     return ImportResult(created=created, updated=updated)
 
 

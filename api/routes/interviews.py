@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, status
 from fastapi.responses import PlainTextResponse
 from pydantic import AfterValidator, BeforeValidator
 
@@ -72,12 +72,19 @@ def list_all(
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
     claimed: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    counted: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> InterviewsPublic:
-    """Interviews, newest first; filter by customer, status, role, start date and whether a
-    typed company name waits for an admin's decision (`claimed=true`)."""
-    where = InterviewFilter(customer_id, status, role, started_from, started_to, claimed)
+    """Interviews, newest first; filter by customer, status, role, start date, whether a
+    typed company name waits for an admin's decision (`claimed=true`), text (`q`: in the
+    customer's or claimed name, the conversation id, the interviewer or what the person
+    wrote) and whether they count in reports (`counted`: false lists the interviews without
+    any need finding)."""
+    where = InterviewFilter(
+        customer_id, status, role, started_from, started_to, claimed, text=q, counted=counted
+    )
     rows, count = list_interviews(db, where, limit=limit, offset=offset)
     return InterviewsPublic(
         data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
@@ -128,8 +135,10 @@ def discard(db: DbDep, caller: AdminDep, conversation_id: ConversationId) -> Non
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)
 def transcript(readers: ReadersDep, _: ReaderDep, conversation_id: ConversationId) -> str:
-    """The conversation's latest interview as plain text, one line per turn."""
+    """The conversation's latest interview as plain text, one line per turn (a button the
+    person clicked by its title)."""
     record = read_interview(readers, conversation_id)
     return "".join(
-        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.text}\n" for t in record.turns
+        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.clicked or t.text}\n"
+        for t in record.turns
     )

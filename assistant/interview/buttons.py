@@ -1,4 +1,9 @@
-"""The buttons under the interviewer's questions, and the payloads they send back."""
+"""The buttons under the interviewer's questions, and the payloads they send back.
+
+Need buttons follow the role, as `wording` does: a sales rep sees the need's label; a
+customer (or a person whose role is not known yet) its customer label, with the customer
+explanation beneath it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Iterable
 from assistant.interview.messages import Button, make_payload
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import Phase, Role
-from assistant.taxonomy import Taxonomy
+from assistant.taxonomy import Need, Taxonomy
 
 __all__ = ["NONE_OF_THESE", "pending", "proposal", "roles", "needs", "wishes"]
 
@@ -29,11 +34,16 @@ def proposal(need: str) -> tuple[Button, ...]:
     )
 
 
-def needs(taxonomy: Taxonomy, codes: Iterable[str]) -> tuple[Button, ...]:
+def needs(taxonomy: Taxonomy, codes: Iterable[str], role: Role | None = None) -> tuple[Button, ...]:
     """One button per offered need, then "None of these"."""
-    return tuple(
-        Button(taxonomy.need(c).label, make_payload("confirm_need", need=c)) for c in codes
-    ) + (NONE_OF_THESE,)
+    return tuple(_need(taxonomy.need(code), role) for code in codes) + (NONE_OF_THESE,)
+
+
+def _need(need: Need, role: Role | None) -> Button:
+    payload = make_payload("confirm_need", need=need.code)
+    if role == Role.SALES_REP:
+        return Button(need.label, payload)
+    return Button(need.customer_label, payload, explanation=need.customer_explanation)
 
 
 def wishes(taxonomy: Taxonomy) -> tuple[Button, ...]:
@@ -50,5 +60,5 @@ def pending(state: DialogueState, taxonomy: Taxonomy) -> tuple[Button, ...]:
     if state.phase == Phase.ASK_ROLE:
         return roles()
     if state.phase == Phase.OFFER:
-        return needs(taxonomy, state.offered)
+        return needs(taxonomy, state.offered, state.role)
     return ()

@@ -116,6 +116,13 @@ class Interviewer:
         shown = buttons.pending(state, self.taxonomy) if state.last_question is not None else ()
         return [Reply(wording.welcome_back(state.last_question), shown)]
 
+    def pending(self, state: DialogueState, intro: str) -> list[Reply]:
+        """The question the interview waits on, after `intro`, with its buttons; nothing
+        when it asked none yet or is over (after a message outside the interview)."""
+        if state.last_question is None or state.phase in (Phase.START, Phase.DONE):
+            return []
+        return self._repeat(state, intro)
+
     def hears(self, u: Understanding) -> bool:
         """Whether the message states a wish or a need the interview can work with."""
         return bool(self._wishes(u) or self._needs(u))
@@ -244,6 +251,12 @@ class Interviewer:
         wishes = self._wishes(u)
         # A second wish must be a real contender, not the model's echo of the first.
         codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
+        # ...or the likeliest wish of a clause of its own ("pay monthly, and a call the day
+        # before": the call is faint in the whole message, clear in its clause).
+        codes += [
+            w.code for w in u.extraction.clause_wishes
+            if w.confidence >= self.wish_threshold and w.code not in codes
+        ]  # fmt: skip
         if not codes:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)
@@ -311,7 +324,7 @@ class Interviewer:
         return self._ask(state, Phase.LADDER, question, intro=intro)
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
-        text = wording.proposal(self.taxonomy.need(code))
+        text = wording.proposal(self.taxonomy.need(code), state.role)
         state.proposed = code
         return self._ask(state, Phase.CONFIRM, text, buttons.proposal(code), intro=intro)
 
@@ -323,12 +336,12 @@ class Interviewer:
                 return self._probe(state, intro=intro)
             return self._close(state, Finding.unresolved(), wording.OPEN_NO_OPTIONS)
         state.offered = options
-        offered = buttons.needs(self.taxonomy, options)
+        offered = buttons.needs(self.taxonomy, options, state.role)
         return self._ask(state, Phase.OFFER, wording.WHICH_NEED, offered, intro=intro)
 
     def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
         finding = _current(state).finding(code, FindingStatus.CONFIRMED)
-        return self._close(state, finding, wording.confirmed(self.taxonomy.need(code)))
+        return self._close(state, finding, wording.confirmed(self.taxonomy.need(code), state.role))
 
     def _close(self, state: DialogueState, finding: Finding, note: str) -> list[Reply]:
         wish = _current(state)
@@ -361,7 +374,7 @@ class Interviewer:
             if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
                 need = self.taxonomy.need(outcome.code)
             closed.append((self._wish_label(wish.code), need))
-        return [Reply(text) for text in wording.summary(closed)]
+        return [Reply(text) for text in wording.summary(closed, state.role)]
 
     # -- helpers -------------------------------------------------------------------------------
 

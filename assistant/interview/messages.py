@@ -34,8 +34,13 @@ class Extract(Protocol):
 
 @dataclass(frozen=True)
 class Button:
+    """A button under a reply: sends `payload` back, or opens `url` when it has one;
+    `explanation` is a short line shown beneath its title."""
+
     title: str
     payload: str
+    url: str | None = field(default=None, kw_only=True)
+    explanation: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)

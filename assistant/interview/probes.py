@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.interview.state import WishState
 from assistant.interview.vocabulary import Role
 
-__all__ = ["MAX_PROBES", "PROBE_ORDER", "next_probe", "probe_question"]
+__all__ = ["MAX_PROBES", "PROBE_ORDER", "QUOTE_LIMIT", "next_probe", "probe_question", "quotable"]
 
 MAX_PROBES = 5
-QUOTE_LIMIT = 60  # characters: longer words are not quoted, the wish is named instead
+QUOTE_LIMIT = 60  # characters: longer words are never cut to fit, the wish is named instead
 FALLBACK = "Could you tell me a bit more about why this matters?"
 
 # Each probe moves from the wish towards its cause from another side. Two wordings per
@@ -107,16 +108,15 @@ def probe_question(
     A wording that quotes the person is used only when their words are short enough to quote
     whole; one that names the wish only when there is a wish (not a need stated directly).
     """
-    quote = " ".join(wish.text.split())
+    quote = quotable(wish.text)
     wordings = [
         wording
         for wording in PROBES[kind][role or Role.CUSTOMER]
-        if ("{quote}" not in wording or len(quote) <= QUOTE_LIMIT)
-        and ("{wish}" not in wording or wish_label)
+        if ("{quote}" not in wording or quote) and ("{wish}" not in wording or wish_label)
     ]
     values = {
         "wish": (wish_label or "").lower(),
-        "quote": quote,
+        "quote": quote or "",
         "who": customer or "the customer",
     }
     for wording in wordings:
@@ -126,3 +126,20 @@ def probe_question(
     # Every wording used (e.g. two wishes with the same label): name the wish explicitly.
     about = f"About {values['wish']}: " if wish_label else "Once more: "
     return about + (wordings[-1] if wordings else FALLBACK).format(**values)
+
+
+_END = re.compile(r"[\s.,;:!?…]+$")
+_DOUBLE_QUOTES = str.maketrans({'"': "'", "“": "'", "”": "'", "„": "'"})
+
+
+def quotable(text: str) -> str | None:
+    """The person's words as a quote, or None when they are too long to quote whole.
+
+    A quote is always the whole message (never cut mid-sentence or mid-word), on one
+    line, without its closing punctuation (the question puts its own after the quote) and
+    with double quotes made single, so it reads as one quotation.
+    """
+    quote = _END.sub("", " ".join(text.split())).translate(_DOUBLE_QUOTES)
+    if not quote or len(quote) > QUOTE_LIMIT or quote.startswith("/"):  # "/": a button's payload
+        return None
+    return quote

