@@ -48,6 +48,7 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
         # Our Slack workspace is the sales team's: the writer is a rep, interviewing.
         interviewer = metadata.get("user") or None
         metadata = {"role": "sales_rep", **metadata}
+    received = [e.get("timestamp") for e in tracker.events if e.get("event") == "user"]
     return IncomingMessage(
         conversation_id=tracker.sender_id,
         text=latest.get("text") or "",
@@ -63,6 +64,7 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
             if "entity" in e and "value" in e
         },
         authenticated=authenticated,
+        received_at=float(received[-1]) if received and received[-1] is not None else None,
     )
 
 

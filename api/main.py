@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,8 @@ from fastapi.responses import JSONResponse, Response
 
 from api import web
 from api.routes import (
+    admin_pages,
+    audit,
     chat,
     customers,
     docs,
@@ -30,8 +33,23 @@ from assistant.store.db import make_engine, make_sessionmaker
 __all__ = ["create_app"]
 
 
+class _PathsOnly(logging.Filter):
+    """uvicorn's access log without query strings: an old invitation link (`/chat?invite=`)
+    carries its token there, and logs are kept longer and read more widely than the data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+ACCESS_LOG_FILTER = _PathsOnly()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
     engine = make_engine(settings.database_url)  # connects lazily, on the first request
     # Rasa's tracker store, when it is a database of its own (the default beside SQLite).
@@ -88,11 +106,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router, prefix="/api/v1")
     app.include_router(keys.router, prefix="/api/v1")
     app.include_router(quality.router, prefix="/api/v1")
+    app.include_router(audit.router, prefix="/api/v1")
     app.include_router(chat.router)
     app.include_router(docs.router)
     app.include_router(login.router)
     app.include_router(pages.landing)
     app.include_router(pages.router)
+    app.include_router(admin_pages.router)
     web.install(app)
     _secure_headers(app, settings)
     return app

@@ -13,6 +13,8 @@ from assistant.reports.quality_store import MeasuredInterview
 from assistant.store.models import ApiRole
 
 __all__ = [
+    "AuditEventPublic",
+    "AuditEventsPublic",
     "ComponentHealth",
     "CustomerCreate",
     "CustomerPublic",
@@ -216,6 +218,24 @@ class ConversationErasurePublic(BaseModel):
     conversation_id: str
     interviews_erased: int
     rasa_events_erased: int
+
+
+class AuditEventPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    actor: str = Field(
+        description="Who: the API key (id and name), the admin key from the "
+        "environment, open access, or the command line with the system user."
+    )
+    action: str = Field(description="What, e.g. customer.erased, conversation.linked, key.revoked.")
+    target: str = Field(description="Which record; an erased conversation by hash, never by id.")
+    detail: dict[str, Any] | None
+
+
+class AuditEventsPublic(Page):
+    data: list[AuditEventPublic]
 
 
 class KeyCreate(BaseModel):

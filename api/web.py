@@ -30,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
 from api.deps import KEY_COOKIE, KEY_HEADER, ReadersDep, SettingsDep, check_key, key_guard
+from assistant.access import Caller
 from assistant.store.models import ApiRole
 from assistant.taxonomy import load_taxonomy
 
@@ -106,7 +107,8 @@ def form_token(request: Request) -> str:
 
 def _is_admin(request: Request) -> bool:
     """Whether the page's viewer holds the admin role (set by the viewer check)."""
-    return getattr(request.state, "viewer", None) is ApiRole.ADMIN
+    viewer = getattr(request.state, "viewer", None)
+    return isinstance(viewer, Caller) and viewer.role is ApiRole.ADMIN
 
 
 templates.env.globals.update(
@@ -141,29 +143,29 @@ def safe_next(path: str | None) -> str:
     return "/ui/interviews"
 
 
-def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> ApiRole:
+def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Caller:
     try:
         key = request.headers.get(KEY_HEADER) or request.cookies.get(KEY_COOKIE)
-        role = check_key(sessions, settings, key, *key_guard(request))
+        caller = check_key(sessions, settings, key, *key_guard(request))
     except HTTPException as exc:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if request.method not in ("GET", "HEAD"):
             target = ""  # a form's target is no page to return to: the default one
         raise LoginRequired(target) from exc
-    request.state.viewer = role
-    return role
+    request.state.viewer = caller
+    return caller
 
 
-ViewerDep = Annotated[ApiRole, Depends(_viewer)]  # any valid key: admin or sales
+ViewerDep = Annotated[Caller, Depends(_viewer)]  # any valid key: admin or sales
 
 
-def _admin_viewer(role: ViewerDep) -> ApiRole:
-    if role is not ApiRole.ADMIN:
+def _admin_viewer(viewer: ViewerDep) -> Caller:
+    if viewer.role is not ApiRole.ADMIN:
         raise PageForbidden(ADMIN_ONLY)
-    return role
+    return viewer
 
 
-AdminViewerDep = Annotated[ApiRole, Depends(_admin_viewer)]
+AdminViewerDep = Annotated[Caller, Depends(_admin_viewer)]  # with `actor` for the audit log
 
 
 def check_same_origin(request: Request) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from assistant import audit
+from assistant.erasure import forget_rasa_copy, hold_conversations
 from assistant.errors import Conflict, InvalidCsv, UnknownCustomer, UnknownInterview
 from assistant.store.db import forget_deleted_on_commit
 from assistant.store.models import Customer, Interview, Invitation, NeedFinding, Wish
-from assistant.store.tracker import delete_rasa_events
 from assistant.store.wishes import refresh_customer_needs
 
 __all__ = [
@@ -93,12 +94,15 @@ def list_customers(
     return list(rows), total
 
 
-def erase_customer(session: Session, customer_id: int, *, tracker: Connection | None) -> int:
+def erase_customer(
+    session: Session, customer_id: int, *, tracker: Connection | None, actor: str
+) -> int:
     """Delete the customer, everything recorded about them and Rasa's copy of their chats.
 
     `tracker` is a connection to Rasa's tracker store inside a transaction the caller commits
     just before `session`'s; None when the tracker store is the application's own database,
-    so that both erasures commit or fail as one. Returns the number of conversations erased.
+    so that both erasures commit or fail as one. `actor` is who asked, for the audit log.
+    Returns the number of conversations erased.
     """
     customer = get_customer(session, customer_id)
     conversations = list(
@@ -106,17 +110,24 @@ def erase_customer(session: Session, customer_id: int, *, tracker: Connection | 
             select(Interview.conversation_id).where(Interview.customer_id == customer.id).distinct()
         )
     )
+    hold_conversations(session, conversations, tracker)
     # Rows below interview cascade in the database (ON DELETE CASCADE).
     session.execute(delete(Interview).where(Interview.customer_id == customer.id))
     session.execute(delete(Invitation).where(Invitation.customer_id == customer.id))
     session.delete(customer)
     session.flush()
-    delete_rasa_events(tracker if tracker is not None else session.connection(), conversations)
+    events = forget_rasa_copy(session, conversations, tracker)
+    audit.record(
+        session, actor, "customer.erased", f"customer {customer_id}",
+        conversations=len(conversations), rasa_events=events,
+    )  # fmt: skip
     forget_deleted_on_commit(session)
     return len(conversations)
 
 
-def link_conversation(session: Session, conversation_id: str, customer_id: int) -> int:
+def link_conversation(
+    session: Session, conversation_id: str, customer_id: int, *, actor: str
+) -> int:
     """Attach a conversation's interviews to a customer: an admin's decision on a claim.
 
     The interviews' wishes and findings carry the customer too, and the customer's need
@@ -131,6 +142,7 @@ def link_conversation(session: Session, conversation_id: str, customer_id: int) 
         raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
     if any(i.customer_id not in (None, customer.id) for i in interviews):
         raise Conflict(f"Conversation {conversation_id!r} already belongs to another customer.")
+    claimed = [i.claimed_customer for i in interviews]
     for interview in interviews:
         interview.customer, interview.claimed_customer = customer, None
     session.flush()
@@ -140,18 +152,30 @@ def link_conversation(session: Session, conversation_id: str, customer_id: int) 
         update(NeedFinding).where(NeedFinding.wish_id.in_(wishes)).values(customer_id=customer.id)
     )
     refresh_customer_needs(session, customer.id)
+    claims = sorted({c for c in claimed if c})
+    audit.record(
+        session, actor, "conversation.linked", f"conversation {conversation_id}",
+        customer_id=customer.id, claimed=claims,
+    )  # fmt: skip
     return len(interviews)
 
 
-def discard_claim(session: Session, conversation_id: str) -> None:
+def discard_claim(session: Session, conversation_id: str, *, actor: str) -> None:
     """Drop the company name typed in a conversation: it stays unattached to any customer."""
-    result = session.execute(
+    claimed = session.scalars(
+        select(Interview.claimed_customer).where(Interview.conversation_id == conversation_id)
+    ).all()
+    if not claimed:
+        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    session.execute(
         update(Interview)
         .where(Interview.conversation_id == conversation_id)
         .values(claimed_customer=None)
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
-        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    audit.record(
+        session, actor, "claim.discarded", f"conversation {conversation_id}",
+        claimed=sorted({c for c in claimed if c}),
+    )  # fmt: skip
 
 
 def export_csv(session: Session) -> Iterator[str]:

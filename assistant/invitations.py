@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant import audit
 from assistant.access import hash_secret
 from assistant.customers import get_customer
 from assistant.errors import (
@@ -41,7 +42,10 @@ class IssuedInvitation:
     expires_at: datetime
 
 
-def create_invitation(session: Session, customer_id: int, *, valid_days: int) -> IssuedInvitation:
+def create_invitation(
+    session: Session, customer_id: int, *, valid_days: int, actor: str
+) -> IssuedInvitation:
+    """A link for one conversation with the customer (`actor` goes into the audit log)."""
     customer = get_customer(session, customer_id)
     token = secrets.token_urlsafe(24)
     invitation = Invitation(
@@ -51,6 +55,10 @@ def create_invitation(session: Session, customer_id: int, *, valid_days: int) ->
     )
     session.add(invitation)
     session.flush()
+    audit.record(
+        session, actor, "invitation.created", f"invitation {invitation.id}",
+        customer_id=customer.id, valid_days=valid_days,
+    )  # fmt: skip
     return IssuedInvitation(invitation.id, token, customer.id, invitation.expires_at)
 
 
@@ -91,7 +99,9 @@ def _valid(session: Session, token: str, conversation_id: str | None, *, lock: b
     return invitation
 
 
-def revoke_invitation(session: Session, customer_id: int, invitation_id: int) -> None:
+def revoke_invitation(
+    session: Session, customer_id: int, invitation_id: int, *, actor: str
+) -> None:
     """Withdraw a customer's invitation: its link opens nothing from now on.
 
     `NotFound` if the customer has no invitation with that id.
@@ -99,4 +109,9 @@ def revoke_invitation(session: Session, customer_id: int, invitation_id: int) ->
     invitation = session.get(Invitation, invitation_id)
     if invitation is None or invitation.customer_id != customer_id:
         raise NotFound(f"No invitation with id {invitation_id} for customer {customer_id}.")
-    invitation.revoked_at = invitation.revoked_at or utcnow()
+    if invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        audit.record(
+            session, actor, "invitation.revoked", f"invitation {invitation.id}",
+            customer_id=customer_id,
+        )  # fmt: skip

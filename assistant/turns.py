@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import InvalidMessage, UnknownInvitation
+from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
 from assistant.interview.dialogue import Interviewer
 from assistant.interview.language import detect, from_locale
 from assistant.interview.messages import Button, Reply, Understanding, understand
@@ -27,6 +27,7 @@ from assistant.needs.results import Extraction
 from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
 from assistant.reports.quality_store import save_quality
 from assistant.store.db import is_retryable, transaction
+from assistant.store.erased import erased_after, lock_conversations
 from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
 from assistant.store.wishes import counts, refresh_customer_needs, wish_row
@@ -47,6 +48,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7
 
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
+ERASED = (
+    "This conversation was erased while your message was on its way, so the message was not "
+    "kept. Send a new message to start again."
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class IncomingMessage:
     # The channel authenticated the writer (Slack, Teams): a company they name is looked up
     # or created. From anyone else a typed company name is only a claim.
     authenticated: bool = False
+    # When Rasa received it (Unix time): a message that arrived before its conversation was
+    # erased is not recorded after the erasure (assistant.store.erased).
+    received_at: float | None = None
 
 
 def _visible(text: str) -> str:
@@ -152,7 +160,11 @@ class TurnService:
                 # this transaction rolled back as a whole, so running it again is safe.
                 if attempt >= TURN_ATTEMPTS or not is_retryable(exc):
                     raise
-                log.warning("turn of %s run again after %r", message.conversation_id, exc.orig)
+                log.warning(
+                    "turn of %s run again after %s",
+                    message.conversation_id,
+                    type(exc.orig).__name__,
+                )
                 time.sleep(random.uniform(0, 0.05 * attempt))
                 attempt += 1
 
@@ -164,6 +176,13 @@ class TurnService:
 
     def _handle(self, message: IncomingMessage, u: Understanding) -> list[Reply]:
         with transaction(self._sessions) as session:
+            # An erasure of this conversation either committed before (its tombstone is
+            # seen here) or waits until this turn committed (and then erases it too).
+            lock_conversations(session.connection(), [message.conversation_id])
+            if message.received_at is not None and erased_after(
+                session.connection(), message.conversation_id, message.received_at
+            ):
+                raise ConversationErased(ERASED)
             interview = self._current(session, message.conversation_id)
             key = message.message_id
             if (

@@ -1,25 +1,67 @@
-"""Rasa's socket.io channel (the chat page), telling the person when a turn failed.
+"""Rasa's socket.io channel (the chat page), with server-signed sessions and rate limits.
 
-Rasa 3.6 says nothing over socket.io when a turn fails (action server unreachable, lock
-store down, an exception): the chat would wait forever. Here a turn that ends without a
-single bot message, or runs longer than `turn_timeout` seconds (credentials.yml, default
-30), is answered with a `bot_uttered` message saying so, marked `"error"` like the REST
-channel's (channels/rest.py).
+Differences from Rasa 3.6's `SocketIOInput`:
+
+- **Signed sessions.** A browser cannot pick its conversation: the API issues each chat page
+  a session id signed with CHAT_SESSION_SECRET (a JWT, HS256, audience `needfinder:chat`,
+  the conversation id as subject; api/chat_session.py). `session_request` joins the
+  conversation's room only with a validly signed id, else the socket gets
+  `session_rejected` and joins nothing; a message is taken only on a socket whose session
+  was confirmed, for that session. Rasa's own channel let anyone name another person's
+  session id, join their room and read their replies, or write into their conversation.
+- **Origins.** Only pages from CHAT_ORIGINS (comma-separated; `needfinder proc rasa` sets it
+  from CORS_ORIGINS or PUBLIC_URL) may open a connection; Rasa's accepted any Origin.
+- **Rate limits** per conversation and client address (channels/limits.py).
+- **Failed turns.** Rasa says nothing over socket.io when a turn fails (action server
+  unreachable, lock store down, an exception): the chat would wait forever. A turn that ends
+  without a bot message, or runs longer than `turn_timeout` seconds (credentials.yml,
+  default 30), is answered with a `bot_uttered` message saying so, marked `"error"` like the
+  REST channel's (channels/rest.py).
 """
 
 from __future__ import annotations
 
+import inspect
+import json
+import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import jwt
 from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
-from rasa.core.channels.socketio import SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer  # type: ignore[import-untyped]
 
+from channels.limits import RATE_LIMITED, ChatLimits, client_address, shared_limits
 from channels.rest import TIMED_OUT, TURN_TIMEOUT_S, UNAVAILABLE, answer
 
-__all__ = ["SocketIOInput"]
+__all__ = ["SESSION_AUDIENCE", "SocketIOInput", "conversation_of"]
+
+log = logging.getLogger(__name__)
+
+# The same as api/chat_session.py's (that package runs in the other runtime).
+SESSION_AUDIENCE = "needfinder:chat"
+INVALID_SESSION = (
+    "This chat session is not valid (it may be from before a restart). "
+    "Please reload the page to start a new chat."
+)
+
+
+def conversation_of(token: Any, secret: str) -> str | None:
+    """The conversation id a session id signed with `secret` names, or None if it is not one."""
+    if not isinstance(token, str) or not token or len(token) > 1000:
+        return None
+    try:
+        claims = jwt.decode(token, secret, algorithms=["HS256"], audience=SESSION_AUDIENCE)
+    except jwt.PyJWTError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) and subject else None
 
 
 def _quick_reply(button: dict[str, Any]) -> dict[str, Any]:
@@ -60,26 +102,111 @@ class _CountingOutput(SocketIOOutput):
         await super()._send_message(socket_id, response)
 
 
+def _metadata(data: dict[str, Any], key: str) -> dict[str, Any]:
+    metadata = data.get(key) or {}
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            metadata = {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
 class SocketIOInput(RasaSocketIOInput):
-    """Rasa's `SocketIOInput`; a failed turn gets an error message instead of silence."""
+    """Rasa's `SocketIOInput` with signed sessions, allowed origins and rate limits."""
 
     turn_timeout = TURN_TIMEOUT_S
+    secret = ""
+    origins: list[str] = []
+    limits: ChatLimits
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketIOInput:
         credentials = dict(credentials or {})
         timeout = float(credentials.pop("turn_timeout", None) or TURN_TIMEOUT_S)
         channel = super().from_credentials(credentials)
+        assert isinstance(channel, SocketIOInput)
         channel.turn_timeout = timeout
+        channel.secret = os.environ.get("CHAT_SESSION_SECRET", "")
+        if not channel.secret:
+            raise ValueError(
+                "CHAT_SESSION_SECRET is not set: the web chat could not tell its sessions "
+                "from forged ones (`needfinder run` sets it)"
+            )
+        origins = os.environ.get("CHAT_ORIGINS", "")
+        channel.origins = [o.strip() for o in origins.split(",") if o.strip()]
+        channel.limits = shared_limits()
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def answered(message: UserMessage) -> None:
-            output = message.output_channel = _CountingOutput(message.output_channel)
+        # No allowed origin listed: no browser page may connect (scripts send no Origin).
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins or [""])
+        webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        namespace = self.namespace
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            address = client_address(environ.get("sanic.request"))
+            await sio.save_session(sid, {"address": address}, namespace=namespace)
+            return True
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            token = data.get("session_id") if isinstance(data, dict) else None
+            conversation = conversation_of(token, self.secret)
+            session = await sio.get_session(sid, namespace=namespace)
+            if conversation is None:
+                log.info("socket %s: session refused (not signed by us)", sid)
+                await sio.emit(
+                    "session_rejected",
+                    {"error": "invalid_session", "text": INVALID_SESSION},
+                    room=sid,
+                    namespace=namespace,
+                )
+                return
+            if (joined := session.get("conversation")) and joined != conversation:
+                sio.leave_room(sid, joined, namespace=namespace)
+            session.update(conversation=conversation, token=token)
+            await sio.save_session(sid, session, namespace=namespace)
+            entered = sio.enter_room(sid, conversation, namespace=namespace)
+            if inspect.isawaitable(entered):  # a coroutine from python-socketio 5.10 on
+                await entered
+            confirmed = {"session_id": token, "conversation_id": conversation}
+            await sio.emit("session_confirm", confirmed, room=sid, namespace=namespace)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            session = await sio.get_session(sid, namespace=namespace)
+            conversation = session.get("conversation")
+            output = _CountingOutput(SocketIOOutput(sio, self.bot_message_evt))
+            if not conversation or data.get("session_id") != session.get("token"):
+                refusal = {"text": INVALID_SESSION, "error": "invalid_session"}
+                await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
+                return
+            if wait := self.limits.admit(conversation, session.get("address", "unknown")):
+                log.info(
+                    "conversation %s: message refused, rate limit (wait %d s)", conversation, wait
+                )
+                refusal = {"text": RATE_LIMITED.format(wait=wait), "error": "rate_limited"}
+                await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
+                return
+            message = UserMessage(
+                str(data.get("message") or ""),
+                output,
+                conversation,
+                input_channel=self.name(),
+                metadata=_metadata(data, self.metadata_key or "metadata"),
+            )
             failure = await answer(on_new_message, message, self.turn_timeout)
             if output.sent == 0:
                 error = failure or "unavailable"
                 text = TIMED_OUT if error == "timeout" else UNAVAILABLE
-                await output._send_message(message.sender_id, {"text": text, "error": error})
+                await output._send_message(conversation, {"text": text, "error": error})
 
-        return super().blueprint(answered)
+        return webhook

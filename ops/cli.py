@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 import threading
@@ -13,7 +14,7 @@ import httpx
 from honcho.environ import parse_procfile
 from honcho.manager import Manager
 
-from assistant import access
+from assistant import access, audit
 from assistant.config import PROJECT_ROOT, Settings, get_settings
 from assistant.errors import NotFound
 from assistant.store.db import make_engine, make_sessionmaker, transaction
@@ -80,10 +81,13 @@ def _proc(name: str, settings: Settings) -> int:
 def _keys(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
+    actor = f"{audit.CLI} ({getpass.getuser()})"
     try:
         with transaction(make_sessionmaker(engine)) as session:
             if args.keys_command == "create":
-                issued = access.create_key(session, args.name[:100], ApiRole(args.role))
+                issued = access.create_key(
+                    session, args.name[:100], ApiRole(args.role), actor=actor
+                )
                 print(f"id {issued.id} ({issued.role.value}, {issued.name}): {issued.secret}")
                 print("Keep it now: only its hash is stored.", file=sys.stderr)
             elif args.keys_command == "list":
@@ -91,7 +95,7 @@ def _keys(args: argparse.Namespace, settings: Settings) -> int:
                     state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
                     print(f"{key.id}\t{key.role.value}\t{key.prefix}…\t{state}\t{key.name}")
             else:
-                key = access.revoke_key(session, args.id)
+                key = access.revoke_key(session, args.id, actor=actor)
                 print(f"revoked key {key.id} ({key.name})")
     except NotFound as exc:
         print(exc, file=sys.stderr)

@@ -65,6 +65,9 @@ def scaled_env(settings: Settings, layout: Layout) -> dict[str, str]:
         # Rasa sends the conversation's events with every action call: compressed, a call
         # fits in one HAProxy buffer and can be replayed on another action server.
         "COMPRESS_ACTION_SERVER_REQUEST": "true",
+        # HAProxy names the client in X-Forwarded-For: the chat's rate limits count per client,
+        # not per HAProxy (one more if another proxy stands in front of HAProxy).
+        "SANIC_PROXIES_COUNT": os.environ.get("SANIC_PROXIES_COUNT", "1"),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from api.chat_session import issue_session, session_conversation
 from api.deps import ReadersDep, SettingsDep
 from api.web import templates
 from assistant import invitations
@@ -26,11 +27,15 @@ from assistant.interview.messages import Reply
 router = APIRouter(include_in_schema=False)
 
 InviteToken = Annotated[str | None, Query(min_length=1, max_length=200)]
+NOT_CONFIGURED = (
+    "The chat is not configured on this server: CHAT_SESSION_SECRET is not set "
+    "(`needfinder run` sets one)."
+)
 
 
 class InvitationCheck(BaseModel):
     token: str = Field(min_length=1, max_length=200)
-    session_id: str | None = Field(default=None, min_length=1, max_length=200)
+    session_id: str | None = Field(default=None, min_length=1, max_length=1000)
 
 
 def _shown(reply: Reply) -> dict[str, object]:
@@ -47,24 +52,42 @@ def _status(exc: UnknownInvitation) -> int:
 
 @router.get("/chat", response_class=HTMLResponse)
 def chat(request: Request, settings: SettingsDep, invite: InviteToken = None) -> HTMLResponse:
-    """The chat; with an invitation every message carries its token as metadata."""
+    """The chat, with a new server-signed session id (used unless the browser kept one);
+    with an invitation every message carries its token as metadata."""
+    if settings.chat_session_secret is None:
+        unavailable = {"title": "Chat unavailable", "message": NOT_CONFIGURED}
+        return templates.TemplateResponse(request, "error.html", unavailable, status_code=503)
+    _, session = issue_session(settings.chat_session_secret.get_secret_value())
     greetings = {
         "open": _shown(Reply(wording.welcome(invited=False), buttons.roles())),
         # For an invitation the page could not check: the customer's greeting, unnamed.
         "invited": _shown(Reply(wording.welcome(invited=True))),
     }
-    context = {"rasa_url": settings.rasa_browser_url, "invite": invite, "greetings": greetings}
-    return templates.TemplateResponse(request, "chat.html", context)
+    context: dict[str, object] = {
+        "rasa_url": settings.rasa_browser_url, "invite": invite or "", "session": session,
+        "greetings": greetings,
+    }  # fmt: skip
+    response = templates.TemplateResponse(request, "chat.html", context)
+    # The page carries a session of its own: no cache may hand it to someone else.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/chat/invitation")
-def invitation(body: InvitationCheck, readers: ReadersDep) -> JSONResponse:
+def invitation(body: InvitationCheck, readers: ReadersDep, settings: SettingsDep) -> JSONResponse:
     """The invited customer's greeting, or why the link does not open their interview:
     404 unknown, 410 expired or withdrawn, 409 used by another conversation. Binds nothing:
-    the first message does."""
+    the first message does. `session_id` is the page's signed session id; one we did not
+    sign names no conversation (a link already used then counts as used by another)."""
+    secret = settings.chat_session_secret
+    conversation = (
+        session_conversation(body.session_id, secret.get_secret_value())
+        if body.session_id and secret is not None
+        else None
+    )
     with readers() as session:
         try:
-            customer = invitations.check(session, body.token, body.session_id).name
+            customer = invitations.check(session, body.token, conversation).name
         except UnknownInvitation as exc:
             notice = f"{exc} {invitations.INVITATION_HELP}"
             return JSONResponse({"detail": notice}, status_code=_status(exc))

@@ -155,11 +155,11 @@ def update_customer(
 
 @router.delete("/{customer_id}", response_model=ErasurePublic, responses=CUSTOMER_NOT_FOUND)
 def erase_customer(
-    db: DbDep, tracker: TrackerDep, _: AdminDep, customer_id: CustomerId
+    db: DbDep, tracker: TrackerDep, caller: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
     """Erase a customer and everything recorded about them (GDPR request)."""
     with tracker_transaction(tracker) as connection:
-        erased = customers.erase_customer(db, customer_id, tracker=connection)
+        erased = customers.erase_customer(db, customer_id, tracker=connection, actor=caller.actor)
     return ErasurePublic(customer_id=customer_id, interviews_erased=erased)
 
 
@@ -168,12 +168,14 @@ def erase_customer(
     status_code=status.HTTP_201_CREATED, responses=CUSTOMER_NOT_FOUND,
 )  # fmt: skip
 def invite(
-    db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId
+    db: DbDep, settings: SettingsDep, caller: ReaderDep, customer_id: CustomerId
 ) -> InvitationPublic:
     """A guided-interview link for the customer, for one conversation; the chat it opens
     carries them as customer. The token is in the URL's fragment, which browsers never send
     to a server, so it stays out of access logs."""
-    issued = create_invitation(db, customer_id, valid_days=settings.invitation_days)
+    issued = create_invitation(
+        db, customer_id, valid_days=settings.invitation_days, actor=caller.actor
+    )
     return InvitationPublic(
         id=issued.id, token=issued.token, url=f"{settings.api_url}/chat#invite={issued.token}",
         customer_id=issued.customer_id, expires_at=issued.expires_at,
@@ -184,6 +186,8 @@ def invite(
     "/{customer_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT,
     responses={404: {"description": "No invitation with this id for this customer."}},
 )  # fmt: skip
-def revoke(db: DbDep, _: ReaderDep, customer_id: CustomerId, invitation_id: CustomerId) -> None:
+def revoke(
+    db: DbDep, caller: ReaderDep, customer_id: CustomerId, invitation_id: CustomerId
+) -> None:
     """Withdraw an invitation: its link opens nothing from now on."""
-    revoke_invitation(db, customer_id, invitation_id)
+    revoke_invitation(db, customer_id, invitation_id, actor=caller.actor)

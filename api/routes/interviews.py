@@ -101,11 +101,13 @@ def quality(db: DbDep, _: ReaderDep, conversation_id: ConversationId) -> Intervi
 
 @router.delete("/{conversation_id}", response_model=ConversationErasurePublic, responses=NOT_FOUND)
 def erase(
-    db: DbDep, tracker: TrackerDep, _: AdminDep, conversation_id: ConversationId
+    db: DbDep, tracker: TrackerDep, caller: AdminDep, conversation_id: ConversationId
 ) -> ConversationErasurePublic:
     """Erase a conversation: every interview of it and Rasa's stored events (on request)."""
     with tracker_transaction(tracker) as connection:
-        interviews, events = erase_conversation(db, conversation_id, tracker=connection)
+        interviews, events = erase_conversation(
+            db, conversation_id, tracker=connection, actor=caller.actor
+        )
     return ConversationErasurePublic(
         conversation_id=conversation_id, interviews_erased=interviews, rasa_events_erased=events
     )
@@ -116,19 +118,19 @@ def erase(
     responses={**NOT_FOUND, 409: {"description": "It belongs to another customer already."}},
 )  # fmt: skip
 def link_customer(
-    db: DbDep, _: AdminDep, conversation_id: ConversationId, body: CustomerLink
+    db: DbDep, caller: AdminDep, conversation_id: ConversationId, body: CustomerLink
 ) -> InterviewPublic:
     """Link a conversation to a customer (e.g. after checking its claimed company name)."""
-    link_conversation(db, conversation_id, body.customer_id)
+    link_conversation(db, conversation_id, body.customer_id, actor=caller.actor)
     return InterviewPublic.model_validate(asdict(interview_record(db, conversation_id)))
 
 
 @router.delete(
     "/{conversation_id}/claim", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND
 )
-def discard(db: DbDep, _: AdminDep, conversation_id: ConversationId) -> None:
+def discard(db: DbDep, caller: AdminDep, conversation_id: ConversationId) -> None:
     """Discard the company name typed in a conversation; it stays with no customer."""
-    discard_claim(db, conversation_id)
+    discard_claim(db, conversation_id, actor=caller.actor)
 
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)

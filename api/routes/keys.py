@@ -22,9 +22,10 @@ def list_keys(db: DbDep, _: AdminDep) -> list[KeyPublic]:
 
 
 @router.post("", response_model=KeyIssued, status_code=status.HTTP_201_CREATED)
-def create_key(db: DbDep, _: AdminDep, body: KeyCreate) -> KeyIssued:
-    """Issue a key with a role; its secret is in this answer only."""
-    issued = access.create_key(db, body.name, body.role)
+def create_key(db: DbDep, caller: AdminDep, body: KeyCreate) -> KeyIssued:
+    """Issue a key with a role; its secret is in this answer only (the audit log names the
+    key that issued it)."""
+    issued = access.create_key(db, body.name, body.role, actor=caller.actor)
     return KeyIssued(
         id=issued.id, name=issued.name, role=issued.role, key=issued.secret,
         created_at=issued.created_at,
@@ -38,7 +39,10 @@ def create_key(db: DbDep, _: AdminDep, body: KeyCreate) -> KeyIssued:
         409: {"description": "The key this request came with: revoke it with another one."},
     },
 )  # fmt: skip
-def revoke_key(request: Request, db: DbDep, _: AdminDep, key_id: KeyId) -> KeyPublic:
-    """Revoke a key: from now on it opens nothing. Revoking it again changes nothing."""
-    key = access.revoke_key(db, key_id, presented=request.headers.get(KEY_HEADER))
+def revoke_key(request: Request, db: DbDep, caller: AdminDep, key_id: KeyId) -> KeyPublic:
+    """Revoke a key: from now on it opens nothing. Revoking it again changes nothing (and
+    writes nothing to the audit log)."""
+    key = access.revoke_key(
+        db, key_id, presented=request.headers.get(KEY_HEADER), actor=caller.actor
+    )
     return KeyPublic.model_validate(key)

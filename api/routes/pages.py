@@ -36,6 +36,7 @@ from api.deps import (
 )
 from api.web import AdminViewerDep, FormDep, ViewerDep, templates
 from assistant import access, customers, reports
+from assistant.access import Caller
 from assistant.erasure import erase_conversation
 from assistant.errors import Conflict, InvalidCsv
 from assistant.interview.vocabulary import InterviewStatus, Role
@@ -81,10 +82,11 @@ def welcome(request: Request, sessions: ReadersDep, settings: SettingsDep) -> HT
     """The landing page: where to go for a signed-in viewer; what this is for anyone else."""
     key = request.headers.get(KEY_HEADER) or request.cookies.get(KEY_COOKIE)
     try:
-        role: ApiRole | None = check_key(sessions, settings, key, *key_guard(request))
+        viewer: Caller | None = check_key(sessions, settings, key, *key_guard(request))
     except HTTPException:
-        role = None
-    request.state.viewer = role
+        viewer = None
+    request.state.viewer = viewer
+    role = viewer.role if viewer else None
     return templates.TemplateResponse(request, "home.html", {"role": role})
 
 
@@ -324,12 +326,13 @@ def confirm_delete(
 
 @router.post("/interviews/{conversation_id}/delete", response_class=RedirectResponse)
 def delete_interview(
-    _: AdminViewerDep, __: FormDep, db: DbDep, tracker: TrackerDep,
+    caller: AdminViewerDep, _: FormDep, db: DbDep, tracker: TrackerDep,
     conversation_id: ConversationId,
 ) -> RedirectResponse:  # fmt: skip
-    """Erase the conversation, as DELETE /api/v1/interviews/{id} does, and go to the list."""
+    """Erase the conversation, as DELETE /api/v1/interviews/{id} does (written to the audit
+    log as done by the viewer's key), and go to the list."""
     with tracker_transaction(tracker) as connection:
-        erase_conversation(db, conversation_id, tracker=connection)
+        erase_conversation(db, conversation_id, tracker=connection, actor=caller.actor)
     return RedirectResponse(
         f"/ui/interviews?deleted={quote(conversation_id, safe='')}", status_code=303
     )
@@ -342,25 +345,26 @@ def keys(request: Request, _: AdminViewerDep, db: DbDep) -> HTMLResponse:
 
 
 @router.post("/keys", response_class=HTMLResponse)
-def create_key(request: Request, _: AdminViewerDep, form: FormDep, db: DbDep) -> HTMLResponse:
-    """Issue a key and show its secret, this once (the page is not cached)."""
+def create_key(request: Request, caller: AdminViewerDep, form: FormDep, db: DbDep) -> HTMLResponse:
+    """Issue a key and show its secret, this once (the page is not cached); the audit log
+    names the viewer's key as who issued it."""
     name = str(form.get("name") or "").strip()[:100]
     role = str(form.get("role") or "")
     if not name or role not in tuple(ApiRole):
         problem = "Give the key a name and a role."
         return _keys_page(request, db, error=problem, status_code=422)
-    issued = access.create_key(db, name, ApiRole(role))
+    issued = access.create_key(db, name, ApiRole(role), actor=caller.actor)
     return _keys_page(request, db, issued=issued, status_code=201)
 
 
 @router.post("/keys/{key_id}/revoke", response_class=HTMLResponse)
 def revoke_key(
-    request: Request, _: AdminViewerDep, __: FormDep, db: DbDep,
+    request: Request, caller: AdminViewerDep, _: FormDep, db: DbDep,
     key_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
 ) -> Response:  # fmt: skip
     """Revoke a key (never the one this page was opened with) and return to the list."""
     try:
-        access.revoke_key(db, key_id, presented=_presented_key(request))
+        access.revoke_key(db, key_id, presented=_presented_key(request), actor=caller.actor)
     except Conflict as exc:
         return _keys_page(request, db, error=str(exc), status_code=409)
     return RedirectResponse(f"/ui/keys?revoked={key_id}", status_code=303)

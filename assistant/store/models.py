@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,9 +27,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
 
 __all__ = [
+    "AuditEvent",
     "Base",
     "Customer",
     "CustomerNeed",
+    "ErasedConversation",
     "Interview",
     "InterviewQuality",
     "InterviewStatus",
@@ -98,6 +101,9 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
 
 class Customer(Base):
     __tablename__ = "customer"
+    # Ids are never given again after an erasure (SQLite would reuse the highest one without
+    # AUTOINCREMENT): a stale link or a repeated DELETE must not reach another customer.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(200), unique=True)
@@ -370,3 +376,30 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """One entry of the audit log: who did what to which record, and when (assistant.audit)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ErasedConversation(Base):
+    """A conversation erased on request, named by the SHA-256 of its id (never the id itself).
+
+    A message that was under way while it was erased is then not recorded afterwards, neither
+    by the turn service nor by Rasa's tracker store (assistant.store.erased). `erased_at` is
+    Unix time, like the timestamps of Rasa's events it is compared with. Kept for a day.
+    """
+
+    __tablename__ = "erased_conversation"
+
+    conversation_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[float] = mapped_column(Float)

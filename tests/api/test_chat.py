@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import jwt
 import pytest
 
+from api.chat_session import SESSION_AUDIENCE, issue_session
 from assistant.interview import wording
 from assistant.invitations import INVITATION_HELP, create_invitation
 from assistant.turns import IncomingMessage
+from tests.api.conftest import CHAT_SECRET
 from tests.api.test_customers import make
 
 
@@ -41,8 +44,10 @@ def test_a_valid_invitation_greets_the_customer_by_name_and_binds_nothing(
 ):
     customer = make(client)
     token = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()["token"]
+    _, first_page = issue_session(CHAT_SECRET)  # the pages' signed session ids
+    second, second_page = issue_session(CHAT_SECRET)
 
-    response = check(anonymous, token, "page-1")
+    response = check(anonymous, token, first_page)
 
     assert response.status_code == 200
     assert response.json()["customer"] == "Acme Foods"
@@ -53,11 +58,15 @@ def test_a_valid_invitation_greets_the_customer_by_name_and_binds_nothing(
     assert "on behalf of Acme Foods" in response.json()["greeting"]["text"]
     # Checking bound nothing: the chat that answers first is the invited one.
     service.handle_message(
-        IncomingMessage("page-2", "hello", "socketio", "m1", {"invite": token}, intent="greet")
+        IncomingMessage(second, "hello", "socketio", "m1", {"invite": token}, intent="greet")
     )
-    assert client.get("/api/v1/interviews/page-2").json()["customer"] == "Acme Foods"
-    assert check(anonymous, token, "page-2").status_code == 200  # the same chat, reloaded
-    used = check(anonymous, token, "page-1")
+    assert client.get(f"/api/v1/interviews/{second}").json()["customer"] == "Acme Foods"
+    assert check(anonymous, token, second_page).status_code == 200  # the same chat, reloaded
+    # The bare conversation id, or a session id signed by anyone else, names no conversation.
+    forged = jwt.encode({"sub": second, "aud": SESSION_AUDIENCE}, "not our secret" * 3, "HS256")
+    assert check(anonymous, token, second).status_code == 409
+    assert check(anonymous, token, forged).status_code == 409
+    used = check(anonymous, token, first_page)
     assert used.status_code == 409
     assert used.json()["detail"] == (
         f"This invitation link was already used for another conversation. {INVITATION_HELP}"
@@ -69,7 +78,7 @@ def test_an_expired_withdrawn_or_unknown_invitation_is_refused_with_its_reason(
 ):
     customer = make(client)
     with sessions() as session, session.begin():
-        expired = create_invitation(session, customer["id"], valid_days=-1).token
+        expired = create_invitation(session, customer["id"], valid_days=-1, actor="test").token
     withdrawn = sales.post(f"/api/v1/customers/{customer['id']}/invitations").json()
     sales.delete(f"/api/v1/customers/{customer['id']}/invitations/{withdrawn['id']}")
 

@@ -285,7 +285,7 @@ def test_a_withdrawn_invitation_opens_nothing_and_says_so(sales, client, service
 def test_an_expired_or_unknown_invitation_is_told_not_passed_over(client, service, sessions):
     customer = make(client)
     with sessions() as session, session.begin():
-        token = create_invitation(session, customer["id"], valid_days=-1).token
+        token = create_invitation(session, customer["id"], valid_days=-1, actor="test").token
 
     expired = _opened(service, "old", token)
     unknown = _opened(service, "typo", "not-a-token")

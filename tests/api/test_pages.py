@@ -8,12 +8,14 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from api.chat_session import session_conversation
 from api.deps import KEY_COOKIE
 from api.routes.login import WRONG_KEY
 from assistant.access import create_key
 from assistant.store.db import transaction
 from assistant.store.models import ApiRole
 from assistant.turns import IncomingMessage
+from tests.api.conftest import CHAT_SECRET
 
 
 def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(settings, make_app):
@@ -29,6 +31,30 @@ def test_chat_page_points_the_browser_at_rasa_and_carries_the_invitation(setting
 
 def test_chat_page_defaults_to_rasas_own_url(anonymous, settings):
     assert f'data-rasa-url="{settings.rasa_url}"' in anonymous.get("/chat").text
+
+
+def _new_session(page: str) -> str:
+    return re.search(r'data-new-session="([^"]+)"', page).group(1)
+
+
+def test_every_chat_page_brings_a_new_session_signed_by_the_server(anonymous):
+    first, second = anonymous.get("/chat"), anonymous.get("/chat")
+
+    sessions = [_new_session(first.text), _new_session(second.text)]
+    conversations = [session_conversation(s, CHAT_SECRET) for s in sessions]
+    assert all(c and c.startswith("web-") for c in conversations)
+    assert conversations[0] != conversations[1]
+    assert session_conversation(sessions[0], "another-secret-of-enough-length-too") is None
+    assert first.headers["cache-control"] == "no-store"  # no cache hands it to someone else
+
+
+def test_chat_page_without_a_session_secret_says_the_chat_is_not_configured(settings, make_app):
+    unconfigured = settings.model_copy(update={"chat_session_secret": None})
+    with TestClient(make_app(unconfigured)) as client:
+        response = client.get("/chat")
+
+    assert response.status_code == 503
+    assert "CHAT_SESSION_SECRET" in response.text
 
 
 def test_pages_are_open_until_the_first_key_exists(anonymous):
@@ -255,7 +281,8 @@ def test_pages_lead_with_customers_and_show_keys_to_admins_only(client, sales):
     sales_nav = sales.get("/ui/segments").text
 
     assert admin_nav.index('href="/ui/customers"') < admin_nav.index('href="/ui/interviews"')
-    assert 'href="/ui/keys"' in admin_nav and 'href="/ui/keys"' not in sales_nav
+    for admins_only in ("/ui/keys", "/ui/claims", "/ui/audit"):
+        assert f'href="{admins_only}"' in admin_nav and f'href="{admins_only}"' not in sales_nav
     assert client.get("/ui", follow_redirects=False).headers["location"] == "/ui/customers"
 
 
@@ -348,7 +375,7 @@ def test_forms_without_the_viewers_own_token_are_refused(
 ):
     admin = login(anonymous, keys["admin"])
     with transaction(sessions) as session:
-        second = create_key(session, "second admin", ApiRole.ADMIN).secret
+        second = create_key(session, "second admin", ApiRole.ADMIN, actor="test").secret
     with TestClient(make_app(settings)) as other:
         others_token = token(login(other, second).get("/ui/keys").text)
     form = {"name": "planted", "role": "admin"}
@@ -386,6 +413,15 @@ def test_key_page_issues_shows_once_and_revokes(anonymous, keys):
     (own,) = [k["id"] for k in listed if k["name"] == "test admin"]
     refused = admin.post(f"/ui/keys/{own}/revoke", data=form)
     assert refused.status_code == 409 and "you are using" in refused.text
+    # The audit log names the page's viewer, as for the API and the command line.
+    audit = admin.get("/api/v1/audit", headers={"X-API-Key": keys["admin"]}).json()["data"]
+    entries = [
+        (e["action"], e["target"], e["actor"]) for e in audit if e["target"] == f"key {key_id}"
+    ]
+    assert entries == [
+        ("key.revoked", f"key {key_id}", f"key {own} (test admin)"),
+        ("key.created", f"key {key_id}", f"key {own} (test admin)"),
+    ]
 
 
 def test_key_page_is_for_admins_only(anonymous, keys):
@@ -411,6 +447,11 @@ def test_an_admin_deletes_an_interview_after_confirming(anonymous, keys, service
     assert deleted.headers["location"] == "/ui/interviews?deleted=test-run"
     assert "was deleted" in admin.get(deleted.headers["location"]).text
     assert admin.get("/ui/interviews/test-run").status_code == 404
+    (entry,) = admin.get(
+        "/api/v1/audit", params={"action": "conversation.erased"},
+        headers={"X-API-Key": keys["admin"]},
+    ).json()["data"]  # fmt: skip
+    assert entry["actor"].endswith("(test admin)") and "test-run" not in entry["target"]
 
 
 def test_sales_cannot_delete_interviews(anonymous, keys, service):

@@ -17,7 +17,7 @@ LAYERS = (
     ("needs",),
     ("interview",),
     ("store",),
-    ("access", "customers", "customer_lookup", "erasure", "invitations"),
+    ("access", "audit", "customers", "customer_lookup", "erasure", "invitations"),
     ("turns", "reports", "rep_chat"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}

@@ -411,6 +411,27 @@ def test_unreachable_rasa_shows_an_error_and_sends_nothing(stack, page: Page):
         expect(page.locator("#messages .message-user")).to_have_count(0)
 
 
+def test_a_kept_session_the_server_did_not_sign_starts_a_new_chat(stack, page: Page):
+    page.goto(f"{stack.api_url}/chat")
+    connected(page)
+    kept = {"session": "web-forged", "history": [{"speaker": "bot", "text": "someone's words"}]}
+    page.evaluate(
+        "kept => localStorage.setItem('needfinder.chat.open', JSON.stringify(kept))", kept
+    )
+
+    page.reload()
+    connected(page)
+
+    # The forged transcript is gone; the new conversation opens with the greeting.
+    expect(page.locator("#messages")).not_to_contain_text("someone's words")
+    expect(page.locator("#messages .message")).to_have_count(1)
+    conversation = page.locator("#chat").get_attribute("data-session-id")
+    assert conversation and conversation.startswith("web-")
+    say(page, "hello")
+    body = httpx.get(f"{stack.api_url}/api/v1/interviews/{conversation}", timeout=10).json()
+    assert [t["text"] for t in body["turns"] if t["speaker"] == "user"] == ["hello"]
+
+
 def test_the_page_says_it_is_connecting_until_the_chat_server_answers(stack, page: Page):
     # The WebSocket opens but the chat server never says hello (a server under load).
     page.route_web_socket(re.compile(r"/socket\.io/"), lambda ws: None)

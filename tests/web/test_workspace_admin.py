@@ -60,7 +60,7 @@ def workspace(tmp_path: Path) -> Iterator[tuple[str, str]]:
     engine = make_engine(url)
     with transaction(make_sessionmaker(engine)) as session:
         seed(session)
-        secret = create_key(session, "Web admin", ApiRole.ADMIN).secret
+        secret = create_key(session, "Web admin", ApiRole.ADMIN, actor="test").secret
     engine.dispose()
     settings = Settings(database_url=url, tracker_database_url=f"sqlite:///{tmp_path / 't.db'}")
     with serve(settings) as base:

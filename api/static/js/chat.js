@@ -1,5 +1,6 @@
 // The chat page: talks to Rasa's socket.io channel (user_uttered / bot_uttered) directly.
-// The session id lives in localStorage with the transcript, so a reload resumes the interview.
+// The server signs session ids: the page brings a new one (data-new-session), used unless
+// localStorage keeps one from before, with the transcript, so a reload resumes the interview.
 // The page opens with "Connecting…", then the interview's first question (the server's
 // greeting, in the invited customer's name for an invitation link); the latest message and
 // its buttons are kept in view above the message box, also when a phone's keyboard opens.
@@ -20,6 +21,7 @@
   const greetings = JSON.parse(document.getElementById("greeting").textContent);
 
   const rasaUrl = root.dataset.rasaUrl;
+  const newSession = root.dataset.newSession;
   // Invitation links carry the token in the fragment (#invite=…), which never reaches a
   // server log; ?invite= (older links) arrives as data-invite.
   let invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
@@ -30,14 +32,15 @@
   // A touch screen's keyboard would pop up each time the message box took the focus.
   const touch = window.matchMedia("(pointer: coarse)").matches;
 
-  let state = { sessionId: null, history: [] };
+  let state = { session: newSession, history: [] };
   let ready = false;
   let answerTimer = null;
   let opened = false; // the greeting (or the invitation check) was done on this page load
   let pinned = true; // the view follows the latest message unless the person scrolled up
 
   try {
-    state = Object.assign(state, JSON.parse(localStorage.getItem(storageKey)) || {});
+    const kept = JSON.parse(localStorage.getItem(storageKey)) || {};
+    if (kept.session) state = Object.assign(state, kept); // else nothing signed to resume
   } catch (_) {
     // No storage or a damaged entry: start afresh.
   }
@@ -225,7 +228,7 @@
       showError("Not connected to the chat server yet: your message was not sent.");
       return false;
     }
-    const data = { message: text, session_id: state.sessionId };
+    const data = { message: text, session_id: state.session };
     if (invite) data.metadata = { invite };
     socket.emit("user_uttered", data);
     add("user", shown || text);
@@ -244,7 +247,7 @@
     const response = await fetch("/chat/invitation", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: invite, session_id: state.sessionId }),
+      body: JSON.stringify({ token: invite, session_id: state.session }),
     });
     const body = await response.json();
     return { ok: response.ok, refused: [404, 409, 410].includes(response.status), body };
@@ -299,17 +302,36 @@
     reconnectionDelayMax: 10000,
   });
 
+  function requestSession() {
+    socket.emit("session_request", { session_id: state.session });
+  }
+
   socket.on("connect", () => {
     hideError();
-    socket.emit("session_request", { session_id: state.sessionId });
+    requestSession();
   });
 
   socket.on("session_confirm", (confirmed) => {
-    state.sessionId = typeof confirmed === "string" ? confirmed : confirmed.session_id;
-    root.dataset.sessionId = state.sessionId;
+    state.session = confirmed.session_id;
+    root.dataset.sessionId = confirmed.conversation_id;
     save();
     setReady(true);
     opening();
+  });
+
+  socket.on("session_rejected", (rejected) => {
+    if (state.session !== newSession) {
+      // A session kept from before that the server no longer accepts: start afresh.
+      state = { session: newSession, history: [] };
+      messages.replaceChildren();
+      opened = false; // greet again, in a conversation of its own
+      save();
+      requestSession();
+      return;
+    }
+    setReady(false);
+    connecting.hidden = true;
+    showError((rejected && rejected.text) || "This chat session is not valid. Please reload the page.");
   });
 
   socket.on("bot_uttered", (reply) => {
