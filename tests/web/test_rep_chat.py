@@ -61,9 +61,11 @@ def test_anonymous_web_chat_is_asked_to_sign_in_and_the_interview_goes_on(
 
 
 def test_invited_customer_is_not_told_about_other_customers(stack, page: Page, customer):
-    _, _, url = invitation(stack)
+    _, name, url = invitation(stack)
     page.goto(url)
     connected(page)
+    # The greeting waits for the invitation check; a message sent before it would race it.
+    expect(page.locator("#messages .message-bot").first).to_contain_text(name)
     [question] = ask(page, WISH, 1)
 
     refusal, back = ask(page, f"What does {customer['name']} need?", 2)
