@@ -39,6 +39,7 @@ __all__ = [
     "FormDep",
     "LoginRequired",
     "PageForbidden",
+    "SignedInDep",
     "ViewerDep",
     "check_same_origin",
     "form_token",
@@ -138,7 +139,7 @@ class LoginRequired(Exception):
 
 def safe_next(path: str | None) -> str:
     """Where to go after logging in: only our own pages (no open redirect)."""
-    if path and path.startswith("/ui/") and not path.startswith("/ui/login"):
+    if path == "/chat" or (path and path.startswith("/ui/") and not path.startswith("/ui/login")):
         return path
     return "/ui/interviews"
 
@@ -157,6 +158,21 @@ def _viewer(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Ca
 
 
 ViewerDep = Annotated[Caller, Depends(_viewer)]  # any valid key: admin or sales
+
+
+def _signed_in(request: Request, readers: ReadersDep, settings: SettingsDep) -> Caller | None:
+    """Who signed in to the workspace in this browser (the key cookie), or None: a page that
+    anyone may open (the chat) never sends them to the login form."""
+    key = request.cookies.get(KEY_COOKIE)
+    if not key:
+        return None
+    try:
+        return check_key(readers, settings, key, *key_guard(request))
+    except HTTPException:
+        return None
+
+
+SignedInDep = Annotated[Caller | None, Depends(_signed_in)]
 
 
 def _admin_viewer(viewer: ViewerDep) -> Caller:

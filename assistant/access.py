@@ -22,6 +22,7 @@ __all__ = [
     "IssuedKey",
     "any_keys",
     "caller_for",
+    "chat_rep",
     "create_key",
     "hash_secret",
     "list_keys",
@@ -39,9 +40,10 @@ class Caller:
 
     role: ApiRole
     actor: str  # "key 3 (Jane's laptop)", "NEEDFINDER_ADMIN_KEY", "open access", ...
+    name: str = ""  # the key's name, as a page greets its viewer ("Jane's laptop")
 
 
-OPEN_ACCESS = Caller(ApiRole.ADMIN, "open access (no key issued yet)")
+OPEN_ACCESS = Caller(ApiRole.ADMIN, "open access (no key issued yet)", "open access")
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,20 @@ def any_keys(session: Session) -> bool:
 def caller_for(session: Session, secret: str, *, admin_secret: str | None = None) -> Caller | None:
     """Who presented this key, or None for an unknown or revoked one."""
     if admin_secret and hmac.compare_digest(secret.encode(), admin_secret.encode()):
-        return Caller(ApiRole.ADMIN, ENV_ADMIN)
+        return Caller(ApiRole.ADMIN, ENV_ADMIN, "admin")
     key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_secret(secret)))
     if key is None or key.revoked_at is not None:
         return None
-    return Caller(key.role, f"key {key.id} ({key.name})")
+    return Caller(key.role, f"key {key.id} ({key.name})", key.name)
+
+
+def chat_rep(caller: Caller | None) -> Caller | None:
+    """The viewer as a sales rep in the web chat (who may ask for customers' briefs there),
+    or None: only a key that was presented counts, a sales or an admin one. Open access (no
+    key issued yet) is no sign-in: the chat is public, customers use it."""
+    if caller is None or caller == OPEN_ACCESS:
+        return None
+    return caller if caller.role in (ApiRole.SALES, ApiRole.ADMIN) else None
 
 
 def role_for(session: Session, secret: str, *, admin_secret: str | None = None) -> ApiRole | None:

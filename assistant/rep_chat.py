@@ -8,8 +8,9 @@ message must be one of these requests, so "we want shorter lead times" or "what 
 space" never is one, whatever intent Rasa guessed.
 
 Only an authenticated sender who is not the customer gets an answer (Slack, Teams, a REST
-integration with the server's secret; never an invitation's customer, an interview whose
-speaker is the customer, or the anonymous web chat). Anyone else is told so, and the
+integration with the server's secret, the web chat of a rep signed in to the workspace; never
+an invitation's customer, an interview whose speaker is the customer, or the anonymous web
+chat). Anyone else is told so, and the
 interview goes on with its pending question. A brief or a segment is answered from the
 database without touching the interview; starting an interview about a customer is the turn
 service's (`assistant.turns`).
@@ -68,7 +69,8 @@ _COMMANDS = {"brief": Ask.BRIEF, "segment": Ask.SEGMENT, "interview": Ask.INTERV
 
 SIGN_IN = (
     "Customer briefs are only for signed-in sales reps, and this chat is not signed in. "
-    "Please sign in (or ask me in Slack or Microsoft Teams) and ask again."
+    "Please sign in to the workspace with your key and open the chat again (or ask me in "
+    "Slack or Microsoft Teams)."
 )
 NOT_HERE = "Sorry, that is not something I can help with here."
 BACK = "Back to the interview:"

@@ -9,6 +9,11 @@ Differences from Rasa 3.6's `SocketIOInput`:
   `session_rejected` and joins nothing; a message is taken only on a socket whose session
   was confirmed, for that session. Rasa's own channel let anyone name another person's
   session id, join their room and read their replies, or write into their conversation.
+- **Signed-in reps.** A session the API issued to a workspace viewer signed in with a
+  sales or admin key also carries `role: "sales_rep"`, the key's `name`, `key_role` and
+  `actor` (and an expiry). Only from such a verified token does a message get them, as the
+  metadata `needfinder_web_rep` (`WEB_REP`); the browser's own metadata never carries it (it
+  is dropped), nor after the token expired.
 - **Origins.** Only pages from CHAT_ORIGINS (comma-separated; `needfinder proc rasa` sets it
   from CORS_ORIGINS or PUBLIC_URL) may open a connection; Rasa's accepted any Origin.
 - **Rate limits** per conversation and client address (channels/limits.py).
@@ -25,6 +30,7 @@ import inspect
 import json
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -40,28 +46,46 @@ from socketio import AsyncServer  # type: ignore[import-untyped]
 from channels.limits import RATE_LIMITED, ChatLimits, client_address, shared_limits
 from channels.rest import TIMED_OUT, TURN_TIMEOUT_S, UNAVAILABLE, answer
 
-__all__ = ["SESSION_AUDIENCE", "SocketIOInput", "conversation_of"]
+__all__ = ["SESSION_AUDIENCE", "WEB_REP", "SocketIOInput", "conversation_of", "session_of"]
 
 log = logging.getLogger(__name__)
 
 # The same as api/chat_session.py's (that package runs in the other runtime).
 SESSION_AUDIENCE = "needfinder:chat"
+REP_ROLE = "sales_rep"
+# The metadata a signed-in rep's messages carry (the same in actions/interview.py).
+WEB_REP = "needfinder_web_rep"
+REP_CLAIMS = ("role", "name", "key_role", "actor")
 INVALID_SESSION = (
     "This chat session is not valid (it may be from before a restart). "
     "Please reload the page to start a new chat."
 )
 
 
-def conversation_of(token: Any, secret: str) -> str | None:
-    """The conversation id a session id signed with `secret` names, or None if it is not one."""
+def session_of(token: Any, secret: str) -> tuple[str, dict[str, Any] | None] | None:
+    """The conversation a session id signed with `secret` names and, for a signed-in rep's
+    session, the rep's claims (with `exp`); None if it is no valid session id."""
     if not isinstance(token, str) or not token or len(token) > 1000:
         return None
     try:
         claims = jwt.decode(token, secret, algorithms=["HS256"], audience=SESSION_AUDIENCE)
-    except jwt.PyJWTError:
+    except jwt.PyJWTError:  # also an expired one
         return None
     subject = claims.get("sub")
-    return subject if isinstance(subject, str) and subject else None
+    if not isinstance(subject, str) or not subject:
+        return None
+    rep = {k: claims.get(k) for k in REP_CLAIMS}
+    if rep["role"] != REP_ROLE or not all(isinstance(v, str) and v for v in rep.values()):
+        return subject, None
+    if not isinstance(claims.get("exp"), int):  # a rep's session always expires
+        return subject, None
+    return subject, {**rep, "exp": claims["exp"]}
+
+
+def conversation_of(token: Any, secret: str) -> str | None:
+    """The conversation id a session id signed with `secret` names, or None if it is not one."""
+    session = session_of(token, secret)
+    return session[0] if session else None
 
 
 def _quick_reply(button: dict[str, Any]) -> dict[str, Any]:
@@ -158,9 +182,9 @@ class SocketIOInput(RasaSocketIOInput):
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: str, data: Any) -> None:
             token = data.get("session_id") if isinstance(data, dict) else None
-            conversation = conversation_of(token, self.secret)
+            verified = session_of(token, self.secret)
             session = await sio.get_session(sid, namespace=namespace)
-            if conversation is None:
+            if verified is None:
                 log.info("socket %s: session refused (not signed by us)", sid)
                 await sio.emit(
                     "session_rejected",
@@ -169,9 +193,10 @@ class SocketIOInput(RasaSocketIOInput):
                     namespace=namespace,
                 )
                 return
+            conversation, rep = verified
             if (joined := session.get("conversation")) and joined != conversation:
                 sio.leave_room(sid, joined, namespace=namespace)
-            session.update(conversation=conversation, token=token)
+            session.update(conversation=conversation, token=token, rep=rep)
             await sio.save_session(sid, session, namespace=namespace)
             entered = sio.enter_room(sid, conversation, namespace=namespace)
             if inspect.isawaitable(entered):  # a coroutine from python-socketio 5.10 on
@@ -196,12 +221,16 @@ class SocketIOInput(RasaSocketIOInput):
                 refusal = {"text": RATE_LIMITED.format(wait=wait), "error": "rate_limited"}
                 await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
                 return
+            metadata = _metadata(data, self.metadata_key or "metadata")
+            metadata.pop(WEB_REP, None)  # only a verified session says who is signed in
+            if (rep := session.get("rep")) and rep["exp"] > time.time():
+                metadata[WEB_REP] = {k: rep[k] for k in REP_CLAIMS}
             message = UserMessage(
                 str(data.get("message") or ""),
                 output,
                 conversation,
                 input_channel=self.name(),
-                metadata=_metadata(data, self.metadata_key or "metadata"),
+                metadata=metadata,
             )
             failure = await answer(on_new_message, message, self.turn_timeout)
             if output.sent == 0:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from sqlalchemy import delete
 
+from assistant.access import create_key
+from assistant.store.db import make_engine, make_sessionmaker, transaction
+from assistant.store.models import ApiKey, ApiRole
 from ops.stack import free_port
 
-__all__ = ["customer_with_a_confirmed_need", "free_port"]
+__all__ = ["customer_with_a_confirmed_need", "free_port", "passing_key"]
 
 # A customer's own interview that the need model settles on storage_constraint.
 _WISH = "we want to order half pallets instead of full ones"
@@ -59,3 +65,19 @@ def customer_with_a_confirmed_need(stack: Any, name: str | None = None) -> dict[
     say(confirm)
     need = confirm.split('"need":"', 1)[1].split('"', 1)[0]
     return {**customer.json(), "need": need}
+
+
+@contextmanager
+def passing_key(database_url: str, name: str, role: ApiRole = ApiRole.SALES) -> Iterator[str]:
+    """A key of `role` in the stack's database while the block runs; then its row is deleted,
+    so the stack's API is open again for the tests that use it without keys."""
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    with transaction(sessions) as session:
+        issued = create_key(session, name, role, actor="test")
+    try:
+        yield issued.secret
+    finally:
+        with transaction(sessions) as session:
+            session.execute(delete(ApiKey).where(ApiKey.id == issued.id))
+        engine.dispose()

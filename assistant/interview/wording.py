@@ -165,6 +165,14 @@ WELCOME = (
 )
 
 
+def rep_welcome(name: str) -> str:
+    """The chat page's first message for a sales rep signed in to the workspace."""
+    return (
+        f"Welcome, {name}! You are signed in as a sales rep. Ask me for a customer's brief "
+        '("brief me on Acme" or "/brief Acme"), or say hello to start an interview.'
+    )
+
+
 def welcome(invited: bool, customer: str | None = None) -> str:
     """The chat page's first message, shown before anything is said: the role question
     (with the role buttons), or for an invitation the first question, in the customer's

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import jwt
 import pytest
+from sqlalchemy import select
 
-from api.chat_session import SESSION_AUDIENCE, issue_session
+from api.chat_session import (
+    REP_ROLE,
+    REP_SESSION_S,
+    SESSION_AUDIENCE,
+    issue_session,
+    session_claims,
+)
+from api.deps import KEY_COOKIE
+from assistant.access import Caller, hash_secret, revoke_key
 from assistant.interview import wording
 from assistant.invitations import INVITATION_HELP, create_invitation
+from assistant.store.db import transaction
+from assistant.store.models import ApiKey, ApiRole
 from assistant.turns import IncomingMessage
 from tests.api.conftest import CHAT_SECRET
 from tests.api.test_customers import make
@@ -106,3 +118,80 @@ def test_a_malformed_check_is_refused_naming_the_field(anonymous, keys, body):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][1] in {"token", "session_id"}
+
+
+def page_claims(client) -> tuple[str, dict]:
+    page = client.get("/chat").text
+    token = re.search(r'data-new-session="([^"]+)"', page)[1]
+    return page, jwt.decode(token, CHAT_SECRET, algorithms=["HS256"], audience=SESSION_AUDIENCE)
+
+
+@pytest.mark.parametrize("role", ["sales", "admin"])
+def test_a_viewer_signed_in_with_a_key_gets_a_reps_session_and_sees_it(
+    anonymous, keys, sessions, role
+):
+    anonymous.cookies.set(KEY_COOKIE, keys[role])
+
+    page, claims = page_claims(anonymous)
+
+    key_id = _key_id(sessions, keys[role])
+    assert claims["role"] == REP_ROLE and claims["key_role"] == role
+    assert (claims["name"], claims["actor"]) == (f"test {role}", f"key {key_id} (test {role})")
+    assert claims["sub"].startswith("web-")
+    assert 0 < claims["exp"] - time.time() <= REP_SESSION_S
+    assert re.search(rf"Signed in as <strong>test {role}</strong> \({role}\)", page)
+    assert greetings(page)["open"] == {"text": wording.rep_welcome(f"test {role}"), "buttons": []}
+    assert 'data-identity="rep-' in page and 'id="sign-in"' not in page
+
+
+@pytest.mark.parametrize("cookie", [None, "nf_not-a-key", "revoked"])
+def test_without_a_valid_key_the_session_names_nobody(anonymous, keys, sessions, cookie):
+    if cookie == "revoked":
+        with transaction(sessions) as session:
+            revoke_key(session, _key_id(sessions, keys["sales"]), actor="test")
+        cookie = keys["sales"]
+    if cookie:
+        anonymous.cookies.set(KEY_COOKIE, cookie)
+
+    page, claims = page_claims(anonymous)
+
+    assert set(claims) == {"sub", "aud"}  # no role, no name, no expiry
+    assert "Signed in as" not in page and 'data-identity="open"' in page
+    assert greetings(page)["open"]["text"] == wording.WELCOME
+    assert 'href="/ui/login?next=/chat"' in page
+
+
+def test_open_access_is_no_sign_in(anonymous):
+    # No key issued yet: the workspace is open to anyone, the chat stays anonymous.
+    _, claims = page_claims(anonymous)
+
+    assert "role" not in claims
+
+
+def test_signing_in_from_the_chat_comes_back_to_it(anonymous, keys):
+    response = anonymous.post(
+        "/ui/login", data={"key": keys["sales"], "next": "/chat"}, follow_redirects=False
+    )
+
+    assert response.status_code == 303 and response.headers["location"] == "/chat"
+
+
+def test_a_reps_session_is_signed_like_any_other():
+    _, token = issue_session(CHAT_SECRET, Caller(ApiRole.SALES, "key 7 (Jo)", "Jo"))
+
+    assert session_claims(token, CHAT_SECRET)["name"] == "Jo"
+    # Claims anyone could write (another key, or none) are no session at all.
+    forged = jwt.encode(
+        {"sub": "web-x", "aud": SESSION_AUDIENCE, "role": REP_ROLE}, "not ours" * 4, "HS256"
+    )
+    unsigned = jwt.encode({"sub": "web-x", "aud": SESSION_AUDIENCE, "role": REP_ROLE}, None, "none")
+    expired = jwt.encode(
+        {"sub": "web-x", "aud": SESSION_AUDIENCE, "role": REP_ROLE, "exp": int(time.time()) - 1},
+        CHAT_SECRET, "HS256",
+    )  # fmt: skip
+    assert [session_claims(t, CHAT_SECRET) for t in (forged, unsigned, expired)] == [None] * 3
+
+
+def _key_id(sessions, secret: str) -> int:
+    with sessions() as session:
+        return session.scalar(select(ApiKey.id).where(ApiKey.key_hash == hash_secret(secret)))

@@ -5,8 +5,9 @@
 // script.json: {"url": URL, "steps": [...]}, the steps run one after the other:
 //   {"client": NAME, "connect": {"session_id": ID}}   connect (first time) and ask for the
 //        session; waits for session_confirm or session_rejected
-//   {"client": NAME, "say": TEXT, "session_id": ID}   send a message; waits for a reply
-//        (bot_uttered) or QUIET_MS without one
+//   {"client": NAME, "say": TEXT, "session_id": ID, "metadata": {...}}   send a message (the
+//        metadata is optional: what the browser adds); waits for a reply (bot_uttered) or
+//        QUIET_MS without one
 //   {"wait": MS}
 // Prints {NAME: [[event, payload], ...]} with every event each client received.
 "use strict";
@@ -69,7 +70,9 @@ async function main() {
       if (!(await answered)) throw new Error(`${name}: no answer to session_request`);
     } else if (step.say !== undefined) {
       const answered = next(["bot_uttered"], step.quiet_ms || QUIET_MS);
-      socket.emit("user_uttered", { message: step.say, session_id: step.session_id });
+      const message = { message: step.say, session_id: step.session_id };
+      if (step.metadata) message.metadata = step.metadata;
+      socket.emit("user_uttered", message);
       await answered;
     }
   }

@@ -1,13 +1,17 @@
-"""Asking the web chat for a customer's brief (Chromium against the real servers): the chat is
-not signed in, so the answer is a refusal that says so, and the interview goes on."""
+"""Asking the web chat for a customer's brief (Chromium against the real servers): a rep who
+signed in to the workspace with a sales key gets the summary and its buttons; a chat not
+signed in gets a refusal that says so, and the interview goes on."""
 
 from __future__ import annotations
+
+import re
+import uuid
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from assistant.rep_chat import BACK, NOT_HERE, SIGN_IN
-from tests.helpers import customer_with_a_confirmed_need
+from tests.helpers import customer_with_a_confirmed_need, passing_key
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.test_chat import WISH, connected, invitation, say
 
@@ -72,3 +76,40 @@ def test_invited_customer_is_not_told_about_other_customers(stack, page: Page, c
 
     assert refusal == NOT_HERE and back == f"{BACK} {question}"
     assert customer["name"] not in " ".join(bot_texts(page))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_rep_signed_in_to_the_workspace_gets_the_brief_in_the_web_chat(
+    stack, browser: Browser, screenshots, customer, viewport
+):
+    name = f"Rep {uuid.uuid4().hex[:6]}"
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    with passing_key(stack.settings.database_url, name) as key:
+        page.goto(f"{stack.api_url}/chat")
+        page.get_by_role("link", name="Sign in").click()
+        page.get_by_label("API key").fill(key)
+        page.get_by_label("API key").press("Enter")
+        expect(page).to_have_url(f"{stack.api_url}/chat")
+        expect(page.locator("#signed-in")).to_have_text(
+            re.compile(rf"Signed in as {name} \(sales\)")
+        )
+        connected(page)
+        expect(page.locator("#messages .message-bot").first).to_contain_text(
+            "signed in as a sales rep"
+        )
+
+        summary, actions = ask(page, f"brief me on {customer['name']}", 2)
+
+        assert summary.startswith(f"Brief: {customer['name']} ({customer['external_id']})")
+        assert customer["name"] in actions
+        link = page.get_by_role("link", name="Open the full brief")
+        expect(link).to_have_attribute(
+            "href", f"{stack.api_url}/ui/customers/{customer['id']}/brief"
+        )
+        expect(link).to_be_in_viewport()
+        interview = page.get_by_role("button", name=f"Interview about {customer['name']}")
+        expect(interview).to_be_enabled()
+        page.screenshot(path=screenshots / f"chat-brief-rep-{viewport['width']}.png")
+    context.close()

@@ -26,7 +26,12 @@
   // server log; ?invite= (older links) arrives as data-invite.
   let invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
     || root.dataset.invite || null;
-  const storageKey = "needfinder.chat." + (invite || "open");
+  // One kept session per signed-in key ("rep-…") and one for anyone ("open"): a rep's
+  // session is never resumed by whoever opens the chat after them in this browser.
+  const identity = root.dataset.identity || "open";
+  const storageKey = "needfinder.chat." + (invite || identity);
+  const signIn = document.getElementById("sign-in");
+  if (signIn && invite) signIn.hidden = true; // an invited customer's chat: no rep's link
   const HISTORY_LIMIT = 200;
   const ANSWER_TIMEOUT_MS = 60000;
   // A touch screen's keyboard would pop up each time the message box took the focus.
@@ -39,6 +44,12 @@
   let pinned = true; // the view follows the latest message unless the person scrolled up
 
   try {
+    if (identity === "open") {
+      // Nobody is signed in here (any more): forget the sessions of reps who were.
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("needfinder.chat.rep-"))
+        .forEach((key) => localStorage.removeItem(key));
+    }
     const kept = JSON.parse(localStorage.getItem(storageKey)) || {};
     if (kept.session) state = Object.assign(state, kept); // else nothing signed to resume
   } catch (_) {
