@@ -28,14 +28,17 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 install: $(VENV)/.installed $(RASA_VENV)/.installed web
 
 # Front-end libraries for the web pages, pinned by package-lock.json: `npm ci` installs them
-# and only their browser builds are copied to where the API serves static files.
+# and only their browser builds are copied to where the API serves static files (install
+# scripts are skipped: swagger-ui-dist's @scarf/scarf dependency would report the install).
 web: $(WEB_VENDOR)/.installed
 
 $(WEB_VENDOR)/.installed: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@mkdir -p $(WEB_VENDOR)
 	cp node_modules/socket.io-client/dist/socket.io.min.js \
-	  node_modules/chart.js/dist/chart.umd.min.js $(WEB_VENDOR)/
+	  node_modules/chart.js/dist/chart.umd.min.js \
+	  node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	  node_modules/swagger-ui-dist/swagger-ui.css $(WEB_VENDOR)/
 	@touch $@
 
 $(VENV)/.installed: pyproject.toml requirements/app.lock

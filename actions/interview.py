@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import turn_service
 from assistant.errors import InvalidMessage
-from assistant.turns import IncomingMessage
+from assistant.turns import Button, IncomingMessage
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,9 @@ AUTHENTICATED_CHANNELS = frozenset({"slack", "botframework"})
 REST_AUTHENTICATED = "needfinder_authenticated"
 # What an unauthenticated sender's metadata may carry: the invitation link's token.
 OPEN_METADATA = frozenset({"invite"})
+# Set by our socket.io channel only from a verified session of a rep signed in to the
+# workspace (channels/socketio.py WEB_REP): {"role": "sales_rep", "name", "key_role", "actor"}.
+WEB_REP = "needfinder_web_rep"
 
 TURN_FAILED = (
     "Sorry, something went wrong on our side and your last message was not saved. "
@@ -41,13 +44,19 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
     authenticated = channel in AUTHENTICATED_CHANNELS or (
         channel == "rest" and metadata.get(REST_AUTHENTICATED) is True
     )
+    rep = _web_rep(channel, metadata)
     if not authenticated:  # a customer or role from anyone would write into any record
         metadata = {k: v for k, v in metadata.items() if k in OPEN_METADATA}
     interviewer = None
+    if rep is not None:
+        # A rep signed in to the workspace, in the web chat: interviewing, as that key.
+        authenticated, interviewer = True, rep["actor"]
+        metadata = {**metadata, "role": rep["role"]}
     if channel == "slack":
         # Our Slack workspace is the sales team's: the writer is a rep, interviewing.
         interviewer = metadata.get("user") or None
         metadata = {"role": "sales_rep", **metadata}
+    received = [e.get("timestamp") for e in tracker.events if e.get("event") == "user"]
     return IncomingMessage(
         conversation_id=tracker.sender_id,
         text=latest.get("text") or "",
@@ -63,7 +72,33 @@ def incoming_message(tracker: Tracker) -> IncomingMessage:
             if "entity" in e and "value" in e
         },
         authenticated=authenticated,
+        received_at=float(received[-1]) if received and received[-1] is not None else None,
     )
+
+
+def _web_rep(channel: str, metadata: dict[str, Any]) -> dict[str, str] | None:
+    """The signed-in rep the web chat's session names, or None. Not with an invitation's
+    token: that conversation is the invited customer's, whoever opened the link."""
+    rep = metadata.get(WEB_REP)
+    if channel != "socketio" or not isinstance(rep, dict) or metadata.get("invite"):
+        return None
+    if rep.get("role") != "sales_rep" or not isinstance(rep.get("actor"), str):
+        return None
+    return rep
+
+
+def _button(button: Button) -> dict[str, str]:
+    """A button as Rasa passes it on: it opens its `url` (a page) or sends its payload back
+    (channels/*); its explanation only when it has one (the web chat shows it beneath the
+    title, channels/socketio.py)."""
+    shown = (
+        {"title": button.title, "url": button.url}
+        if button.url
+        else {"title": button.title, "payload": button.payload}
+    )
+    if button.explanation:
+        shown["explanation"] = button.explanation
+    return shown
 
 
 class ActionInterviewTurn(Action):
@@ -89,6 +124,6 @@ class ActionInterviewTurn(Action):
             dispatcher.utter_message(text=TURN_FAILED, error="turn_failed")
             return []
         for reply in replies:
-            buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+            buttons = [_button(b) for b in reply.buttons]
             dispatcher.utter_message(text=reply.text, buttons=buttons or None)
         return []

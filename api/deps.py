@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.throttle import KeyGuesses
-from assistant.access import any_keys, role_for
+from assistant.access import OPEN_ACCESS, Caller, any_keys, caller_for
 from assistant.config import Settings
 from assistant.store.db import forget_deleted
 from assistant.store.models import ApiRole
@@ -31,6 +33,7 @@ __all__ = [
     "CustomerId",
     "CustomerIdFilter",
     "DbDep",
+    "IsoDateTime",
     "ReadersDep",
     "Limit",
     "Offset",
@@ -57,6 +60,21 @@ CustomerId = Annotated[int, Path(ge=1, le=MAX_ID, description="The customer's id
 CustomerIdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _iso_only(value: object) -> object:
+    """Refuse bare numbers, which pydantic would read as Unix timestamps."""
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z")
+    return value
+
+
+def _utc_if_naive(value: datetime) -> datetime:
+    """A date-time without a time zone ("2026-01-01") is read as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
 CUSTOMER_NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No customer has this id."}
 }
@@ -121,9 +139,9 @@ def check_key(
     key: str | None,
     guesses: KeyGuesses | None = None,
     client: str = "",
-) -> ApiRole:
-    """The role of a presented key (None: no key); HTTP 401 when it is missing or unknown,
-    429 while `client` is waiting after too many wrong keys."""
+) -> Caller:
+    """Who presented a key (None: no key); HTTP 401 when it is missing or unknown, 429
+    while `client` is waiting after too many wrong keys."""
     if guesses is not None and key and (wait := guesses.wait_for(client)):
         raise HTTPException(
             429, TOO_MANY_GUESSES.format(wait=wait), headers={"Retry-After": str(wait)}
@@ -132,14 +150,14 @@ def check_key(
     with sessions() as session:
         if not key:
             if admin is None and not any_keys(session):
-                return ApiRole.ADMIN  # open until the first key exists (see README: Access)
+                return OPEN_ACCESS  # open until the first key exists (see README: Access)
             raise HTTPException(401, MISSING_KEY, headers={"WWW-Authenticate": "X-API-Key"})
-        role = role_for(session, key, admin_secret=admin)
-    if role is None:
+        caller = caller_for(session, key, admin_secret=admin)
+    if caller is None:
         if guesses is not None:
             guesses.failed(client)
         raise HTTPException(401, INVALID_KEY, headers={"WWW-Authenticate": "X-API-Key"})
-    return role
+    return caller
 
 
 def key_guard(request: Request) -> tuple[KeyGuesses, str]:
@@ -152,19 +170,19 @@ def _role(
     readers: ReadersDep,
     settings: SettingsDep,
     key: str | None = Security(_api_key),
-) -> ApiRole:
+) -> Caller:
     if not key and request.method in SAFE_METHODS:  # the cookie never authorises a change
         key = request.cookies.get(KEY_COOKIE)
     return check_key(readers, settings, key, *key_guard(request))
 
 
-def _admin(role: Annotated[ApiRole, Depends(_role)]) -> ApiRole:
-    if role is not ApiRole.ADMIN:
-        raise HTTPException(403, FORBIDDEN.format(role=role.value))
-    return role
+def _admin(caller: Annotated[Caller, Depends(_role)]) -> Caller:
+    if caller.role is not ApiRole.ADMIN:
+        raise HTTPException(403, FORBIDDEN.format(role=caller.role.value))
+    return caller
 
 
-ReaderDep = Annotated[ApiRole, Depends(_role)]  # any valid key: admin or sales
+ReaderDep = Annotated[Caller, Depends(_role)]  # any valid key: admin or sales
 
 AUTH_RESPONSES: dict[int | str, dict] = {
     400: {"description": "The body could not be read (e.g. malformed JSON)."},
@@ -172,4 +190,4 @@ AUTH_RESPONSES: dict[int | str, dict] = {
     403: {"description": "The key's role may not do this."},
     429: {"description": "Too many wrong API keys from this address: wait Retry-After s."},
 }
-AdminDep = Annotated[ApiRole, Depends(_admin)]
+AdminDep = Annotated[Caller, Depends(_admin)]

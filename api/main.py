@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -9,7 +10,20 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import web
-from api.routes import chat, customers, health, interviews, login, pages, reports
+from api.routes import (
+    admin_pages,
+    audit,
+    chat,
+    customers,
+    docs,
+    health,
+    interviews,
+    keys,
+    login,
+    pages,
+    quality,
+    reports,
+)
 from api.throttle import KeyGuesses
 from assistant.access import any_keys
 from assistant.config import Settings, get_settings
@@ -19,8 +33,23 @@ from assistant.store.db import make_engine, make_sessionmaker
 __all__ = ["create_app"]
 
 
+class _PathsOnly(logging.Filter):
+    """uvicorn's access log without query strings: an old invitation link (`/chat?invite=`)
+    carries its token there, and logs are kept longer and read more widely than the data."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+ACCESS_LOG_FILTER = _PathsOnly()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
     engine = make_engine(settings.database_url)  # connects lazily, on the first request
     # Rasa's tracker store, when it is a database of its own (the default beside SQLite).
@@ -44,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         max_body_size=settings.max_body_bytes,  # larger bodies: 413 before the route reads them
+        docs_url=None,  # our own /docs: Swagger UI from our static files (api/routes/docs.py)
+        redoc_url=None,  # one documentation page is enough
     )
 
     app.state.settings = settings
@@ -73,9 +104,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")
+    app.include_router(keys.router, prefix="/api/v1")
+    app.include_router(quality.router, prefix="/api/v1")
+    app.include_router(audit.router, prefix="/api/v1")
     app.include_router(chat.router)
+    app.include_router(docs.router)
     app.include_router(login.router)
+    app.include_router(pages.landing)
     app.include_router(pages.router)
+    app.include_router(admin_pages.router)
     web.install(app)
     _secure_headers(app, settings)
     return app
@@ -103,7 +140,8 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
     """Headers that keep our pages from being framed, sniffed or fed foreign scripts.
 
     The content security policy allows our own scripts and the Rasa server the chat talks
-    to (HTTP and WebSocket), nothing else; FastAPI's /docs load from a CDN and keep none.
+    to (HTTP and WebSocket), nothing else; /docs too, since Swagger UI is served from
+    /static/vendor with its settings in a script file of ours.
     """
     rasa = settings.rasa_browser_url
     websocket = rasa.replace("https://", "wss://").replace("http://", "ws://")
@@ -121,6 +159,5 @@ def _secure_headers(app: FastAPI, settings: Settings) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response

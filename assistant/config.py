@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from assistant.errors import UnsupportedLanguage
 
@@ -16,6 +18,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 MIN_ADMIN_KEY_CHARS = 24  # a guessable admin key is an open door
+MIN_SECRET_CHARS = 32  # the secret that signs chat sessions (HS256 wants 32 bytes)
+
+
+def origin_of(url: str) -> str:
+    """The origin (scheme://host[:port]) of a URL, as browsers send it in `Origin`."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class Settings(BaseSettings):
@@ -47,6 +56,25 @@ class Settings(BaseSettings):
     rasa_token: SecretStr | None = Field(
         default=None,
         description="Token protecting Rasa's HTTP API; `needfinder run` makes one when unset.",
+    )
+    chat_session_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs the web chat's session ids: the API issues them, Rasa's socket.io "
+        "channel accepts only those. `needfinder run` makes one when unset (chats then start "
+        "afresh after a restart).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins (comma-separated) whose pages may call Rasa and open the chat's "
+        "socket.io connection; default: the origin of PUBLIC_URL.",
+    )
+    chat_limit_per_session: int = Field(
+        default=20, ge=1, description="Messages per minute one web chat or REST sender may send."
+    )
+    chat_limit_per_address: int = Field(
+        default=200,
+        ge=1,
+        description="Messages per minute from one client address over the public chat.",
     )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/1",
@@ -88,6 +116,30 @@ class Settings(BaseSettings):
             )
         return key
 
+    @field_validator("chat_session_secret")
+    @classmethod
+    def _secret_long_enough(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value()) < MIN_SECRET_CHARS:
+            raise ValueError(
+                f"CHAT_SESSION_SECRET must have at least {MIN_SECRET_CHARS} characters"
+            )
+        return secret
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_wildcard(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if origin == "*" or not origin.startswith(("http://", "https://")):
+                raise ValueError(f"{origin!r} is not an origin like https://needs.example.com")
+        return origins
+
     @field_validator("tracker_database_url", mode="before")
     @classmethod
     def _empty_is_unset(cls, url: object) -> object:
@@ -115,6 +167,11 @@ class Settings(BaseSettings):
     def rasa_browser_url(self) -> str:
         """Where the chat page's browser connects to Rasa's socket.io channel."""
         return (self.rasa_public_url or self.rasa_url).rstrip("/")
+
+    @property
+    def browser_origins(self) -> list[str]:
+        """Origins whose pages may talk to Rasa: CORS_ORIGINS, or our own pages' origin."""
+        return self.cors_origins or [origin_of(self.api_url)]
 
     @property
     def action_url(self) -> str:

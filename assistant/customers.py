@@ -11,16 +11,18 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from assistant import audit
+from assistant.erasure import forget_rasa_copy, hold_conversations
 from assistant.errors import Conflict, InvalidCsv, UnknownCustomer, UnknownInterview
 from assistant.store.db import forget_deleted_on_commit
 from assistant.store.models import Customer, Interview, Invitation, NeedFinding, Wish
-from assistant.store.tracker import delete_rasa_events
 from assistant.store.wishes import refresh_customer_needs
 
 __all__ = [
     "CSV_FIELDS",
     "CustomerFilter",
     "create_customer",
+    "decode_csv",
     "discard_claim",
     "erase_customer",
     "export_csv",
@@ -32,6 +34,8 @@ __all__ = [
 ]
 
 CSV_FIELDS = ("external_id", "name", "industry", "region", "size")
+BOM = "\ufeff"  # UTF-8's byte-order mark: spreadsheets write and expect it
+SEPARATORS = ",;\t"  # comma; semicolon where the comma is the decimal mark; tab
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIMITS = {"external_id": 200, "name": 200, "industry": 100, "region": 100, "size": 50}
 MAX_CSV_ROWS = 50_000
@@ -90,12 +94,15 @@ def list_customers(
     return list(rows), total
 
 
-def erase_customer(session: Session, customer_id: int, *, tracker: Connection | None) -> int:
+def erase_customer(
+    session: Session, customer_id: int, *, tracker: Connection | None, actor: str
+) -> int:
     """Delete the customer, everything recorded about them and Rasa's copy of their chats.
 
     `tracker` is a connection to Rasa's tracker store inside a transaction the caller commits
     just before `session`'s; None when the tracker store is the application's own database,
-    so that both erasures commit or fail as one. Returns the number of conversations erased.
+    so that both erasures commit or fail as one. `actor` is who asked, for the audit log.
+    Returns the number of conversations erased.
     """
     customer = get_customer(session, customer_id)
     conversations = list(
@@ -103,17 +110,24 @@ def erase_customer(session: Session, customer_id: int, *, tracker: Connection | 
             select(Interview.conversation_id).where(Interview.customer_id == customer.id).distinct()
         )
     )
+    hold_conversations(session, conversations, tracker)
     # Rows below interview cascade in the database (ON DELETE CASCADE).
     session.execute(delete(Interview).where(Interview.customer_id == customer.id))
     session.execute(delete(Invitation).where(Invitation.customer_id == customer.id))
     session.delete(customer)
     session.flush()
-    delete_rasa_events(tracker if tracker is not None else session.connection(), conversations)
+    events = forget_rasa_copy(session, conversations, tracker)
+    audit.record(
+        session, actor, "customer.erased", f"customer {customer_id}",
+        conversations=len(conversations), rasa_events=events,
+    )  # fmt: skip
     forget_deleted_on_commit(session)
     return len(conversations)
 
 
-def link_conversation(session: Session, conversation_id: str, customer_id: int) -> int:
+def link_conversation(
+    session: Session, conversation_id: str, customer_id: int, *, actor: str
+) -> int:
     """Attach a conversation's interviews to a customer: an admin's decision on a claim.
 
     The interviews' wishes and findings carry the customer too, and the customer's need
@@ -128,6 +142,7 @@ def link_conversation(session: Session, conversation_id: str, customer_id: int) 
         raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
     if any(i.customer_id not in (None, customer.id) for i in interviews):
         raise Conflict(f"Conversation {conversation_id!r} already belongs to another customer.")
+    claimed = [i.claimed_customer for i in interviews]
     for interview in interviews:
         interview.customer, interview.claimed_customer = customer, None
     session.flush()
@@ -137,36 +152,67 @@ def link_conversation(session: Session, conversation_id: str, customer_id: int) 
         update(NeedFinding).where(NeedFinding.wish_id.in_(wishes)).values(customer_id=customer.id)
     )
     refresh_customer_needs(session, customer.id)
+    claims = sorted({c for c in claimed if c})
+    audit.record(
+        session, actor, "conversation.linked", f"conversation {conversation_id}",
+        customer_id=customer.id, claimed=claims,
+    )  # fmt: skip
     return len(interviews)
 
 
-def discard_claim(session: Session, conversation_id: str) -> None:
+def discard_claim(session: Session, conversation_id: str, *, actor: str) -> None:
     """Drop the company name typed in a conversation: it stays unattached to any customer."""
-    result = session.execute(
+    claimed = session.scalars(
+        select(Interview.claimed_customer).where(Interview.conversation_id == conversation_id)
+    ).all()
+    if not claimed:
+        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    session.execute(
         update(Interview)
         .where(Interview.conversation_id == conversation_id)
         .values(claimed_customer=None)
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
-        raise UnknownInterview(f"No interview with conversation id {conversation_id!r}.")
+    audit.record(
+        session, actor, "claim.discarded", f"conversation {conversation_id}",
+        claimed=sorted({c for c in claimed if c}),
+    )  # fmt: skip
 
 
 def export_csv(session: Session) -> Iterator[str]:
-    """All customers as CSV, header first, one chunk per row (streams; memory stays flat)."""
+    """All customers as CSV with a byte-order mark, header first, one chunk per row
+    (streams; memory stays flat)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_FIELDS)
-    yield _drain(buffer)
+    # The byte-order mark tells spreadsheets (Excel above all) that the file is UTF-8.
+    yield BOM + _drain(buffer)
     for customer in session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000):
         writer.writerow([_cell(getattr(customer, f)) for f in CSV_FIELDS])
         yield _drain(buffer)
 
 
+def decode_csv(data: bytes) -> str:
+    """A CSV file's bytes as text: UTF-8, with or without a byte-order mark.
+
+    Anything else raises `InvalidCsv` naming the line of the first undecodable byte (a
+    spreadsheet's legacy "CSV" encoding, e.g. Windows-1252, would garble names silently).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidCsv(
+            [(line, 'the file is not UTF-8 text; save it as "CSV UTF-8" and try again')]
+        ) from exc
+
+
 def import_csv(session: Session, text: str) -> tuple[int, int]:
     """Create or update customers by external id; all rows or none. Returns (created, updated).
 
-    Every row is checked before anything is written; any error raises `InvalidCsv` listing
-    each bad line, and nothing is imported.
+    The text may start with a byte-order mark, separate values with commas, semicolons or
+    tabs (read from the header line), and begin with a spreadsheet's `sep=;` line. Every
+    row is checked before anything is written; any error raises `InvalidCsv` listing each
+    bad line, and nothing is imported.
     """
     rows, errors = _parse(text)
     if errors:
@@ -190,22 +236,42 @@ def import_csv(session: Session, text: str) -> tuple[int, int]:
     return created, len(rows) - created
 
 
+def _dialect(text: str) -> tuple[str, int]:
+    """The separator, and how many lines precede the header (1 after a `sep=` line)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if first.lower().startswith("sep=") and len(first) == 5 and first[4] in SEPARATORS:
+        return first[4], 1  # Excel's own hint, written by Excel on request
+    # The header names hold none of the separators: the one it uses most is the file's.
+    counts = {separator: first.count(separator) for separator in SEPARATORS}
+    best = max(SEPARATORS, key=lambda separator: counts[separator])
+    return (best if counts[best] else ","), 0
+
+
 def _parse(text: str) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    text = text.removeprefix(BOM)
+    separator, skipped = _dialect(text)
+    lines = io.StringIO(text)
+    for _ in range(skipped):
+        lines.readline()
+    reader = csv.DictReader(lines, delimiter=separator)
+    header = [name.strip() for name in reader.fieldnames or []]
+    reader.fieldnames = header
     missing = [f for f in ("external_id", "name") if f not in header]
     if missing:
-        return [], [(1, f"missing column(s): {', '.join(missing)}")]
+        return [], [(1 + skipped, f"missing column(s): {', '.join(missing)}")]
     unknown = [f for f in header if f not in CSV_FIELDS]
     if unknown:
         return [], [
-            (1, f"unknown column(s): {', '.join(unknown)}; allowed: {', '.join(CSV_FIELDS)}")
+            (
+                1 + skipped,
+                f"unknown column(s): {', '.join(unknown)}; allowed: {', '.join(CSV_FIELDS)}",
+            )
         ]
     rows: list[dict[str, Any]] = []
     errors: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     for record in reader:
-        line = reader.line_num
+        line = reader.line_num + skipped
         if len(rows) + len(errors) >= MAX_CSV_ROWS:
             errors.append((line, f"more than {MAX_CSV_ROWS:,} rows; split the file"))
             break

@@ -16,11 +16,13 @@ NeedfinderError
  ├── Conflict               the request clashes with what is stored (e.g. duplicate id)
  ├── InvalidCsv             an uploaded CSV file has errors (each with its line)
  └── InvalidMessage         a chat message that cannot be recorded (empty, too long)
+      └── ConversationErased  its conversation was erased while it was on its way
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ConversationErased",
     "CorpusError",
     "InvalidMessage",
     "NotFound",
@@ -78,6 +80,10 @@ class UnknownInterview(NotFound):
 
 class InvalidMessage(NeedfinderError, ValueError):
     """A chat message that cannot be recorded: empty, or longer than the configured limit."""
+
+
+class ConversationErased(InvalidMessage):
+    """The message's conversation was erased after the message arrived: it is not recorded."""
 
 
 class UnknownCustomer(NotFound):

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant import audit
 from assistant.access import hash_secret
 from assistant.customers import get_customer
 from assistant.errors import (
@@ -20,7 +21,17 @@ from assistant.errors import (
 )
 from assistant.store.models import Customer, Invitation, utcnow
 
-__all__ = ["IssuedInvitation", "create_invitation", "redeem", "revoke_invitation"]
+__all__ = [
+    "INVITATION_HELP",
+    "IssuedInvitation",
+    "check",
+    "create_invitation",
+    "redeem",
+    "revoke_invitation",
+]
+
+# Said after any reason an invitation link does not open the customer's interview.
+INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,10 @@ class IssuedInvitation:
     expires_at: datetime
 
 
-def create_invitation(session: Session, customer_id: int, *, valid_days: int) -> IssuedInvitation:
+def create_invitation(
+    session: Session, customer_id: int, *, valid_days: int, actor: str
+) -> IssuedInvitation:
+    """A link for one conversation with the customer (`actor` goes into the audit log)."""
     customer = get_customer(session, customer_id)
     token = secrets.token_urlsafe(24)
     invitation = Invitation(
@@ -41,6 +55,10 @@ def create_invitation(session: Session, customer_id: int, *, valid_days: int) ->
     )
     session.add(invitation)
     session.flush()
+    audit.record(
+        session, actor, "invitation.created", f"invitation {invitation.id}",
+        customer_id=customer.id, valid_days=valid_days,
+    )  # fmt: skip
     return IssuedInvitation(invitation.id, token, customer.id, invitation.expires_at)
 
 
@@ -51,9 +69,23 @@ def redeem(session: Session, token: str, conversation_id: str) -> Customer:
     `InvitationExpired`, `InvitationRevoked`, or `UnknownInvitation` for an unknown token.
     The messages are written for the person who opened the link.
     """
-    invitation = session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_secret(token)).with_for_update()
-    )
+    invitation = _valid(session, token, conversation_id, lock=True)
+    invitation.conversation_id = conversation_id
+    return invitation.customer
+
+
+def check(session: Session, token: str, conversation_id: str | None) -> Customer:
+    """The customer the invitation is for, as `redeem` would find it, binding nothing.
+
+    What the chat page asks before the first message, to greet the customer by name or
+    say why the link does not open their interview (the same exceptions as `redeem`).
+    """
+    return _valid(session, token, conversation_id, lock=False).customer
+
+
+def _valid(session: Session, token: str, conversation_id: str | None, *, lock: bool) -> Invitation:
+    query = select(Invitation).where(Invitation.token_hash == hash_secret(token))
+    invitation = session.scalar(query.with_for_update() if lock else query)
     if invitation is None:
         raise UnknownInvitation("This invitation link is not valid; please check the address.")
     if invitation.revoked_at is not None:
@@ -64,11 +96,12 @@ def redeem(session: Session, token: str, conversation_id: str) -> Customer:
         )
     if invitation.conversation_id not in (None, conversation_id):
         raise InvitationUsed("This invitation link was already used for another conversation.")
-    invitation.conversation_id = conversation_id
-    return invitation.customer
+    return invitation
 
 
-def revoke_invitation(session: Session, customer_id: int, invitation_id: int) -> None:
+def revoke_invitation(
+    session: Session, customer_id: int, invitation_id: int, *, actor: str
+) -> None:
     """Withdraw a customer's invitation: its link opens nothing from now on.
 
     `NotFound` if the customer has no invitation with that id.
@@ -76,4 +109,9 @@ def revoke_invitation(session: Session, customer_id: int, invitation_id: int) ->
     invitation = session.get(Invitation, invitation_id)
     if invitation is None or invitation.customer_id != customer_id:
         raise NotFound(f"No invitation with id {invitation_id} for customer {customer_id}.")
-    invitation.revoked_at = invitation.revoked_at or utcnow()
+    if invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        audit.record(
+            session, actor, "invitation.revoked", f"invitation {invitation.id}",
+            customer_id=customer_id,
+        )  # fmt: skip

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +18,7 @@ from assistant.errors import TaxonomyError, UnknownCode, UnsupportedLanguage
 
 __all__ = [
     "DEFAULT_TAXONOMY_PATH",
+    "Alternative",
     "LANGUAGES",
     "LEVERS",
     "NEED_CODES",
@@ -56,10 +58,20 @@ NEED_CODES: tuple[str, ...] = (
     "admin_burden",
 )
 LEVERS: tuple[str, ...] = ("logistics", "commercial", "information", "administration")
-# Languages the cues are written in: `cues` (English) and `cues_da` (Danish) in the file.
+# Languages the taxonomy speaks: English in the entries' own fields, Danish in their `da:`.
 LANGUAGES: tuple[str, ...] = ("en", "da")
+# Words that join an alternative's halves, per language ("… instead of …").
+_INSTEAD_OF = {"en": "instead of", "da": "i stedet for"}
+# How the customer wording must not speak of them ("the customer", "kunden"): it says "you".
+_ABOUT_CUSTOMER = {
+    "en": (re.compile(r"\bthe customer'?s?\b", re.IGNORECASE), '"the customer"', '"you"'),
+    "da": (re.compile(r"\bkunden?s?\b", re.IGNORECASE), '"kunden"', '"du"'),
+}
 MAX_ALTERNATIVES = 3
 MAX_CUE_WORDS = 6  # cues are short phrases; a whole sentence would never match unseen wording
+# The customer's wording of a need: a label that fits a button, an explanation of one sentence.
+MAX_CUSTOMER_LABEL = 60
+MAX_CUSTOMER_EXPLANATION = 160
 UNCLASSIFIED_WISH = "Unclassified wish"  # shown for a wish without a (known) code
 UNIDENTIFIED_NEED = "Not identified"  # shown for a need without a (known) code
 
@@ -82,29 +94,72 @@ class Wish:
     definition: str
     typical_needs: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the wish (model features)
-    cues_da: tuple[str, ...] = ()  # the same in Danish, for the Danish model
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A trade to negotiate: what to offer instead of what the customer asked for.
+
+    Both halves are written to be said to the customer ("a booked slot inside your
+    receiving hours" instead of "an exact delivery minute").
+    """
+
+    offer: str
+    instead_of: str
+    language: str = "en"
+
+    @property
+    def text(self) -> str:
+        """One sentence: "A booked slot inside your receiving hours instead of an exact ..."."""
+        joiner = _INSTEAD_OF[self.language]
+        return f"{self.offer[:1].upper()}{self.offer[1:]} {joiner} {self.instead_of}."
 
 
 @dataclass(frozen=True)
 class Need:
-    """A reason behind wishes, with its standard solution and the lever that pulls it."""
+    """A reason behind wishes, with its standard solution and the lever that pulls it.
+
+    `label` and `definition` are the supplier's terms (sales reps, reports);
+    `customer_label` and `customer_explanation` say the same to the customer, as "you".
+    """
 
     code: str
     label: str
     definition: str
     lever: str
     solution: Solution
-    alternatives: tuple[str, ...] = ()
+    customer_label: str
+    customer_explanation: str
+    alternatives: tuple[Alternative, ...] = ()
     cues: tuple[str, ...] = ()  # words and short phrases that hint at the need (model features)
-    cues_da: tuple[str, ...] = ()  # the same in Danish, for the Danish model
 
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The validated taxonomy; mappings are read-only and keep the file's order."""
+    """The validated taxonomy; mappings are read-only and keep the file's order.
+
+    Each language of LANGUAGES has its own `Taxonomy` with the same codes, and its texts
+    (labels, definitions, customer wording, solutions, alternatives) and cues in that language:
+    `in_language("da")`. An entry without Danish cues keeps the English ones.
+    """
 
     wishes: Mapping[str, Wish]
     needs: Mapping[str, Need]
+    language: str = "en"
+    translations: Mapping[str, Taxonomy] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+
+    def in_language(self, language: str) -> Taxonomy:
+        """The taxonomy with its texts and cues in `language` (codes unchanged)."""
+        if language == self.language:
+            return self
+        if language in self.translations:
+            return self.translations[language]
+        raise UnsupportedLanguage(
+            f"the taxonomy has no texts in {language!r}; it has "
+            f"{', '.join([self.language, *self.translations])}"
+        )
 
     def wish(self, code: str) -> Wish:
         """The wish with this code, or UnknownCode."""
@@ -141,17 +196,8 @@ class Taxonomy:
     @property
     def cues(self) -> dict[str, list[str]]:
         """Every code's cue phrases (wishes, then needs); codes without cues are left out."""
-        return self.cues_in("en")
-
-    def cues_in(self, lang: str) -> dict[str, list[str]]:
-        """Every code's cue phrases in a language of LANGUAGES; codes without cues are left out."""
-        if lang not in LANGUAGES:
-            raise UnsupportedLanguage(
-                f"no cues in language {lang!r}; the taxonomy has {', '.join(LANGUAGES)}"
-            )
         entries: list[Wish | Need] = [*self.wishes.values(), *self.needs.values()]
-        found = {entry.code: entry.cues if lang == "en" else entry.cues_da for entry in entries}
-        return {code: list(cues) for code, cues in found.items() if cues}
+        return {entry.code: list(entry.cues) for entry in entries if entry.cues}
 
 
 _Entry = TypeVar("_Entry", Wish, Need)
@@ -210,9 +256,87 @@ class _Reader:
                 if code not in needs:
                     raise self.fail(code_node, f"unknown need code {code!r} in typical_needs")
         self.unique_solutions(needs.values())
-        return Taxonomy(
+        # Each language's taxonomy reaches the others through its (read-only) translations.
+        others: dict[str, Taxonomy] = {}
+        english = Taxonomy(
             wishes=MappingProxyType({code: wish for code, (wish, _) in wishes.items()}),
             needs=MappingProxyType({code: need for code, (need, _) in needs.items()}),
+            translations=MappingProxyType(others),
+        )
+        if (danish := self.danish(wishes, needs, english)) is not None:
+            others["da"] = danish
+        return english
+
+    def danish(
+        self,
+        wishes: Mapping[str, tuple[Wish, MappingNode]],
+        needs: Mapping[str, tuple[Need, MappingNode]],
+        english: Taxonomy,
+    ) -> Taxonomy | None:
+        """The taxonomy with every entry's `da:` texts; None when no entry has them (an entry
+        without them, when others have them, is an error: Danish would fall back to English)."""
+        nodes = {code: _field(node, "da") for code, (_, node) in [*wishes.items(), *needs.items()]}
+        if not any(nodes.values()):
+            return None
+        for code, (_, node) in [*wishes.items(), *needs.items()]:
+            if nodes[code] is None:
+                raise self.fail(node, f"{code} has no Danish texts ('da:'), as the others do")
+        return Taxonomy(
+            wishes=MappingProxyType(
+                {c: self.wish_da(w, nodes[c]) for c, (w, _) in wishes.items()}  # type: ignore[arg-type]
+            ),
+            needs=MappingProxyType(
+                {c: self.need_da(n, nodes[c]) for c, (n, _) in needs.items()}  # type: ignore[arg-type]
+            ),
+            language="da",
+            translations=MappingProxyType({"en": english}),
+        )
+
+    def wish_da(self, wish: Wish, node: Node) -> Wish:
+        fields = self.mapping(node, "da", required={"label", "definition"}, optional={"cues"})
+        return replace(
+            wish,
+            label=self.text(fields["label"], "da label"),
+            definition=self.text(fields["definition"], "da definition"),
+            cues=self.cues(fields["cues"], "da cues") if "cues" in fields else wish.cues,
+        )
+
+    def need_da(self, need: Need, node: Node) -> Need:
+        fields = self.mapping(
+            node,
+            "da",
+            required={"label", "definition", "customer_label", "customer_explanation", "solution"},
+            optional={"alternatives", "cues"},
+        )
+        solution = self.mapping(
+            fields["solution"], "a solution", required={"label", "definition"}, optional=set()
+        )
+        alternatives = self.alternatives(fields.get("alternatives"), "da")
+        if len(alternatives) != len(need.alternatives):
+            where = fields.get("alternatives", node)
+            raise self.fail(
+                where, f"{len(alternatives)} Danish alternatives for {len(need.alternatives)}"
+            )
+        return replace(
+            need,
+            label=self.text(fields["label"], "da label"),
+            definition=self.text(fields["definition"], "da definition"),
+            solution=replace(
+                need.solution,
+                label=self.text(solution["label"], "da solution label"),
+                definition=self.text(solution["definition"], "da solution definition"),
+            ),
+            customer_label=self.customer_text(
+                fields["customer_label"], "da customer_label", MAX_CUSTOMER_LABEL, "da"
+            ),
+            customer_explanation=self.customer_text(
+                fields["customer_explanation"],
+                "da customer_explanation",
+                MAX_CUSTOMER_EXPLANATION,
+                "da",
+            ),
+            alternatives=alternatives,
+            cues=self.cues(fields["cues"], "da cues") if "cues" in fields else need.cues,
         )
 
     def entries(
@@ -238,7 +362,7 @@ class _Reader:
             node,
             "a wish",
             required={"code", "label", "definition"},
-            optional={"typical_needs", "cues", "cues_da"},
+            optional={"typical_needs", "cues", "da"},
         )
         return Wish(
             code=self.text(fields["code"], "code"),
@@ -246,15 +370,22 @@ class _Reader:
             definition=self.text(fields["definition"], "definition"),
             typical_needs=self.texts(fields.get("typical_needs"), "typical_needs"),
             cues=self.cues(fields.get("cues")),
-            cues_da=self.cues(fields.get("cues_da"), "cues_da"),
         )
 
     def need(self, node: Node) -> Need:
         fields = self.mapping(
             node,
             "a need",
-            required={"code", "label", "definition", "lever", "solution"},
-            optional={"alternatives", "cues", "cues_da"},
+            required={
+                "code",
+                "label",
+                "definition",
+                "lever",
+                "solution",
+                "customer_label",
+                "customer_explanation",
+            },
+            optional={"alternatives", "cues", "da"},
         )
         lever = self.text(fields["lever"], "lever")
         if lever not in LEVERS:
@@ -265,7 +396,7 @@ class _Reader:
             required={"code", "label", "definition"},
             optional=set(),
         )
-        alternatives = self.texts(fields.get("alternatives"), "alternatives")
+        alternatives = self.alternatives(fields.get("alternatives"))
         if len(alternatives) > MAX_ALTERNATIVES:
             raise self.fail(fields["alternatives"], f"at most {MAX_ALTERNATIVES} alternatives")
         return Need(
@@ -278,10 +409,25 @@ class _Reader:
                 label=self.text(solution["label"], "solution label"),
                 definition=self.text(solution["definition"], "solution definition"),
             ),
+            customer_label=self.customer_text(
+                fields["customer_label"], "customer_label", MAX_CUSTOMER_LABEL
+            ),
+            customer_explanation=self.customer_text(
+                fields["customer_explanation"], "customer_explanation", MAX_CUSTOMER_EXPLANATION
+            ),
             alternatives=alternatives,
             cues=self.cues(fields.get("cues")),
-            cues_da=self.cues(fields.get("cues_da"), "cues_da"),
         )
+
+    def customer_text(self, node: Node, what: str, limit: int, language: str = "en") -> str:
+        """Wording for the customer: short, and addressed to them, never about them."""
+        text = " ".join(self.text(node, what).split())
+        if len(text) > limit:
+            raise self.fail(node, f"{what} is longer than {limit} characters ({len(text)})")
+        pattern, them, you = _ABOUT_CUSTOMER[language]
+        if pattern.search(text):
+            raise self.fail(node, f"{what} speaks of {them}: address them as {you}")
+        return text
 
     def mapping(
         self, node: Node, what: str, *, required: set[str], optional: set[str]
@@ -315,6 +461,21 @@ class _Reader:
             raise self.fail(node, f"{what} must be a list")
         return tuple(self.text(item, f"item of {what}") for item in node.value)
 
+    def alternatives(self, node: Node | None, language: str = "en") -> tuple[Alternative, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, "alternatives must be a list")
+        found = []
+        for item in node.value:
+            fields = self.mapping(
+                item, "an alternative", required={"offer", "instead_of"}, optional=set()
+            )
+            offer = self.text(fields["offer"], "offer")
+            instead_of = self.text(fields["instead_of"], "instead_of")
+            found.append(Alternative(offer, instead_of, language))
+        return tuple(found)
+
     def cues(self, node: Node | None, what: str = "cues") -> tuple[str, ...]:
         """Cue phrases: short, and unique within their code once case and spacing are ignored."""
         cues = self.texts(node, what)
@@ -340,3 +501,8 @@ class _Reader:
             if need.solution.code in seen:
                 raise self.fail(node, f"duplicate solution code {need.solution.code!r}")
             seen.add(need.solution.code)
+
+
+def _field(node: MappingNode, key: str) -> Node | None:
+    """The value node of `key` in a mapping node, or None."""
+    return next((value for k, value in node.value if k.value == key), None)

@@ -8,24 +8,29 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.errors import InvalidMessage, UnknownInvitation
+from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
 from assistant.interview.dialogue import Interviewer
+from assistant.interview.language import detect, from_locale
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
-from assistant.invitations import redeem
+from assistant.invitations import INVITATION_HELP, redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
+from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
+from assistant.reports.quality_store import save_quality
 from assistant.store.db import is_retryable, transaction
+from assistant.store.erased import erased_after, lock_conversations
 from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
-from assistant.store.wishes import refresh_customer_needs, wish_row
+from assistant.store.wishes import counts, refresh_customer_needs, wish_row
 
 __all__ = [
     "Button",
@@ -42,8 +47,11 @@ CONVERSATION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:;,@+=!~-]{0,199}")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
 
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
-INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
+ERASED = (
+    "This conversation was erased while your message was on its way, so the message was not "
+    "kept. Send a new message to start again."
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,9 @@ class IncomingMessage:
     # The channel authenticated the writer (Slack, Teams): a company they name is looked up
     # or created. From anyone else a typed company name is only a claim.
     authenticated: bool = False
+    # When Rasa received it (Unix time): a message that arrived before its conversation was
+    # erased is not recorded after the erasure (assistant.store.erased).
+    received_at: float | None = None
 
 
 def _visible(text: str) -> str:
@@ -69,6 +80,16 @@ def _visible(text: str) -> str:
     NUL cannot be stored in PostgreSQL) or unpaired surrogates, trimmed."""
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
     return _INVISIBLE.sub("", text).strip()
+
+
+def _button_json(button: Button) -> dict[str, str]:
+    """A button as a turn stores it (a retried message gets it back as it was)."""
+    data = {"title": button.title, "payload": button.payload}
+    if button.url:
+        data["url"] = button.url
+    if button.explanation:
+        data["explanation"] = button.explanation
+    return data
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
@@ -88,11 +109,18 @@ class TurnService:
         interviewer: Interviewer,
         *,
         max_message_chars: int = 5_000,
+        readers: sessionmaker[Session] | None = None,
+        public_url: str = "",
     ):
+        """`readers`: read-only sessions for answers that write nothing (a rep's brief);
+        `public_url`: where the web pages are, for the buttons that open them."""
         self._sessions = sessions
         self._extractor = extractor
         self._interviewer = interviewer
         self._max_chars = max_message_chars
+        self._rep = RepChat(
+            readers or sessions, interviewer, interviewer.taxonomy, public_url=public_url
+        )
 
     def handle_message(self, message: IncomingMessage) -> list[Reply]:
         """Record `message` and the replies to it; a retried message returns the same replies."""
@@ -108,26 +136,53 @@ class TurnService:
                 f"The message is too long ({len(text):,} characters); "
                 f"please keep it under {self._max_chars:,}."
             )
-        understanding = self._understand(message, text)
+        intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
+        request = read_rep_request(text, intent)
+        if request is not None and request.ask is not Ask.INTERVIEW:
+            # A rep's question outside the interview: answered, nothing recorded.
+            return self._rep.answer(
+                message.conversation_id,
+                request,
+                authenticated=message.authenticated,
+                metadata=message.metadata,
+            )
+        if request is not None:
+            work = partial(self._interview_about, message, text, request)
+        else:
+            understanding = self._understand(message, text)
+            work = partial(self._handle, message, understanding)
         attempt = 1
         while True:
             try:
-                return self._handle(message, understanding)
+                return work()
             except DBAPIError as exc:
                 # A concurrent turn created the same row, or the database broke a deadlock:
                 # this transaction rolled back as a whole, so running it again is safe.
                 if attempt >= TURN_ATTEMPTS or not is_retryable(exc):
                     raise
-                log.warning("turn of %s run again after %r", message.conversation_id, exc.orig)
+                log.warning(
+                    "turn of %s run again after %s",
+                    message.conversation_id,
+                    type(exc.orig).__name__,
+                )
                 time.sleep(random.uniform(0, 0.05 * attempt))
                 attempt += 1
 
     def _understand(self, message: IncomingMessage, text: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
+        if intent in REP_INTENTS:  # Rasa's guess, but not in a request's form: an answer
+            intent = None
         return understand(text, self._extractor.extract, intent, message.entities)
 
     def _handle(self, message: IncomingMessage, u: Understanding) -> list[Reply]:
         with transaction(self._sessions) as session:
+            # An erasure of this conversation either committed before (its tombstone is
+            # seen here) or waits until this turn committed (and then erases it too).
+            lock_conversations(session.connection(), [message.conversation_id])
+            if message.received_at is not None and erased_after(
+                session.connection(), message.conversation_id, message.received_at
+            ):
+                raise ConversationErased(ERASED)
             interview = self._current(session, message.conversation_id)
             key = message.message_id
             if (
@@ -143,21 +198,70 @@ class TurnService:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
-            replies = self._respond(session, interview, u, message.authenticated)
+            replies = self._respond(session, interview, u, message.authenticated, message.metadata)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
             return replies
 
-    def _respond(
-        self, session: Session, interview: Interview, u: Understanding, authenticated: bool
+    def _interview_about(
+        self, message: IncomingMessage, text: str, request: RepRequest
     ) -> list[Reply]:
+        """A new interview of the conversation about the customer a rep named (a button
+        under their brief); for anyone else a refusal, and the interview goes on."""
+        with transaction(self._sessions) as session:
+            current = self._current(session, message.conversation_id)
+            key = message.message_id
+            if current and key and (stored := self._replies_to(session, current, key)) is not None:
+                return stored
+            refusal = self._rep.refusal(
+                current, authenticated=message.authenticated, metadata=message.metadata
+            )
+            if refusal is not None:
+                return [Reply(refusal), *self._rep.back_to(current)]
+            found = self._rep.customer(session, request)
+            if isinstance(found, list):  # unknown or ambiguous: said, nothing started
+                return [*found, *self._rep.back_to(current)]
+            interview = Interview(
+                conversation_id=message.conversation_id,
+                number=current.number + 1 if current else 1,
+                channel=message.channel,
+                role=Role.SALES_REP,
+                interviewer=message.interviewer,
+                customer=session.get(Customer, found.id),
+                status=InterviewStatus.IN_PROGRESS,
+            )
+            session.add(interview)
+            session.flush()
+            start = Understanding("", Extraction(text=""), "greet")
+            replies = self._respond(
+                session, interview, start, message.authenticated, message.metadata
+            )
+            self._record(session, interview, message, text, replies)
+            return replies
+
+    def _respond(
+        self,
+        session: Session,
+        interview: Interview,
+        u: Understanding,
+        authenticated: bool,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> list[Reply]:
+        """The interview's answer to `u`. Its language is chosen at the start from the
+        channel's locale (`metadata["locale"]`), else from the first message that says
+        enough to tell (`assistant.interview.language`); a person may switch later."""
         state = DialogueState.from_json(interview.dialogue)
         if state.phase == Phase.START:
             state.role = interview.role
             state.customer = (
                 interview.customer.name if interview.customer else interview.claimed_customer
             )
+            if locale := from_locale((metadata or {}).get("locale")):
+                state.language, state.language_source = locale, "locale"
+        if state.language_source == "default" and (found := detect(u.said)):
+            # Not chosen yet: the first message that says enough decides ("ok" does not).
+            state.language, state.language_source = found, "detected"
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
             if u.intent in (None, "greet", "affirm") and not self._interviewer.hears(u):
@@ -179,7 +283,10 @@ class TurnService:
         interview.wishes.clear()
         session.flush()
         customer_id = interview.customer_id  # set by the flush when the customer is new
-        interview.wishes.extend(wish_row(i, w, customer_id) for i, w in enumerate(state.wishes))
+        interview.counted = counted = counts(state.wishes)
+        interview.wishes.extend(
+            wish_row(i, w, customer_id, counted=counted) for i, w in enumerate(state.wishes)
+        )
         if customer_id is not None:
             session.flush()
             refresh_customer_needs(session, customer_id)
@@ -257,7 +364,7 @@ class TurnService:
         key = message.message_id or f"seq-{seq}"
         turns = [Turn(seq=seq, speaker=Speaker.USER, text=text, source_key=key)]
         for i, reply in enumerate(replies, start=1):
-            data = {"buttons": [b.__dict__ for b in reply.buttons]} if reply.buttons else None
+            data = {"buttons": [_button_json(b) for b in reply.buttons]} if reply.buttons else None
             turns.append(
                 Turn(
                     seq=seq + i,
@@ -270,6 +377,7 @@ class TurnService:
         for turn in turns:
             turn.interview, turn.channel = interview, message.channel
             session.add(turn)
+        save_quality(session, interview)  # the figures follow every recorded turn
 
     @staticmethod
     def _replies_to(session: Session, interview: Interview, key: str) -> list[Reply] | None:

@@ -1,6 +1,8 @@
-"""Rasa input channels for Slack and Microsoft Teams, loaded by the Rasa server (.venv-rasa).
+"""Code that runs inside Rasa's runtime (.venv-rasa, Python 3.10), loaded through PYTHONPATH.
 
-They are Rasa's own connectors with the third-party addresses configurable through the
-environment (for tests and for Slack/Azure government clouds); `credentials.yml` names them.
-This package runs on Python 3.10 inside Rasa's runtime and imports nothing of Needfinder.
+Rasa's own channels subclassed (REST, socket.io, Slack, Teams; `credentials.yml` names them),
+the public chat's rate limits (`limits`), the SQL tracker store that does not write back an
+erased conversation (`tracker_store`), the Redis lock store of scaled mode (`lock_store`) and
+the launcher that hands Rasa its token outside the command line (`launch`). This package
+imports nothing of Needfinder.
 """

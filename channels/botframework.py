@@ -10,7 +10,8 @@ Incoming tokens are validated by Rasa: signature by a listed key, audience (our 
 expiry.
 
 One fix: Rasa sends buttons as `{"title", "payload"}`, which is no Bot Framework card
-action, so Teams could not send a click back; they become `messageBack` actions here.
+action, so Teams could not send a click back; they become `messageBack` actions here (and
+buttons with a `url` become `openUrl` actions).
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ class BotFrameworkOutput(BotFramework):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         actions = [
-            # The payload goes to the bot; the chat shows the title as what the person said.
-            {
+            # A link opens its page; otherwise the payload goes to the bot and the chat shows
+            # the title as what the person said.
+            {"type": "openUrl", "title": b["title"], "value": b["url"]}
+            if b.get("url")
+            else {
                 "type": "messageBack",
                 "title": b["title"],
                 "text": b["payload"],

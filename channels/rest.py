@@ -18,6 +18,11 @@ without one failed. A turn running longer than `turn_timeout` seconds (credentia
 default 30) is answered with 503 as well rather than hanging. Whether that turn was
 recorded depends on how far it got: once or not at all, never twice.
 
+A sender without the integration secret cannot name a web chat's conversation (ids beginning
+with `web-`, issued and signed by the server for the chat page): 403. It is rate-limited per
+sender id and client address (channels/limits.py): over the limit a message is answered 429
+with Retry-After and the usual body, `"error": "rate_limited"`, and not recorded.
+
 `GET /webhooks/rest/ready` is the readiness check of the Rasa server (HAProxy's health
 check, the start order): 200 when the model is loaded and the tracker store and lock store
 answer, else 503 naming what is missing.
@@ -39,11 +44,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from channels.limits import RATE_LIMITED, ChatLimits, client_address, shared_limits
+
 __all__ = ["RestInput", "UNAVAILABLE", "TIMED_OUT", "answer"]
 
 log = logging.getLogger(__name__)
 
 TURN_TIMEOUT_S = 30.0
+# Web chat conversations (api/chat_session.py): only their signed session opens them.
+WEB_PREFIX = "web-"
+NOT_YOURS = "This conversation belongs to the web chat; open it from the chat page."
 # Set on a message's metadata when it came with the integration secret (`REST_SECRET`) as a
 # bearer token: only then do its `customer` and `role` count (actions/interview.py reads it).
 # Whatever a sender puts under this key itself is removed first.
@@ -134,8 +144,11 @@ def _vetted(metadata: Any, request: Request) -> dict[str, Any]:
 class RestInput(RasaRestInput):
     """`POST /webhooks/rest/webhook` like Rasa's, with failed turns answered 503."""
 
-    def __init__(self, turn_timeout: float = TURN_TIMEOUT_S) -> None:
+    def __init__(
+        self, turn_timeout: float = TURN_TIMEOUT_S, limits: ChatLimits | None = None
+    ) -> None:
         self.turn_timeout = turn_timeout
+        self.limits = limits or shared_limits()
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
@@ -163,6 +176,21 @@ class RestInput(RasaRestInput):
             text = self._extract_message(request)
             input_channel = self._extract_input_channel(request)
             metadata = _vetted(self.get_metadata(request), request)
+            if not metadata.get(AUTHENTICATED) and str(sender_id).startswith(WEB_PREFIX):
+                body = [{"recipient_id": sender_id, "text": NOT_YOURS, "error": "forbidden"}]
+                return response.json(body, status=403)
+            if not metadata.get(AUTHENTICATED) and (
+                wait := self.limits.admit(sender_id, client_address(request))
+            ):
+                log.info("sender %s: message refused, rate limit (wait %d s)", sender_id, wait)
+                body = [
+                    {
+                        "recipient_id": sender_id,
+                        "text": RATE_LIMITED.format(wait=wait),
+                        "error": "rate_limited",
+                    }
+                ]
+                return response.json(body, status=429, headers={"Retry-After": str(wait)})
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(  # Rasa's streaming, unchanged
                     self.stream_response(on_new_message, text, sender_id, input_channel, metadata),

@@ -1,21 +1,52 @@
-"""Rasa's Slack connector, posting to a configurable Web API and naming the person who wrote."""
+"""Rasa's Slack connector, posting to a configurable Web API and naming the person who wrote.
+
+Besides Rasa's webhook (events and button clicks), `/webhooks/slack/command` takes Slack
+slash commands (`/brief Acme`): signed like every Slack request, answered privately (an
+ephemeral message through the command's `response_url`), as are clicks on the buttons of
+such a private answer.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from typing import Any
 
-from rasa.core.channels.channel import OutputChannel
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-__all__ = ["SLACK_API_URL", "SlackInput", "SlackOutput"]
+__all__ = ["BRIEF_INTENT", "SLACK_API_URL", "SlackInput", "SlackOutput", "SlackResponseOutput"]
+
+log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
 MAX_ACTIONS = 25  # elements per actions block (Rasa 3.6 still enforces Slack's old limit, 5)
+# What a slash command asks for: a customer's brief (assistant/rep_chat.py reads the payload).
+BRIEF_INTENT = "ask_brief"
+
+
+def escape(text: str) -> str:
+    """Text for Slack's mrkdwn: `&`, `<` and `>` escaped, so that words a customer typed
+    (quoted in a brief) can neither notify a channel (`<!here>`) nor hide a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _element(button: dict[str, Any]) -> dict[str, Any]:
+    """A Slack button: it opens `url` (Slack sends no value back), or sends its payload."""
+    element = {"type": "button", "text": {"type": "plain_text", "text": button["title"]}}
+    if button.get("url"):
+        return {**element, "url": button["url"]}
+    return {**element, "value": button["payload"]}
 
 
 class SlackOutput(SlackBot):
@@ -36,6 +67,8 @@ class SlackOutput(SlackBot):
         # Rasa passes as_user=True, which Slack apps with bot tokens may not send
         # (chat.postMessage answers `invalid_arguments`); a bot token posts as the bot anyway.
         kwargs.pop("as_user", None)
+        if "text" in kwargs:
+            kwargs["text"] = escape(kwargs["text"])
         await super()._post_message(channel, **kwargs)
 
     async def send_text_with_buttons(
@@ -45,14 +78,7 @@ class SlackOutput(SlackBot):
 
         Rasa drops every button beyond five; the interview's "which of these" offers more.
         """
-        elements = [
-            {
-                "type": "button",
-                "text": {"type": "plain_text", "text": button["title"]},
-                "value": button["payload"],
-            }
-            for button in buttons
-        ]
+        elements = [_element(button) for button in buttons]
         blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}}] + [
             {"type": "actions", "elements": elements[i : i + MAX_ACTIONS]}
             for i in range(0, len(elements), MAX_ACTIONS)
@@ -61,8 +87,27 @@ class SlackOutput(SlackBot):
         await self._post_message(channel=recipient, text=text, blocks=blocks)
 
 
+class SlackResponseOutput(SlackOutput):
+    """Answers privately to one person through a slash command's or a click's `response_url`
+    (an ephemeral message: only they see it, in any channel, the bot a member or not)."""
+
+    def __init__(self, token: str, response_url: str, proxy: str | None = None) -> None:
+        super().__init__(token, None, None, proxy)
+        self.webhook = AsyncWebhookClient(response_url, proxy=proxy)
+
+    async def _post_message(self, channel: str, **kwargs: Any) -> None:
+        text = escape(kwargs.get("text") or "")
+        sent = await self.webhook.send(
+            text=text, blocks=kwargs.get("blocks"), response_type="ephemeral",
+            replace_original=False,
+        )  # fmt: skip
+        if sent.status_code != HTTPStatus.OK:
+            log.error("Slack refused a response (%s): %s", sent.status_code, sent.body)
+
+
 class SlackInput(RasaSlackInput):
-    """Rasa's `SlackInput`; metadata also carries `user`, the Slack id of who wrote or clicked."""
+    """Rasa's `SlackInput`; metadata also carries `user`, the Slack id of who wrote or clicked,
+    and slash commands are taken at `/webhooks/slack/command`."""
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None
@@ -73,7 +118,73 @@ class SlackInput(RasaSlackInput):
         metadata = super().get_metadata(request)
         if metadata:
             metadata["user"] = _sender(request)
+            if url := _ephemeral_response_url(request):
+                metadata["response_url"] = url
         return metadata
+
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str | None,
+        metadata: dict[str, Any] | None,
+    ) -> Any:
+        """Rasa's, but a message with a `response_url` is answered through it (privately)."""
+        url = (metadata or {}).get("response_url")
+        if not url:
+            return await super().process_message(request, on_new_message, text, sender_id, metadata)
+        output = SlackResponseOutput(self.slack_token, url, self.proxy)
+        message = UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+        # In the background, as Rasa does: Slack wants its 200 within 3 seconds.
+        task: asyncio.Future[Any] = asyncio.ensure_future(on_new_message(message))
+        self._background_tasks.add(task)
+        task.add_done_callback(self._background_tasks.discard)
+        return response.text("")
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        slack = super().blueprint(on_new_message)
+
+        @slack.route("/command", methods=["POST"])
+        async def command(request: Request) -> HTTPResponse:
+            """A slash command (`/brief Acme`): the rest of its text names the customer."""
+            if not self.is_request_from_slack_authentic(request):
+                return response.text(
+                    "Message is not properly signed with a valid X-Slack-Signature header",
+                    status=HTTPStatus.BAD_REQUEST,
+                )
+            form = request.form
+            user, channel = form.get("user_id"), form.get("channel_id")
+            response_url = form.get("response_url")
+            if not (user and channel and response_url):
+                return response.text(
+                    "A slash command needs user_id, channel_id and response_url.",
+                    status=HTTPStatus.BAD_REQUEST,
+                )
+            query = " ".join((form.get("text") or "").split())
+            text = f"/{BRIEF_INTENT}" + (json.dumps({"customer": query}) if query else "")
+            metadata = {
+                "out_channel": channel,
+                "thread_id": None,
+                "users": [user],
+                "user": user,
+                "response_url": response_url,
+            }
+            sender = self._get_conversation_id(user, channel, None)
+            return await self.process_message(request, on_new_message, text, sender, metadata)
+
+        return slack
+
+
+def _ephemeral_response_url(request: Request) -> str | None:
+    """The `response_url` of a click on a button of an ephemeral (private) message."""
+    if request.headers.get("content-type") != "application/x-www-form-urlencoded":
+        return None
+    payload = json.loads(request.form["payload"][0])
+    if not (payload.get("container") or {}).get("is_ephemeral"):
+        return None
+    url = payload.get("response_url")
+    return url if isinstance(url, str) and url else None
 
 
 def _sender(request: Request) -> str | None:

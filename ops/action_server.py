@@ -70,13 +70,16 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _require_token(token: str) -> Callable[[Request], Awaitable[HTTPResponse | None]]:
-    """Sanic middleware: action calls must carry Rasa's token (`?token=`); /health is open."""
+    """Sanic middleware: action calls must carry Rasa's token as `Authorization: Bearer`
+    (endpoints.yml; never in the URL, which logs keep); /health is open."""
 
     async def check(request: Request) -> HTTPResponse | None:
         if request.path == "/health":
             return None
-        given = request.args.get("token") or ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode(), token.encode()
+        ):
             return json({"error": "missing or wrong token"}, status=401)
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 import threading
@@ -13,13 +14,14 @@ import httpx
 from honcho.environ import parse_procfile
 from honcho.manager import Manager
 
-from assistant import access
+from assistant import access, audit
 from assistant.config import PROJECT_ROOT, Settings, get_settings
 from assistant.errors import NotFound
 from assistant.store.db import make_engine, make_sessionmaker, transaction
 from assistant.store.migrate import upgrade
 from assistant.store.models import ApiRole
 from ops.layout import DEFAULT_STATS_PORT, Layout
+from ops.migrate import migrate
 from ops.processes import check_ready, command, own_env, process_env
 from ops.scaled import run_scaled
 
@@ -30,7 +32,7 @@ def _run(settings: Settings) -> int:
     if missing := check_ready(settings):
         print("Cannot start, missing:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 2
-    upgrade(settings.database_url)
+    _migrate(settings)
     env = {**os.environ, **process_env(settings)}
     # The Procfile's `needfinder` is this environment's console script.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -41,6 +43,11 @@ def _run(settings: Settings) -> int:
     threading.Thread(target=_announce_when_ready, args=(settings,), daemon=True).start()
     manager.loop()
     return manager.returncode or 0
+
+
+def _migrate(settings: Settings) -> None:
+    if measured := migrate(settings.database_url):
+        print(f"stored the quality figures of {measured} earlier interview(s)", flush=True)
 
 
 def _announce_when_ready(settings: Settings, timeout_s: float = 300) -> None:
@@ -74,10 +81,13 @@ def _proc(name: str, settings: Settings) -> int:
 def _keys(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
+    actor = f"{audit.CLI} ({getpass.getuser()})"
     try:
         with transaction(make_sessionmaker(engine)) as session:
             if args.keys_command == "create":
-                issued = access.create_key(session, args.name[:100], ApiRole(args.role))
+                issued = access.create_key(
+                    session, args.name[:100], ApiRole(args.role), actor=actor
+                )
                 print(f"id {issued.id} ({issued.role.value}, {issued.name}): {issued.secret}")
                 print("Keep it now: only its hash is stored.", file=sys.stderr)
             elif args.keys_command == "list":
@@ -85,7 +95,7 @@ def _keys(args: argparse.Namespace, settings: Settings) -> int:
                     state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
                     print(f"{key.id}\t{key.role.value}\t{key.prefix}…\t{state}\t{key.name}")
             else:
-                key = access.revoke_key(session, args.id)
+                key = access.revoke_key(session, args.id, actor=actor)
                 print(f"revoked key {key.id} ({key.name})")
     except NotFound as exc:
         print(exc, file=sys.stderr)
@@ -114,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     proc = sub.add_parser("proc", help="start one process (used by the Procfile)")
     proc.add_argument("name", choices=["rasa", "actions", "api"])
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument(
+        "action", choices=["upgrade"],
+        help="migrate, then store the quality figures of interviews recorded before",
+    )  # fmt: skip
     keys = sub.add_parser("keys", help="API keys: create, list, revoke")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="issue a key (printed once)")
@@ -141,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         return _proc(args.name, settings)
     if args.command == "keys":
         return _keys(args, settings)
-    upgrade(settings.database_url)
+    _migrate(settings)
     print(f"database at {settings.database_url.split('@')[-1]} is up to date")
     return 0
 

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = RASA_BIN.parent / "python"
 RASA_MAX_REQUEST_BYTES = 256 * 1024
 CREDENTIALS_TEMPLATE = PROJECT_ROOT / "credentials.yml"
 CREDENTIALS_DIR = PROJECT_ROOT / "var" / "rasa"
@@ -53,10 +54,15 @@ def process_env(settings: Settings) -> dict[str, str]:
     token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
     action_token = settings.action_token.get_secret_value() if settings.action_token else None
     rest_secret = settings.rest_secret.get_secret_value() if settings.rest_secret else None
+    chat_secret = (
+        settings.chat_session_secret.get_secret_value() if settings.chat_session_secret else None
+    )
     return {
         # Integrations on the REST channel send it as a bearer token (channels/rest.py).
         "REST_SECRET": rest_secret or secrets.token_urlsafe(24),
         "RASA_TOKEN": token or secrets.token_urlsafe(24),
+        # Signs the web chat's session ids (the API issues them, Rasa's socket.io checks them).
+        "CHAT_SESSION_SECRET": chat_secret or secrets.token_urlsafe(32),
         # Rasa sends it with every action call (endpoints.yml); the action server refuses
         # calls without it.
         "ACTION_TOKEN": action_token or secrets.token_urlsafe(24),
@@ -97,6 +103,10 @@ def own_env(name: str, settings: Settings) -> dict[str, str]:
             "SANIC_REQUEST_MAX_SIZE": str(RASA_MAX_REQUEST_BYTES),
             # Our channel classes (channels/), named in credentials.yml.
             "PYTHONPATH": os.pathsep.join(p for p in python_path if p),
+            # Read by channels/socketio.py and channels/limits.py.
+            "CHAT_ORIGINS": ",".join(settings.browser_origins),
+            "CHAT_LIMIT_PER_SESSION": str(settings.chat_limit_per_session),
+            "CHAT_LIMIT_PER_ADDRESS": str(settings.chat_limit_per_address),
             **_channel_env(settings),
         }
     return {}
@@ -146,15 +156,18 @@ def write_credentials(environ: Mapping[str, str]) -> Path:
 def command(name: str, settings: Settings) -> list[str]:
     """argv of process `name` (rasa, actions or api); for rasa, writes its credentials file."""
     if name == "rasa":
+        # channels/launch.py adds `--auth-token` from RASA_TOKEN inside the process, so the
+        # token never shows in the process list.
         return [
-            str(RASA_BIN), "run",
+            str(RASA_PYTHON), "-m", "channels.launch", "run",
             "--model", str(settings.rasa_model),
-            "--enable-api", "--auth-token", os.environ.get("RASA_TOKEN", ""),
+            "--enable-api",
             "--interface", settings.host, "--port", str(settings.rasa_port),
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
             "--credentials", str(write_credentials({**os.environ, **own_env(name, settings)})),
-            # Browsers may call Rasa's HTTP routes only from our own pages' origin.
-            "--cors", settings.api_url.rstrip("/"),
+            # Browsers may call Rasa's HTTP routes only from these origins (CORS_ORIGINS,
+            # default our own pages').
+            "--cors", *settings.browser_origins,
         ]  # fmt: skip
     if name == "actions":
         # rasa-sdk's app in one process (no Sanic worker manager): see ops/action_server.py.

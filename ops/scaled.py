@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.store.migrate import upgrade
 from ops import haproxy
 from ops.layout import Layout, Replica
+from ops.migrate import migrate
 from ops.probes import ensure_database, http_problem, postgres_problem, redis_problem, wait_until
 from ops.processes import check_ready, process_env
 from ops.supervisor import Program, StartError, Supervisor
@@ -65,6 +65,9 @@ def scaled_env(settings: Settings, layout: Layout) -> dict[str, str]:
         # Rasa sends the conversation's events with every action call: compressed, a call
         # fits in one HAProxy buffer and can be replayed on another action server.
         "COMPRESS_ACTION_SERVER_REQUEST": "true",
+        # HAProxy names the client in X-Forwarded-For: the chat's rate limits count per client,
+        # not per HAProxy (one more if another proxy stands in front of HAProxy).
+        "SANIC_PROXIES_COUNT": os.environ.get("SANIC_PROXIES_COUNT", "1"),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
 
@@ -127,7 +130,8 @@ def prepare(settings: Settings, say: Callable[[str], None]) -> None:
     wait_until(lambda: postgres_problem(settings.database_url), "PostgreSQL", SERVICE_TIMEOUT_S)
     if ensure_database(settings.database_url):
         say("created the database")
-    upgrade(settings.database_url)
+    if measured := migrate(settings.database_url):
+        say(f"stored the quality figures of {measured} earlier interview(s)")
     say(f"waiting for Redis at {settings.redis_url}")
     wait_until(lambda: redis_problem(settings.redis_url), "Redis", SERVICE_TIMEOUT_S)
 

@@ -134,6 +134,7 @@ def start_stack(
         action_port=free_port(),
         api_port=free_port(),
         rasa_token=SecretStr("local-" + os.urandom(8).hex()),
+        chat_session_secret=SecretStr("local-" + os.urandom(24).hex()),
     )
     if missing := check_ready(settings):
         raise RuntimeError("cannot start the stack, missing: " + "; ".join(missing))

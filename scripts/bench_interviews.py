@@ -1,11 +1,12 @@
 """Benchmark the laddering interview against the real Rasa + action server stack.
 
 Quality: the scripted interviews of tests/e2e/interviews.yml (share reaching the right
-confirmed need, probes before confirmation, verbatim repeats, bot turns per interview).
+confirmed need, probes before confirmation, verbatim repeats, bot turns per interview), and
+the interview quality the system stored for them (`GET /api/v1/quality`).
 Latency: turn p50/p95 at 1 and 20 concurrent conversations, for an interview turn and for
 a turn that runs a do-nothing custom action (/ping), measured in the same run.
 
-Usage: .venv/bin/python scripts/bench_interviews.py [--turns 40]
+Usage: .venv/bin/python scripts/bench_interviews.py [--turns 40] [--no-latency]
 """
 
 from __future__ import annotations
@@ -99,6 +100,36 @@ async def latency(stack: Stack, concurrency: int, turns: int) -> dict[str, list[
     return timings
 
 
+def print_quality(q: dict) -> None:
+    """The interview quality the system stored for the scripted interviews."""
+
+    def num(value: float | None, digits: int = 2) -> str:
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    print("\n## Stored interview quality (GET /api/v1/quality)")
+    print(
+        f"- interviews: {q['interviews']} ({q['completed']} completed, {q['paused']} paused, "
+        f"{q['abandoned']} abandoned, {q['in_progress']} in progress)"
+    )
+    print(
+        f"- confirmation rate: {num(q['confirmation_rate'])}; unresolved share: "
+        f"{num(q['unresolved_share'])}; wrong proposals per interview: "
+        f"{num(q['wrong_proposals_per_interview'])}"
+    )
+    print(
+        f"- probes until confirmation: median {num(q['probes_to_confirmation_median'], 1)}, "
+        f"mean {num(q['probes_to_confirmation_mean'])}"
+    )
+    print(
+        f"- answers: {num(q['words_per_answer'], 1)} words, "
+        f"{num(q['bits_per_answer'], 1)} bits each"
+    )
+    print(
+        f"- bot repetition rate: {num(q['repetition_rate'], 3)}; median duration of "
+        f"completed interviews: {num(q['median_duration_seconds'], 1)} s"
+    )
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -106,6 +137,7 @@ def pct(values: list[float], q: float) -> float:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=20, help="turns per conversation")
+    parser.add_argument("--no-latency", action="store_true", help="the scripted interviews only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         stack = start_stack(Path(workdir), names=("actions", "rasa", "api"))
@@ -120,6 +152,10 @@ async def main() -> None:
             print(f"- median probes before confirmation: {median}")
             print(f"- verbatim repeated bot messages: {sum(r['repeats'] for r in results)}")
             print(f"- most bot messages in one interview: {max(r['bot_turns'] for r in results)}")
+            stored = httpx.get(f"{stack.api_url}/api/v1/quality", timeout=60).raise_for_status()
+            print_quality(stored.json())
+            if args.no_latency:
+                return
             print("\n## Turn latency (ms)\n")
             print("| concurrency | turn | p50 | p95 | ratio p50 |")
             print("|---|---|---|---|---|")

@@ -93,7 +93,10 @@ def generate(
             profiles.append(sorted(set(rng.choices(needs, weights, k=k))))
         session.execute(insert(Customer), rows_c)
 
-        rows_i, rows_w, rows_f, rows_l = [], [], [], []
+        rows_i: list[dict[str, Any]] = []
+        rows_w: list[dict[str, Any]] = []
+        rows_f: list[dict[str, Any]] = []
+        rows_l: list[dict[str, Any]] = []
         confirmed: Counter[tuple[int, str]] = Counter()  # what refresh_customer_needs keeps
         wish_id, finding_id = base[Wish], base[NeedFinding]
         for n in range(interviews):
@@ -112,6 +115,7 @@ def generate(
                 }
             )
             profile = profiles[customer] if customer is not None else [rng.choice(needs)]
+            first_wish, first_finding = len(rows_w), len(rows_f)
             for position in range(rng.choices([1, 2, 3], [3, 4, 3])[0]):
                 wish_id += 1
                 need = rng.choice(profile)
@@ -154,6 +158,11 @@ def generate(
                             "evidence": "Our sales jump around every week.",
                         }
                     )
+            # Counted once a wish has a finding (assistant.store.wishes.counts), copied on wishes.
+            counted = len(rows_f) > first_finding
+            rows_i[-1]["counted"] = counted
+            for row in rows_w[first_wish:]:
+                row["counted"] = counted
         for model, rows in ((Interview, rows_i), (Wish, rows_w), (NeedFinding, rows_f)):
             for chunk in _chunks(rows, 5_000):
                 session.execute(insert(model), chunk)

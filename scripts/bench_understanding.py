@@ -7,7 +7,10 @@ all" when asked for more. Afterwards the stored interview is read through the AP
 
 Reports: share of scripted wishes whose need was confirmed, wrong proposals per interview,
 wishes closed while the person still had content to give, median probes before the right
-proposal, invented wishes, verbatim repeated bot messages. With --json, per-interview detail.
+proposal, invented wishes, verbatim repeated bot messages; and the interview quality the
+system itself stored for these interviews (`GET /api/v1/quality`, all and per role: outcomes,
+confirmation rate, probes until confirmation, answer length and informativeness, the bot's
+repetition rate, duration). With --json, per-interview detail.
 
 Usage: .venv/bin/python scripts/bench_understanding.py [--only ID] [--json FILE]
 """
@@ -33,6 +36,14 @@ from ops.stack import Stack, start_stack
 ROOT = Path(__file__).resolve().parent.parent
 INTERVIEWS = ROOT / "data" / "eval" / "interviews.yml"
 MAX_TURNS = 30
+QUALITY = (
+    "interviews", "completed", "paused", "abandoned", "in_progress", "wishes",
+    "confirmation_rate", "unresolved_share", "wrong_proposals_per_interview",
+    "probes_to_confirmation_median",
+    "probes_to_confirmation_mean", "words_per_answer", "bits_per_answer", "repetition_rate",
+    "median_duration_seconds",
+)  # fmt: skip
+ROLES = {"all": {}, "customers": {"role": "customer"}, "sales reps": {"role": "sales_rep"}}
 _PAYLOAD = re.compile(r'^/(\w+)(?:\{"need":"(\w+)"\})?$')
 
 
@@ -47,6 +58,7 @@ class Played:
     answered: list[int] = field(default_factory=list)  # why-answers given, per scripted wish
     bot: list[str] = field(default_factory=list)
     stored: list[dict[str, Any]] = field(default_factory=list)
+    quality: dict[str, Any] = field(default_factory=dict)  # GET /interviews/{id}/quality
     transcript: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -79,7 +91,10 @@ class Person:
         return replies
 
     def stored(self) -> dict[str, Any]:
-        response = httpx.get(f"{self.stack.api_url}/api/v1/interviews/{self.sender}", timeout=10)
+        return self.api(f"/api/v1/interviews/{self.sender}")
+
+    def api(self, path: str) -> dict[str, Any]:
+        response = httpx.get(f"{self.stack.api_url}{path}", timeout=10)
         response.raise_for_status()
         return response.json()
 
@@ -94,6 +109,7 @@ class Person:
                 break
             replies = self.say(self.next_message(replies, body["wishes"]))
         self.played.stored = self.stored()["wishes"]
+        self.played.quality = self.api(f"/api/v1/interviews/{self.sender}/quality")
         self.played.answered = self.answered
         return self.played
 
@@ -228,6 +244,19 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
     }
 
 
+def quality(stack: Stack) -> dict[str, dict[str, Any]]:
+    """The interview quality the system stored for the played interviews, all and per role."""
+    figures = {}
+    for label, params in ROLES.items():
+        response = httpx.get(f"{stack.api_url}/api/v1/quality", params=params, timeout=60)
+        response.raise_for_status()
+        body = response.json()
+        figures[label] = {
+            k: round(body[k], 3) if isinstance(body[k], float) else body[k] for k in QUALITY
+        }
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="play only the interview with this id")
@@ -240,9 +269,10 @@ def main() -> None:
         stack = start_stack(Path(workdir))
         try:
             played = [Person(stack, script).play() for script in scripts]
+            stored_quality = quality(stack)
         finally:
             stack.stop_all()
-    print(json.dumps(score(scripts, played), indent=2))
+    print(json.dumps({**score(scripts, played), "interview_quality": stored_quality}, indent=2))
     if args.json:
         detail = [p.__dict__ for p in played]
         args.json.write_text(json.dumps(detail, indent=2, default=str))

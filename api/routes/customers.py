@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
+from starlette.datastructures import UploadFile
 
 from api.deps import (
     AUTH_RESPONSES,
@@ -64,30 +65,68 @@ def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPub
 
 @router.get("/export", response_class=StreamingResponse)
 def export_customers(readers: ReadersDep, _: ReaderDep) -> StreamingResponse:
-    """All customers as CSV (columns external_id, name, industry, region, size)."""
+    """All customers as CSV in UTF-8 with a byte-order mark, as spreadsheets expect
+    (columns external_id, name, industry, region, size)."""
 
     def rows() -> Iterator[str]:
         with readers() as session:
             yield from customers.export_csv(session)
 
     return StreamingResponse(
-        rows(), media_type="text/csv",
+        rows(), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="customers.csv"'},
     )  # fmt: skip
 
 
+CSV_BODY = {
+    "required": True,
+    "content": {
+        "text/csv": {"schema": {"type": "string", "description": "CSV with a header row."}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+    },
+}
+# `curl --data-binary @customers.csv` labels the body as a form; it is the file all the same.
+RAW_KINDS = ("application/octet-stream", "application/x-www-form-urlencoded")
+NO_FILE = "Send the CSV file in a form field named file (curl -F file=@customers.csv)."
+NOT_CSV = "Send CSV as text/csv, or as a file upload (multipart/form-data, field file)."
+
+
+async def csv_upload(request: Request) -> bytes:
+    """The CSV's bytes: the request body, or the `file` field of a multipart form."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        async with request.form() as form:  # closes the spooled file after reading
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise HTTPException(422, NO_FILE)
+            return await upload.read()
+    if kind and not kind.startswith("text/") and kind not in RAW_KINDS:
+        raise HTTPException(415, NOT_CSV)
+    return await request.body()
+
+
 @router.post(
-    "/import", response_model=ImportResult,
-    responses={422: {"description": "Errors in the file, each with its line; nothing imported."}},
+    "/import", response_model=ImportResult, openapi_extra={"requestBody": CSV_BODY},
+    responses={
+        415: {"description": "Neither CSV text nor a multipart file upload."},
+        422: {"description": "Errors in the file, each with its line; nothing imported."},
+    },
 )  # fmt: skip
 def import_customers(
-    db: DbDep, _: AdminDep,
-    body: Annotated[
-        str, Body(media_type="text/csv", min_length=1, description="CSV with a header row.")
-    ],
-) -> ImportResult:  # fmt: skip
-    """Create or update customers by external id from CSV: all rows or none."""
-    created, updated = customers.import_csv(db, body)
+    db: DbDep, _: AdminDep, data: Annotated[bytes, Depends(csv_upload)]
+) -> ImportResult:
+    """Create or update customers by external id from CSV: all rows or none.
+
+    The body is the CSV text, or a form with the file (`curl -F file=@customers.csv`). It
+    is UTF-8, with or without a byte-order mark; commas, semicolons or tabs separate the
+    values (read from the header line)."""
+    created, updated = customers.import_csv(db, customers.decode_csv(data))
     return ImportResult(created=created, updated=updated)
 
 
@@ -116,11 +155,11 @@ def update_customer(
 
 @router.delete("/{customer_id}", response_model=ErasurePublic, responses=CUSTOMER_NOT_FOUND)
 def erase_customer(
-    db: DbDep, tracker: TrackerDep, _: AdminDep, customer_id: CustomerId
+    db: DbDep, tracker: TrackerDep, caller: AdminDep, customer_id: CustomerId
 ) -> ErasurePublic:
     """Erase a customer and everything recorded about them (GDPR request)."""
     with tracker_transaction(tracker) as connection:
-        erased = customers.erase_customer(db, customer_id, tracker=connection)
+        erased = customers.erase_customer(db, customer_id, tracker=connection, actor=caller.actor)
     return ErasurePublic(customer_id=customer_id, interviews_erased=erased)
 
 
@@ -129,12 +168,14 @@ def erase_customer(
     status_code=status.HTTP_201_CREATED, responses=CUSTOMER_NOT_FOUND,
 )  # fmt: skip
 def invite(
-    db: DbDep, settings: SettingsDep, _: ReaderDep, customer_id: CustomerId
+    db: DbDep, settings: SettingsDep, caller: ReaderDep, customer_id: CustomerId
 ) -> InvitationPublic:
     """A guided-interview link for the customer, for one conversation; the chat it opens
     carries them as customer. The token is in the URL's fragment, which browsers never send
     to a server, so it stays out of access logs."""
-    issued = create_invitation(db, customer_id, valid_days=settings.invitation_days)
+    issued = create_invitation(
+        db, customer_id, valid_days=settings.invitation_days, actor=caller.actor
+    )
     return InvitationPublic(
         id=issued.id, token=issued.token, url=f"{settings.api_url}/chat#invite={issued.token}",
         customer_id=issued.customer_id, expires_at=issued.expires_at,
@@ -145,6 +186,8 @@ def invite(
     "/{customer_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT,
     responses={404: {"description": "No invitation with this id for this customer."}},
 )  # fmt: skip
-def revoke(db: DbDep, _: ReaderDep, customer_id: CustomerId, invitation_id: CustomerId) -> None:
+def revoke(
+    db: DbDep, caller: ReaderDep, customer_id: CustomerId, invitation_id: CustomerId
+) -> None:
     """Withdraw an invitation: its link opens nothing from now on."""
-    revoke_invitation(db, customer_id, invitation_id)
+    revoke_invitation(db, customer_id, invitation_id, actor=caller.actor)

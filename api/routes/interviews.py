@@ -6,15 +6,15 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, status
 from fastapi.responses import PlainTextResponse
-from pydantic import AfterValidator, BeforeValidator
 
 from api.deps import (
     AUTH_RESPONSES,
     AdminDep,
     CustomerIdFilter,
     DbDep,
+    IsoDateTime,
     Limit,
     Offset,
     ReaderDep,
@@ -26,12 +26,14 @@ from api.schemas import (
     ConversationErasurePublic,
     CustomerLink,
     InterviewPublic,
+    InterviewQualityPublic,
     InterviewsPublic,
     InterviewSummary,
 )
 from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
 from assistant.interview.vocabulary import InterviewStatus, Role
+from assistant.reports.quality_store import interview_quality
 from assistant.store.interviews import (
     InterviewFilter,
     interview_record,
@@ -44,19 +46,6 @@ router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RES
 ConversationId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-def _iso_only(value: object) -> object:
-    """Refuse bare numbers, which pydantic would read as Unix timestamps."""
-    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
-        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z")
-    return value
-
-
-def _utc_if_naive(value: datetime) -> datetime:
-    """A date-time without a time zone ("2026-01-01") is read as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No interview has this conversation id."}
 }
@@ -72,12 +61,19 @@ def list_all(
     started_from: IsoDateTime | None = None,
     started_to: IsoDateTime | None = None,
     claimed: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    counted: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> InterviewsPublic:
-    """Interviews, newest first; filter by customer, status, role, start date and whether a
-    typed company name waits for an admin's decision (`claimed=true`)."""
-    where = InterviewFilter(customer_id, status, role, started_from, started_to, claimed)
+    """Interviews, newest first; filter by customer, status, role, start date, whether a
+    typed company name waits for an admin's decision (`claimed=true`), text (`q`: in the
+    customer's or claimed name, the conversation id, the interviewer or what the person
+    wrote) and whether they count in reports (`counted`: false lists the interviews without
+    any need finding)."""
+    where = InterviewFilter(
+        customer_id, status, role, started_from, started_to, claimed, text=q, counted=counted
+    )
     rows, count = list_interviews(db, where, limit=limit, offset=offset)
     return InterviewsPublic(
         data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
@@ -92,13 +88,26 @@ def get_interview(
     return InterviewPublic.model_validate(asdict(read_interview(readers, conversation_id)))
 
 
+@router.get(
+    "/{conversation_id}/quality", response_model=InterviewQualityPublic, responses=NOT_FOUND
+)
+def quality(db: DbDep, _: ReaderDep, conversation_id: ConversationId) -> InterviewQualityPublic:
+    """How the conversation's latest interview went: probes until each need was confirmed,
+    confirmation rate, unresolved wishes, wrong proposals, the person's answer length and
+    informativeness, the bot's repetitions, duration, and whether it was completed."""
+    measured = interview_quality(db, conversation_id)
+    return InterviewQualityPublic.of(measured, datetime.now(UTC))
+
+
 @router.delete("/{conversation_id}", response_model=ConversationErasurePublic, responses=NOT_FOUND)
 def erase(
-    db: DbDep, tracker: TrackerDep, _: AdminDep, conversation_id: ConversationId
+    db: DbDep, tracker: TrackerDep, caller: AdminDep, conversation_id: ConversationId
 ) -> ConversationErasurePublic:
     """Erase a conversation: every interview of it and Rasa's stored events (on request)."""
     with tracker_transaction(tracker) as connection:
-        interviews, events = erase_conversation(db, conversation_id, tracker=connection)
+        interviews, events = erase_conversation(
+            db, conversation_id, tracker=connection, actor=caller.actor
+        )
     return ConversationErasurePublic(
         conversation_id=conversation_id, interviews_erased=interviews, rasa_events_erased=events
     )
@@ -109,25 +118,27 @@ def erase(
     responses={**NOT_FOUND, 409: {"description": "It belongs to another customer already."}},
 )  # fmt: skip
 def link_customer(
-    db: DbDep, _: AdminDep, conversation_id: ConversationId, body: CustomerLink
+    db: DbDep, caller: AdminDep, conversation_id: ConversationId, body: CustomerLink
 ) -> InterviewPublic:
     """Link a conversation to a customer (e.g. after checking its claimed company name)."""
-    link_conversation(db, conversation_id, body.customer_id)
+    link_conversation(db, conversation_id, body.customer_id, actor=caller.actor)
     return InterviewPublic.model_validate(asdict(interview_record(db, conversation_id)))
 
 
 @router.delete(
     "/{conversation_id}/claim", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND
 )
-def discard(db: DbDep, _: AdminDep, conversation_id: ConversationId) -> None:
+def discard(db: DbDep, caller: AdminDep, conversation_id: ConversationId) -> None:
     """Discard the company name typed in a conversation; it stays with no customer."""
-    discard_claim(db, conversation_id)
+    discard_claim(db, conversation_id, actor=caller.actor)
 
 
 @router.get("/{conversation_id}/transcript", response_class=PlainTextResponse, responses=NOT_FOUND)
 def transcript(readers: ReadersDep, _: ReaderDep, conversation_id: ConversationId) -> str:
-    """The conversation's latest interview as plain text, one line per turn."""
+    """The conversation's latest interview as plain text, one line per turn (a button the
+    person clicked by its title)."""
     record = read_interview(readers, conversation_id)
     return "".join(
-        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.text}\n" for t in record.turns
+        f"[{t.created_at:%Y-%m-%d %H:%M:%S}] {t.speaker}: {t.clicked or t.text}\n"
+        for t in record.turns
     )

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import KEY_COOKIE, ReadersDep, SettingsDep, check_key, key_guard
-from api.web import safe_next, templates
+from api.web import check_same_origin, safe_next, templates
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -36,7 +36,9 @@ async def login_form(
 
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request, sessions: ReadersDep, settings: SettingsDep) -> Response:
-    """Check the pasted key; a valid one is kept in an HttpOnly, SameSite=Strict cookie."""
+    """Check the pasted key; a valid one is kept in an HttpOnly, SameSite=Strict cookie.
+    A form another site sent is refused (no planting of someone else's key)."""
+    check_same_origin(request)
     form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
     key = form.get("key", [""])[0].strip()
     target = safe_next(form.get("next", [None])[0])
@@ -58,8 +60,9 @@ async def login(request: Request, sessions: ReadersDep, settings: SettingsDep) -
 
 
 @router.post("/logout")
-def logout() -> Response:
-    """Forget the key kept in the cookie."""
+def logout(request: Request) -> Response:
+    """Forget the key kept in the cookie (when one of our pages asks)."""
+    check_same_origin(request)
     response = RedirectResponse("/ui/login", status_code=303)
     response.delete_cookie(KEY_COOKIE, path="/", httponly=True, samesite="strict")
     return response

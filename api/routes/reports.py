@@ -20,6 +20,13 @@ from assistant.taxonomy import load_taxonomy
 
 router = APIRouter(tags=["reports"], responses=AUTH_RESPONSES)
 
+IncludeEmpty = Annotated[
+    bool,
+    Query(
+        description="Also count interviews without any need finding (greetings, wishes "
+        "stated and left), which are left out by default."
+    ),
+]
 MinSize = Annotated[
     int,
     Query(ge=1, le=100_000, description="Fewest customers a need profile needs to be a segment."),
@@ -32,9 +39,10 @@ def needs_overview(
     _: ReaderDep,
     by: Literal["industry", "region", "size"] | None = None,
     customer_id: CustomerIdFilter = None,
+    include_empty: IncludeEmpty = False,
 ) -> reports.Overview:
     """Counts per need and per wish, and which wishes hid which needs; per attribute if asked."""
-    return reports.needs_overview(db, by=by, customer_id=customer_id)
+    return reports.needs_overview(db, by=by, customer_id=customer_id, include_empty=include_empty)
 
 
 @router.get("/segments", response_model=reports.SegmentReport)
@@ -55,18 +63,24 @@ def segments(
 
 
 @router.get("/complexity", response_model=reports.ComplexityReport)
-def complexity(db: DbDep, _: ReaderDep, min_size: MinSize = 2) -> reports.ComplexityReport:
+def complexity(
+    db: DbDep, _: ReaderDep, min_size: MinSize = 2, include_empty: IncludeEmpty = False
+) -> reports.ComplexityReport:
     """Distinct individual wishes against real needs and standard solutions, overall and per
     segment: the "from N special arrangements to M standard solutions" figure."""
-    return reports.complexity(db, load_taxonomy(), min_size=min_size)
+    return reports.complexity(db, load_taxonomy(), min_size=min_size, include_empty=include_empty)
 
 
 @router.get(
     "/customers/{customer_id}/brief", response_model=reports.Brief, responses=CUSTOMER_NOT_FOUND
 )
-def brief(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> reports.Brief:
-    """The negotiation brief: each wish with its quote, real need, solution and alternatives."""
-    return reports.brief(db, load_taxonomy(), customer_id)
+def brief(
+    db: DbDep, _: ReaderDep, customer_id: CustomerId, include_empty: IncludeEmpty = False
+) -> reports.Brief:
+    """The negotiation brief: a summary (top needs with who confirmed them and when, what to
+    offer first, what to trade, talking points, open questions), then each wish with its
+    quote, real need, solution and alternatives."""
+    return reports.brief(db, load_taxonomy(), customer_id, include_empty=include_empty)
 
 
 @router.get(
@@ -74,9 +88,11 @@ def brief(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> reports.Brief:
     response_class=Response,
     responses={**CUSTOMER_NOT_FOUND, 200: {"content": {"text/markdown": {}}}},
 )
-def brief_markdown(db: DbDep, _: ReaderDep, customer_id: CustomerId) -> Response:
+def brief_markdown(
+    db: DbDep, _: ReaderDep, customer_id: CustomerId, include_empty: IncludeEmpty = False
+) -> Response:
     """The negotiation brief as a Markdown file to download."""
-    brief = reports.brief(db, load_taxonomy(), customer_id)
+    brief = reports.brief(db, load_taxonomy(), customer_id, include_empty=include_empty)
     return Response(
         reports.render_markdown(brief),
         media_type="text/markdown; charset=utf-8",

@@ -19,17 +19,22 @@ SHORT = 4  # words: a control message is at most this long ("no, none of these")
 
 _SMILEY = r"(?::\)|:-\)|:D|;\)|🙂|😊|👋)"
 _GREETING = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|hallo|dear\s+\w+)(?:\s+(?:there|all|team|everyone))?\b"
+    r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|hallo|dear\s+\w+|hej|hejsa|goddag|davs|kære\s+\w+)"
+    r"(?:\s+(?:there|all|team|everyone|med dig|alle))?\b"
+    r"|god\s+(?:morgen|eftermiddag|aften)\b|tak(?:\s+for\s+(?:det|sidst))?\b|mange tak\b"
     r"|good\s+(?:morning|afternoon|evening|day)\b|(?:morning|afternoon|evening)(?=\s*[,.!:;]|\s*$)"
     rf"|thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much)?\b|cheers\b|{_SMILEY})"
     rf"(?:{_SMILEY}|[\s,.!:;\-–—])*",
     re.IGNORECASE,
 )
-_THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers|tak|mange tak)\b", re.IGNORECASE)
 _YES = re.compile(
     r"^\s*(?:yes|yeah|yep|yup|yea|ya|sure|exactly|correct|right|indeed|absolutely|definitely"
-    r"|precisely|spot on|true|that'?s (?:it|right|correct|true)|that is (?:it|right|correct))\b"
-    r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right)|indeed|correct|absolutely|right)\b)?"
+    r"|precisely|spot on|true|that'?s (?:it|right|correct|true)|that is (?:it|right|correct)"
+    r"|ja|jo|jep|jeps|jamen ja|præcis|præcist|netop|korrekt|rigtigt|helt sikkert|absolut"
+    r"|det passer|det er rigtigt|det er det)\b"
+    r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right)|indeed|correct|absolutely|right"
+    r"|præcis|præcist|det passer|det er rigtigt|netop|korrekt)\b)?"
     r"[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
@@ -38,8 +43,17 @@ _YES = re.compile(
 _NO = re.compile(
     r"^\s*(?:(?:no|nope|nah)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is|not|i|we"
     r"|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite|not exactly"
-    r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b)"
+    r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b"
+    r"|(?:nej|næh|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
+    r"|egentlig|men|undskyld|tak)\b)|(?:ikke rigtig|ikke helt|ikke ligefrem|det passer ikke"
+    r"|det er ikke (?:det|rigtigt)|forkert)\b)(?:\s+tak\b)?"
     r"[\s,.!:;\-–—]*",
+    re.IGNORECASE,
+)
+# "I don't know" in Danish (Rasa's dont_know intent reads the English): acts in a short message.
+_DONT_KNOW = re.compile(
+    r"^\s*(?:det ved jeg ikke|ved ikke|aner det ikke|ingen anelse|det er jeg ikke sikker på"
+    r"|ikke sikker|det kan jeg ikke sige|svært at sige)\W*$",
     re.IGNORECASE,
 )
 _DROP = re.compile(
@@ -48,21 +62,38 @@ _DROP = re.compile(
     r"(?:say|said|ask|asked|mention|mentioned)\b"
     r"|\bforget (?:that|it|this|about (?:that|it|this))\b|\bscratch that\b"
     r"|\bnot what (?:i|we|they) (?:said|meant|asked)\b"
-    r"|\b(?:ignore|drop|remove|delete) (?:that|it|this)(?: one)?\s*[.!]?\s*$",
+    r"|\b(?:ignore|drop|remove|delete) (?:that|it|this)(?: one)?\s*[.!]?\s*$"
+    r"|\b(?:jeg|vi|de|han|hun|ingen)\s+(?:har\s+)?(?:sagde|sagt|bad|bedt|nævnte|nævnt)\s+"
+    r"(?:aldrig|ikke)\b|\b(?:jeg|vi|de|han|hun)\s+(?:har\s+)?(?:aldrig|ikke)\s+"
+    r"(?:sagt|bedt om|nævnt|sagde|bad om)\b|\bdet sagde (?:jeg|vi|de) ikke\b"
+    r"|\bglem (?:det|den|dét)\b|\b(?:slet|fjern|drop) (?:det|den)(?: igen)?\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _SKIP = re.compile(
     r"^\s*(?:skip|next|pass|move on|let'?s move on|skip (?:it|this|that)(?: one| question)?"
-    r"|next (?:one|question)|can we skip (?:this|that)(?: one)?)\W*$",
+    r"|next (?:one|question)|can we skip (?:this|that)(?: one)?"
+    r"|spring over|spring den over|spring det over|videre|næste|næste spørgsmål"
+    r"|kan vi springe (?:den|det) over)\W*$",
     re.IGNORECASE,
 )
 # Whole-message commands that act whatever the need model reads into them ("stop" reads as a
 # line stoppage to a model trained on why-answers).
 _COMMANDS = (
-    (re.compile(r"^\s*(?:stop|pause|quit|exit|later|not now|stop for now)\W*$", re.I), "stop"),
-    (re.compile(r"^\s*(?:bye|goodbye|bye bye|see you)\W*$", re.I), "goodbye"),
     (
-        re.compile(r"^\s*(?:restart|start over|start again|begin again)\W*$", re.I),
+        re.compile(
+            r"^\s*(?:stop|pause|quit|exit|later|not now|stop for now|stop for nu|senere"
+            r"|ikke nu|vi holder pause|lad os holde pause|afbryd)\W*$",
+            re.I,
+        ),
+        "stop",
+    ),
+    (re.compile(r"^\s*(?:bye|goodbye|bye bye|see you|farvel|hej hej|vi ses)\W*$", re.I), "goodbye"),
+    (
+        re.compile(
+            r"^\s*(?:restart|start over|start again|begin again|forfra|start forfra"
+            r"|begynd forfra|fra start|vi starter forfra)\W*$",
+            re.I,
+        ),
         "restart_interview",
     ),
 )
@@ -110,6 +141,8 @@ def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Contr
             return Control(content, command)
     if _DROP.search(content):
         return Control(content, "drop_wish")
+    if _DONT_KNOW.match(content) and not has_content:
+        return Control(content, "dont_know")
     polarity, reason = _polarity(content)
     short = len(content.split()) <= SHORT and not has_content
     if polarity is not None and not reason:

@@ -6,6 +6,7 @@ What the interviewer says is in `wording.py` (and `probes.py`), its buttons in `
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import ModuleType
 
 from assistant.interview import buttons, wording
 from assistant.interview.control import Polarity
@@ -94,14 +95,16 @@ class Interviewer:
 
     def respond(self, state: DialogueState, u: Understanding) -> Outcome:
         if u.intent == "stop" or (u.intent == "goodbye" and state.phase != Phase.DONE):
-            return Outcome([Reply(wording.PAUSED)], status=InterviewStatus.PAUSED)
+            return Outcome([Reply(_w(state).PAUSED)], status=InterviewStatus.PAUSED)
         if state.phase == Phase.DONE:
-            return Outcome([Reply(wording.COMPLETE)], status=InterviewStatus.COMPLETED)
+            return Outcome([Reply(_w(state).COMPLETE)], status=InterviewStatus.COMPLETED)
         if u.intent in ("chitchat", "greet") and state.phase != Phase.START and not self.hears(u):
-            intro = wording.GREETED if u.intent == "greet" else wording.CHITCHAT
+            intro = _w(state).GREETED if u.intent == "greet" else _w(state).CHITCHAT
             return Outcome(self._repeat(state, intro))
         if self._stale(state, u):
-            return Outcome(self._repeat(state, wording.STALE_BUTTON))
+            return Outcome(self._repeat(state, _w(state).STALE_BUTTON))
+        if u.intent == "switch_language" and (language := u.entities.get("language")):
+            return Outcome(self.switch_language(state, language))
         if u.intent == "skip":
             replies = self._skip(state)
         elif u.intent == "drop_wish":
@@ -114,7 +117,40 @@ class Interviewer:
     def resume(self, state: DialogueState) -> list[Reply]:
         """Welcome a person back to a paused interview with its pending question."""
         shown = buttons.pending(state, self.taxonomy) if state.last_question is not None else ()
-        return [Reply(wording.welcome_back(state.last_question), shown)]
+        return [Reply(_w(state).welcome_back(state.last_question), shown)]
+
+    def pending(self, state: DialogueState, intro: str) -> list[Reply]:
+        """The question the interview waits on, after `intro`, with its buttons; nothing
+        when it asked none yet or is over (after a message outside the interview)."""
+        if state.last_question is None or state.phase in (Phase.START, Phase.DONE):
+            return []
+        return self._repeat(state, intro)
+
+    def switch_language(self, state: DialogueState, language: str) -> list[Reply]:
+        """Go on in `language` ("kan vi tage det på dansk?"): the pending question asked
+        again in it (its wording, buttons and the taxonomy's texts)."""
+        state.language, state.language_source = language, "switched"
+        intro = _w(state).SWITCHED
+        if state.phase == Phase.ASK_WISH and state.wishes:
+            return self._ask(state, Phase.ASK_WISH, _w(state).ASK_MORE, intro=intro)
+        if state.phase in (Phase.START, Phase.ASK_ROLE, Phase.ASK_CUSTOMER, Phase.ASK_WISH):
+            first, *rest = self._next_setup(state)
+            return [Reply(f"{intro} {first.text}", first.buttons), *rest]
+        if state.phase == Phase.LADDER and state.wish is not None and state.wish.ladder:
+            state.wish.ladder.pop()  # the unanswered probe, asked again in the new language
+            return self._probe(state, intro=intro)
+        if state.phase == Phase.CONFIRM and state.proposed:
+            return self._propose(state, state.proposed, intro)
+        if state.phase == Phase.OFFER and state.offered:
+            offered = buttons.needs(self._tax(state), state.offered, state.role)
+            return self._ask(state, Phase.OFFER, _w(state).WHICH_NEED, offered, intro=intro)
+        if state.phase == Phase.ANYTHING_ELSE:
+            return self._anything_else(state, [intro])
+        if state.phase == Phase.CLARIFY_WISH:
+            question = _w(state).which_wish(state.asked)
+            shown = buttons.wishes(self._tax(state))
+            return self._ask(state, Phase.CLARIFY_WISH, question, shown, intro=intro)
+        return self._repeat(state, intro)
 
     def hears(self, u: Understanding) -> bool:
         """Whether the message states a wish or a need the interview can work with."""
@@ -140,9 +176,11 @@ class Interviewer:
             state.unclear_role += 1
             if self.hears(u):  # a wish before the role: kept, and laddered once it is known
                 state.held += self._add_wishes(state, u)
-                return self._ask(state, Phase.ASK_ROLE, wording.ROLE_FIRST, buttons.roles())
-            return self._ask(state, Phase.ASK_ROLE, wording.ask_role_again(state.asked),
-                             buttons.roles())  # fmt: skip
+                return self._ask(
+                    state, Phase.ASK_ROLE, _w(state).ROLE_FIRST, buttons.roles(state.language)
+                )
+            return self._ask(state, Phase.ASK_ROLE, _w(state).ask_role_again(state.asked),
+                             buttons.roles(state.language))  # fmt: skip
         state.role = role
         return self._next_setup(state)
 
@@ -158,7 +196,7 @@ class Interviewer:
         if self.hears(u):
             return self._activate(state, self._add_wishes(state, u))
         if state.phase == Phase.CLARIFY_WISH and u.intent in ("none_of_these", "deny"):
-            return self._anything_else(state, [wording.LEAVE_IT])
+            return self._anything_else(state, [_w(state).LEAVE_IT])
         if u.intent in ("deny", "none_of_these") or (
             state.phase == Phase.ANYTHING_ELSE and u.intent in ("dont_know", "goodbye")
         ):
@@ -166,17 +204,17 @@ class Interviewer:
         state.unrecognised += 1
         state.unclear_text = u.text
         if state.unrecognised == 1:
-            return self._ask(state, Phase.ASK_WISH, wording.rephrase(state.asked))
+            return self._ask(state, Phase.ASK_WISH, _w(state).rephrase(state.asked))
         if state.unrecognised == 2:
-            question = wording.which_wish(state.asked)
-            return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self.taxonomy))
+            question = _w(state).which_wish(state.asked)
+            return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
         # Never a third round of the same question: note it and move on.
         state.unrecognised = 0
-        return self._anything_else(state, [wording.NOTED_AS_IS])
+        return self._anything_else(state, [_w(state).NOTED_AS_IS])
 
     def _on_anything_else(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if u.intent == "affirm" and not self._wishes(u):
-            return self._ask(state, Phase.ASK_WISH, wording.ASK_MORE)
+            return self._ask(state, Phase.ASK_WISH, _w(state).ASK_MORE)
         return self._on_ask_wish(state, u)
 
     def _on_ladder(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -184,14 +222,14 @@ class Interviewer:
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         if u.intent == "none_of_these" or (u.intent == "deny" and wish.rejected):
-            return self._close(state, Finding.unresolved(), wording.NOTED_OPEN)
+            return self._close(state, Finding.unresolved(), _w(state).NOTED_OPEN)
         step = wish.ladder[-1]
         step.answer = u.said
         if u.intent == "dont_know" and (len(u.said.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
-                return self._close(state, Finding.unresolved(), wording.MOVE_ON)
-            return self._probe(state, intro=wording.ASK_DIFFERENTLY)
+                return self._close(state, Finding.unresolved(), _w(state).MOVE_ON)
+            return self._probe(state, intro=_w(state).ASK_DIFFERENTLY)
         step.candidates = candidates(u.extraction)
         return self._decide(state)
 
@@ -209,7 +247,7 @@ class Interviewer:
             if u.reason:  # "no, it's more that …": one more rung, which may name the need
                 self._add_clarification(state, wish, u)
             # While probes are left, ask on: the list of needs is the last resort.
-            return self._decide(state, intro=wording.CORRECTED)
+            return self._decide(state, intro=_w(state).CORRECTED)
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         # An answer instead of yes/no: take it as one more rung of the ladder.
@@ -221,7 +259,7 @@ class Interviewer:
         if chosen := self._chosen_need(state, u):
             return self._confirm(state, chosen)
         if u.intent in ("none_of_these", "deny", "reject_need", "dont_know"):
-            return self._close(state, Finding.unresolved(), wording.NOTED_OPEN)
+            return self._close(state, Finding.unresolved(), _w(state).NOTED_OPEN)
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
         self._add_clarification(state, wish, u)
@@ -231,19 +269,27 @@ class Interviewer:
 
     def _next_setup(self, state: DialogueState) -> list[Reply]:
         if state.role is None:
-            return self._ask(state, Phase.ASK_ROLE, wording.ASK_ROLE, buttons.roles())
+            return self._ask(
+                state, Phase.ASK_ROLE, _w(state).ASK_ROLE, buttons.roles(state.language)
+            )
         if state.customer is None:
-            return self._ask(state, Phase.ASK_CUSTOMER, wording.ask_customer(state.role))
+            return self._ask(state, Phase.ASK_CUSTOMER, _w(state).ask_customer(state.role))
         if state.wishes:
             held, state.held = state.held, []
             return self._activate(state, held)
-        opening = wording.opening(state.role, state.customer, state.asked)
+        opening = _w(state).opening(state.role, state.customer, state.asked)
         return self._ask(state, Phase.ASK_WISH, opening)
 
     def _add_wishes(self, state: DialogueState, u: Understanding) -> list[str]:
         wishes = self._wishes(u)
         # A second wish must be a real contender, not the model's echo of the first.
         codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
+        # ...or the likeliest wish of a clause of its own ("pay monthly, and a call the day
+        # before": the call is faint in the whole message, clear in its clause).
+        codes += [
+            w.code for w in u.extraction.clause_wishes
+            if w.confidence >= self.wish_threshold and w.code not in codes
+        ]  # fmt: skip
         if not codes:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)
@@ -255,7 +301,7 @@ class Interviewer:
         if not pending:
             return self._anything_else(state, [intro] if intro else [])
         state.current = pending[0]
-        several = wording.several_wishes([self._wish_label(c) for c in announced])
+        several = _w(state).several_wishes([self._wish_label(state, c) for c in announced])
         return self._decide(state, intro=" ".join(t for t in (intro, several) if t))
 
     def _is_correction(self, wish: WishState, u: Understanding) -> bool:
@@ -276,7 +322,9 @@ class Interviewer:
     def _replace_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> list[Reply]:
         new_code = self._other_wishes(wish, u)[0]
         state.wishes[state.current or 0] = stated_wish(new_code, u)
-        return self._decide(state, intro=wording.corrected_wish(self._wish_label(new_code)))
+        return self._decide(
+            state, intro=_w(state).corrected_wish(self._wish_label(state, new_code))
+        )
 
     # -- laddering ---------------------------------------------------------------------------
 
@@ -293,7 +341,7 @@ class Interviewer:
         if wish.probes >= MAX_PROBES or next_probe(wish, best) is None:
             if offer_again:
                 return self._offer(state, intro=intro)
-            return self._close(state, Finding.unresolved(), wording.OPEN_AFTER_OFFER)
+            return self._close(state, Finding.unresolved(), _w(state).OPEN_AFTER_OFFER)
         return self._probe(state, intro=intro)
 
     def _probe(self, state: DialogueState, intro: str = "") -> list[Reply]:
@@ -304,16 +352,18 @@ class Interviewer:
             return self._offer(state, intro=intro)
         question = probe_question(
             kind, wish, role=state.role, customer=state.customer,
-            wish_label=self.taxonomy.wish(wish.code).label if wish.code else None,
-            asked=state.asked,
+            wish_label=self._tax(state).wish(wish.code).label if wish.code else None,
+            asked=state.asked, language=state.language,
         )  # fmt: skip
         wish.ladder.append(LadderStep(kind, question))
         return self._ask(state, Phase.LADDER, question, intro=intro)
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
-        text = wording.proposal(self.taxonomy.need(code))
+        text = _w(state).proposal(self._tax(state).need(code), state.role)
         state.proposed = code
-        return self._ask(state, Phase.CONFIRM, text, buttons.proposal(code), intro=intro)
+        return self._ask(
+            state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro
+        )
 
     def _offer(self, state: DialogueState, intro: str = "") -> list[Reply]:
         wish = _current(state)
@@ -321,14 +371,16 @@ class Interviewer:
         if not options:
             if wish.probes < MAX_PROBES and next_probe(wish, 0.0) is not None:
                 return self._probe(state, intro=intro)
-            return self._close(state, Finding.unresolved(), wording.OPEN_NO_OPTIONS)
+            return self._close(state, Finding.unresolved(), _w(state).OPEN_NO_OPTIONS)
         state.offered = options
-        offered = buttons.needs(self.taxonomy, options)
-        return self._ask(state, Phase.OFFER, wording.WHICH_NEED, offered, intro=intro)
+        offered = buttons.needs(self._tax(state), options, state.role)
+        return self._ask(state, Phase.OFFER, _w(state).WHICH_NEED, offered, intro=intro)
 
     def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
         finding = _current(state).finding(code, FindingStatus.CONFIRMED)
-        return self._close(state, finding, wording.confirmed(self.taxonomy.need(code)))
+        return self._close(
+            state, finding, _w(state).confirmed(self._tax(state).need(code), state.role)
+        )
 
     def _close(self, state: DialogueState, finding: Finding, note: str) -> list[Reply]:
         wish = _current(state)
@@ -343,14 +395,14 @@ class Interviewer:
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
         if pending:
             state.current = pending[0]
-            label = self._wish_label(state.wishes[state.current].code)
-            return self._decide(state, intro=wording.next_wish(note, label))
+            label = self._wish_label(state, state.wishes[state.current].code)
+            return self._decide(state, intro=_w(state).next_wish(note, label))
         return self._anything_else(state, [note])
 
     def _anything_else(self, state: DialogueState, notes: list[str]) -> list[Reply]:
         state.current = None
         state.unrecognised = 0
-        question = wording.anything_else(state.role, state.asked, len(state.wishes))
+        question = _w(state).anything_else(state.role, state.asked, len(state.wishes))
         return self._ask(state, Phase.ANYTHING_ELSE, question, intro=" ".join(notes))
 
     def _finish(self, state: DialogueState) -> list[Reply]:
@@ -359,9 +411,9 @@ class Interviewer:
         for wish in state.wishes:
             outcome, need = wish.outcome, None
             if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
-                need = self.taxonomy.need(outcome.code)
-            closed.append((self._wish_label(wish.code), need))
-        return [Reply(text) for text in wording.summary(closed)]
+                need = self._tax(state).need(outcome.code)
+            closed.append((self._wish_label(state, wish.code), need))
+        return [Reply(text) for text in _w(state).summary(closed, state.role)]
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -402,8 +454,12 @@ class Interviewer:
         }
         return not valid.get(u.intent or "", True)
 
-    def _wish_label(self, code: str | None) -> str:
-        return self.taxonomy.wish(code).label if code else wording.DIRECT_NEED
+    def _wish_label(self, state: DialogueState, code: str | None) -> str:
+        return self._tax(state).wish(code).label if code else _w(state).DIRECT_NEED
+
+    def _tax(self, state: DialogueState) -> Taxonomy:
+        """The taxonomy in the interview's language (codes are the same in every one)."""
+        return self.taxonomy.in_language(state.language)
 
     def _add_clarification(self, state: DialogueState, wish: WishState, u: Understanding) -> None:
         question = state.last_question or ""
@@ -414,9 +470,9 @@ class Interviewer:
     def _skip(self, state: DialogueState) -> list[Reply]:
         """ "skip"/"next": leave the wish being laddered open, or end the list of wishes."""
         if state.wish is not None:
-            return self._close(state, Finding.unresolved(), wording.SKIPPED)
+            return self._close(state, Finding.unresolved(), _w(state).SKIPPED)
         if state.phase in (Phase.ASK_ROLE, Phase.ASK_CUSTOMER):
-            return self._repeat(state, wording.NEEDED_TO_START)
+            return self._repeat(state, _w(state).NEEDED_TO_START)
         return self._finish(state)
 
     def _drop(self, state: DialogueState, u: Understanding) -> list[Reply]:
@@ -424,17 +480,17 @@ class Interviewer:
         named = {w.code for w in u.extraction.wishes} | set(u.extraction.cues)
         target = next((i for i, w in enumerate(state.wishes) if w.code in named), state.current)
         if target is None:
-            return self._repeat(state, wording.NOTHING_TO_DROP)
+            return self._repeat(state, _w(state).NOTHING_TO_DROP)
         dropped = state.wishes.pop(target)
         state.current, state.proposed, state.offered = None, None, []
-        note = wording.dropped(self._wish_label(dropped.code))
+        note = _w(state).dropped(self._wish_label(state, dropped.code))
         if new := self._other_wishes(dropped, u):  # "I didn't say X, I said Y"
             state.wishes.append(stated_wish(new[0], u))
         return self._activate(state, [], intro=note)
 
     def _repeat(self, state: DialogueState, intro: str) -> list[Reply]:
         """The pending question again, after `intro` (never a bare verbatim repeat)."""
-        question = state.last_question or wording.opening(state.role, state.customer, state.asked)
+        question = state.last_question or _w(state).opening(state.role, state.customer, state.asked)
         return [Reply(f"{intro} {question}", buttons.pending(state, self.taxonomy))]
 
     @staticmethod
@@ -446,6 +502,11 @@ class Interviewer:
         state.last_question = question
         state.asked.append(question)
         return [Reply(f"{intro} {question}".strip(), shown)]
+
+
+def _w(state: DialogueState) -> ModuleType:
+    """The wording of the interview's language (`wording` or `wording_da`)."""
+    return wording.in_language(state.language)
 
 
 def _current(state: DialogueState) -> WishState:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.interview.control import Polarity, read_control, strip_greeting
+from assistant.interview.language import switch_to
 from assistant.interview.vocabulary import InterviewStatus
 from assistant.needs.results import Extraction
 
@@ -34,8 +35,13 @@ class Extract(Protocol):
 
 @dataclass(frozen=True)
 class Button:
+    """A button under a reply: sends `payload` back, or opens `url` when it has one;
+    `explanation` is a short line shown beneath its title."""
+
     title: str
     payload: str
+    url: str | None = field(default=None, kw_only=True)
+    explanation: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,16 @@ def understand(
     intent: str | None = None,
     entities: Mapping[str, str] | None = None,
 ) -> Understanding:
-    """A button payload speaks for itself; typed text is read for control words, and its
-    content (without a greeting in front) is run through the need model."""
+    """A button payload speaks for itself; a request to change language is one; typed text
+    is read for control words, and its content (without a greeting in front) is run through
+    the need model."""
     if (payload := parse_payload(text)) is not None:
         return Understanding(text, Extraction(text=""), payload[0], payload[1], content=text)
     content = strip_greeting(text)
+    if language := switch_to(content):  # "kan vi tage det på dansk?": not an answer
+        return Understanding(
+            text, Extraction(text=""), "switch_language", {"language": language}, content=content
+        )
     extraction = extract(content) if content else Extraction(text="")
     control = read_control(text, intent, bool(extraction.wishes or extraction.needs))
     return Understanding(

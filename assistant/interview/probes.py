@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.interview.state import WishState
 from assistant.interview.vocabulary import Role
 
-__all__ = ["MAX_PROBES", "PROBE_ORDER", "next_probe", "probe_question"]
+__all__ = ["MAX_PROBES", "PROBE_ORDER", "QUOTE_LIMIT", "next_probe", "probe_question", "quotable"]
 
 MAX_PROBES = 5
-QUOTE_LIMIT = 60  # characters: longer words are not quoted, the wish is named instead
+QUOTE_LIMIT = 60  # characters: longer words are never cut to fit, the wish is named instead
 FALLBACK = "Could you tell me a bit more about why this matters?"
 
 # Each probe moves from the wish towards its cause from another side. Two wordings per
@@ -72,6 +73,75 @@ PROBES: dict[str, dict[Role, tuple[str, ...]]] = {
         ),
     },
 }
+# The same in Danish, informal "du"; {who} is the customer's name or "kunden".
+PROBES_DA: dict[str, dict[Role, tuple[str, ...]]] = {
+    "why": {
+        Role.CUSTOMER: (
+            'Du skrev "{quote}". Hvorfor er det vigtigt for dig?',
+            "Du nævnte {wish}. Hvorfor er det vigtigt for dig?",
+            "Hvad er den vigtigste grund til, at du gerne vil have {wish}?",
+            "Hvorfor er det vigtigt for dig?",
+        ),
+        Role.SALES_REP: (
+            'De bad om "{quote}". Hvorfor ønsker {who} det?',
+            "{who} bad om {wish}. Hvorfor vil de have det?",
+            "Hvad er den vigtigste grund til, at {who} beder om {wish}?",
+            "Hvorfor ønsker {who} det?",
+        ),
+    },
+    "today": {
+        Role.CUSTOMER: (
+            "Hvad sker der hos dig i dag uden {wish}?",
+            "Hvordan klarer du det i dag, som det er nu?",
+        ),
+        Role.SALES_REP: (
+            "Hvad sker der hos {who} i dag uden {wish}?",
+            "Hvordan klarer {who} det i dag, som det er nu?",
+        ),
+    },
+    "incident": {
+        Role.CUSTOMER: (
+            "Hvornår gav det dig sidst problemer, og hvad kostede det?",
+            "Kan du fortælle om sidste gang, det var et problem for dig?",
+        ),
+        Role.SALES_REP: (
+            "Hvornår gav det sidst {who} problemer, og hvad kostede det dem?",
+            "Kan du fortælle om sidste gang, det var et problem for {who}?",
+        ),
+    },
+    "enables": {
+        Role.CUSTOMER: (
+            "Hvis du fik {wish}, hvad ville det så gøre muligt for dig?",
+            "Hvad ville ændre sig for dig, hvis det her blev løst?",
+        ),
+        Role.SALES_REP: (
+            "Hvis {who} fik {wish}, hvad ville det så gøre muligt for dem?",
+            "Hvad ville ændre sig for {who}, hvis det her blev løst?",
+        ),
+    },
+    "who": {
+        Role.CUSTOMER: (
+            "Hvem hos jer mærker det mest, og hvordan?",
+            "Hvilke personer eller afdelinger mærker det mest, og på hvilken måde?",
+        ),
+        Role.SALES_REP: (
+            "Hvem hos {who} mærker det mest, og hvordan?",
+            "Hvilke personer eller afdelinger hos {who} mærker det mest?",
+        ),
+    },
+}
+# Per language: the probes, the fallback question, the customer when unnamed, and the lead-ins
+# used when every wording was already asked.
+_LANGUAGES = {
+    "en": (PROBES, FALLBACK, "the customer", "About {wish}: ", "Once more: "),
+    "da": (
+        PROBES_DA,
+        "Kan du fortælle lidt mere om, hvorfor det betyder noget?",
+        "kunden",
+        "Om {wish}: ",
+        "En gang til: ",
+    ),
+}
 PROBE_ORDER: tuple[str, ...] = ("why", "today", "incident", "enables", "who")
 
 
@@ -101,28 +171,46 @@ def probe_question(
     customer: str | None,
     wish_label: str | None,
     asked: Sequence[str],
+    language: str = "en",
 ) -> str:
     """The wording of probe `kind`, never one already asked in this interview.
 
     A wording that quotes the person is used only when their words are short enough to quote
     whole; one that names the wish only when there is a wish (not a need stated directly).
     """
-    quote = " ".join(wish.text.split())
+    probes, fallback, unnamed, about_wish, once_more = _LANGUAGES.get(language, _LANGUAGES["en"])
+    quote = quotable(wish.text)
     wordings = [
         wording
-        for wording in PROBES[kind][role or Role.CUSTOMER]
-        if ("{quote}" not in wording or len(quote) <= QUOTE_LIMIT)
-        and ("{wish}" not in wording or wish_label)
+        for wording in probes[kind][role or Role.CUSTOMER]
+        if ("{quote}" not in wording or quote) and ("{wish}" not in wording or wish_label)
     ]
     values = {
         "wish": (wish_label or "").lower(),
-        "quote": quote,
-        "who": customer or "the customer",
+        "quote": quote or "",
+        "who": customer or unnamed,
     }
     for wording in wordings:
         question = wording.format(**values)
         if question not in asked:
             return question
     # Every wording used (e.g. two wishes with the same label): name the wish explicitly.
-    about = f"About {values['wish']}: " if wish_label else "Once more: "
-    return about + (wordings[-1] if wordings else FALLBACK).format(**values)
+    about = about_wish.format(wish=values["wish"]) if wish_label else once_more
+    return about + (wordings[-1] if wordings else fallback).format(**values)
+
+
+_END = re.compile(r"[\s.,;:!?…]+$")
+_DOUBLE_QUOTES = str.maketrans({'"': "'", "“": "'", "”": "'", "„": "'"})
+
+
+def quotable(text: str) -> str | None:
+    """The person's words as a quote, or None when they are too long to quote whole.
+
+    A quote is always the whole message (never cut mid-sentence or mid-word), on one
+    line, without its closing punctuation (the question puts its own after the quote) and
+    with double quotes made single, so it reads as one quotation.
+    """
+    quote = _END.sub("", " ".join(text.split())).translate(_DOUBLE_QUOTES)
+    if not quote or len(quote) > QUOTE_LIMIT or quote.startswith("/"):  # "/": a button's payload
+        return None
+    return quote

@@ -34,7 +34,8 @@ def candidates(extraction: Extraction) -> list[Candidate]:
 
 _REASON = re.compile(
     r"\b(because|since|as we|as our|as the|so that|otherwise|due to|given that|cause|"
-    r"the reason|that's why|which is why)\b|[.;:!?]\s+\S|\s[-–—]\s",
+    r"the reason|that's why|which is why|fordi|da vi|da vores|så vi|ellers|på grund af"
+    r"|derfor|grunden er|for at)\b|[.;:!?]\s+\S|\s[-–—]\s",
     re.IGNORECASE,
 )
 
@@ -67,9 +68,11 @@ def role_said(u: Understanding) -> Role | None:
 
 
 _ROLE_STATED = re.compile(
-    r"^\W*(?:hi|hello|hey)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is)\b(?:\s+\w+){0,4}?"
+    r"^\W*(?:hi|hello|hey|hej)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is|jeg er|vi er"
+    r"|det er|her er)\b(?:\s+\w+){0,4}?"
     r"\s+(?:sales|rep|representative|account manager|seller|salesperson|customer|client|buyer"
-    r"|purchas\w*|planner)\b",
+    r"|purchas\w*|planner|sælger\w*|salgs\w*|kunde\w*|indkøb\w*|køber\w*|planlægger\w*"
+    r"|kundeansvarlig\w*|key account\w*)\b",
     re.IGNORECASE,
 )
 
@@ -84,16 +87,25 @@ def role_stated(u: Understanding) -> Role | None:
 
 def role_in(text: str) -> Role | None:
     lowered = text.lower()
-    if re.search(r"\b(sales|rep|account manager|seller|salesperson)\b", lowered):
+    if re.search(
+        r"\b(sales|rep|account manager|seller|salesperson|sælger\w*|salgs\w*|kundeansvarlig\w*"
+        r"|key account\w*)\b",
+        lowered,
+    ):
         return Role.SALES_REP
-    if re.search(r"\b(customer|client|buyer|purchas\w*|planner)\b", lowered):
+    if re.search(
+        r"\b(customer|client|buyer|purchas\w*|planner|kunde\w*|indkøb\w*|køber\w*"
+        r"|planlægger\w*)\b",
+        lowered,
+    ):
         return Role.CUSTOMER
     return None
 
 
 _NEGATED = re.compile(
     r"\b(?:not asking for|not talking about|not about|do\s*n[o']?t mean|did\s*n[o']?t mean"
-    r"|not (?:more|less|a|an|the)\b)",
+    r"|not (?:more|less|a|an|the)\b|beder ikke om|taler ikke om|handler ikke om|mente ikke"
+    r"|ikke (?:flere|mere|mindre|en|et)\b)",
     re.IGNORECASE,
 )
 
@@ -104,5 +116,9 @@ def sounds_like_correction(text: str) -> bool:
     "no, I'm not asking for more deliveries, just fewer per order" names another wish only to
     deny it: that is a clarification of the current wish, not a new one.
     """
-    opens = re.match(r"^\s*(no|nope|sorry|actually|i meant|wait)\b", text, re.IGNORECASE)
+    opens = re.match(
+        r"^\s*(no|nope|sorry|actually|i meant|wait|nej|undskyld|faktisk|jeg mente|vent)\b",
+        text,
+        re.IGNORECASE,
+    )
     return bool(opens) and not _NEGATED.search(text)

@@ -138,6 +138,10 @@ class DialogueState:
     unclear_text: str | None = None  # a wish not recognised, kept for the wish-list buttons
     asked: list[str] = field(default_factory=list)
     last_question: str | None = None
+    # "en" or "da" (assistant.interview.language), and how it was chosen: "customer",
+    # "locale", "detected", "switched", or "default" (a guess the next message may correct).
+    language: str = "en"
+    language_source: str = "default"
 
     def __post_init__(self) -> None:
         # Stored JSON holds plain values; a role the interview does not know counts as the

@@ -3,16 +3,26 @@
 The probes' wordings live in `probes.py`, button titles in `buttons.py`. Where a question
 may come up twice, the wording takes the questions already `asked` and picks one not yet
 said: the bot never repeats a message verbatim.
+
+Other languages have a module of their own with the same names (`wording_da`); the
+interview picks one with `in_language`. Needs are named by role: a sales rep hears the
+supplier's terms (the need's label and definition, its standard solution and lever); a
+customer, or anyone whose role is not known yet, hears the taxonomy's customer wording,
+addressed to them as "you".
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from assistant.interview.vocabulary import Role
 from assistant.taxonomy import Need
 
 __all__ = [
+    "SWITCHED",
+    "in_language",
     "ASK_DIFFERENTLY",
     "ASK_MORE",
     "ASK_ROLE",
@@ -22,6 +32,8 @@ __all__ = [
     "ask_role_again",
     "STALE_BUTTON",
     "GREETED",
+    "WELCOME",
+    "welcome",
     "NOTHING_TO_DROP",
     "SKIPPED",
     "dropped",
@@ -81,6 +93,20 @@ OPEN_AFTER_OFFER = "Thank you, I'll note this one as open."
 OPEN_NO_OPTIONS = "I'll note this one as open."
 WHICH_NEED = "Which of these comes closest to the real reason?"
 DIRECT_NEED = "A need stated directly"  # the label of a "wish" that was a need stated directly
+SWITCHED = "Of course, let's continue in English."
+
+
+def in_language(language: str | None) -> ModuleType:
+    """The wording module of `language`: this one for English, `wording_da` for Danish.
+
+    Each language's module has the same names and signatures; tests check they match.
+    """
+    if language == "da":
+        from assistant.interview import wording_da
+
+        return wording_da
+    return sys.modules[__name__]
+
 
 REPHRASE = (
     "I'm not sure which logistics wish that is. Could you put it another way, "
@@ -114,15 +140,49 @@ def ask_customer(role: Role | None) -> str:
 
 
 def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
-    """The first question about wishes, once role and customer are known."""
+    """The first question about wishes, once role and customer are known.
+
+    A customer who came with an invitation (nothing asked yet, the company known) is
+    greeted in their company's name.
+    """
     greeting = "Thanks! " if asked else "Hello! "
     if role == Role.SALES_REP:
         return (
             f"{greeting}Let's prepare your negotiation with {customer}. "
             "What logistics terms are they asking us for?"
         )
+    if customer and not asked:
+        greeting = f"Hello! Thank you for taking part on behalf of {customer}. "
     return (
         f"{greeting}I'd like to understand what you need from us as a supplier. "
+        "What would you like us to do differently in how we deliver to you?"
+    )
+
+
+WELCOME = (
+    "Welcome! I help find the needs behind logistics wishes. First: are you a customer, "
+    "or a sales rep preparing a negotiation?"
+)
+
+
+def rep_welcome(name: str) -> str:
+    """The chat page's first message for a sales rep signed in to the workspace."""
+    return (
+        f"Welcome, {name}! You are signed in as a sales rep. Ask me for a customer's brief "
+        '("brief me on Acme" or "/brief Acme"), or say hello to start an interview.'
+    )
+
+
+def welcome(invited: bool, customer: str | None = None) -> str:
+    """The chat page's first message, shown before anything is said: the role question
+    (with the role buttons), or for an invitation the first question, in the customer's
+    name when the page knows it. Not a verbatim twin of the interview's own first turn,
+    which a "hello" typed in reply gets."""
+    if not invited:
+        return WELCOME
+    thanks = f", and thank you for taking part on behalf of {customer}" if customer else ""
+    return (
+        f"Welcome{thanks}! I'd like to understand what you need from us as a supplier. "
         "What would you like us to do differently in how we deliver to you?"
     )
 
@@ -139,15 +199,26 @@ def corrected_wish(label: str) -> str:
     return f"Got it: {label.lower()}."
 
 
-def proposal(need: Need) -> str:
+def proposal(need: Need, role: Role | None = None) -> str:
+    """The need put to the person for a yes or no."""
+    if role == Role.SALES_REP:
+        return (
+            f"It sounds like the real need behind this is {need.label.lower()}: "
+            f"{need.definition} Is that right?"
+        )
     return (
-        f"It sounds like the real need behind this is {need.label.lower()}: "
-        f"{need.definition} Is that right?"
+        f"It sounds like the real reason behind this is that {_clause(need.customer_label)}. "
+        f"{need.customer_explanation} Is that right?"
     )
 
 
-def confirmed(need: Need) -> str:
-    return f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
+def confirmed(need: Need, role: Role | None = None) -> str:
+    """The note once the person confirmed a need."""
+    if role == Role.SALES_REP:
+        return (
+            f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
+        )
+    return f"Thank you! I've noted that {_clause(need.customer_label)}."
 
 
 def next_wish(note: str, label: str) -> str:
@@ -168,18 +239,42 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
     return question
 
 
-def summary(wishes: Sequence[tuple[str, Need | None]]) -> list[str]:
-    """The closing messages: each wish's label with its confirmed need (None: still open)."""
+def summary(wishes: Sequence[tuple[str, Need | None]], role: Role | None = None) -> list[str]:
+    """The closing messages: each wish's label with its confirmed need (None: still open).
+
+    A sales rep gets the need, its standard solution and lever; a customer what they wished
+    for and why, in their own terms.
+    """
     if not wishes:
         return ["No wishes today, then. Thank you for your time!"]
-    lines = [
+    line = _rep_line if role == Role.SALES_REP else _customer_line
+    lines = [line(label, need) for label, need in wishes]
+    return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
+
+
+def _rep_line(label: str, need: Need | None) -> str:
+    if need is None:
+        return f"- {label} → real need still open"
+    return (
         f"- {label} → real need: {need.label} → standard solution: "
         f"{need.solution.label} ({need.lever})"
-        if need
-        else f"- {label} → real need still open"
-        for label, need in wishes
-    ]
-    return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
+    )
+
+
+def _customer_line(label: str, need: Need | None) -> str:
+    if need is None:
+        return f"- {label}: the reason is still open"
+    if label == DIRECT_NEED:
+        return f"- {need.customer_label}"
+    return f"- {label}, because {_clause(need.customer_label)}"
+
+
+def _clause(text: str) -> str:
+    """A label as part of a sentence: "Your demand is …" -> "your demand is …" (an
+    abbreviation such as "EDI" keeps its capitals)."""
+    first = text.split(" ", 1)[0]
+    keep = first.isupper() and (len(first) > 1 or first == "I")
+    return text if keep else text[:1].lower() + text[1:]
 
 
 def dropped(label: str) -> str:

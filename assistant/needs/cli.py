@@ -183,7 +183,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(json.dumps({**evaluation.to_dict(), "examples": len(examples)}, indent=2))
     else:
         print(f"{file}: {len(examples)} texts\n")
-        print(format_report(evaluation.groups, evaluation.confusion, extractor.need_codes))
+        print(
+            format_report(
+                evaluation.groups,
+                evaluation.confusion,
+                extractor.need_codes,
+                evaluation.calibration,
+            )
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Score predicted wish and need codes against gold labels: per-code P/R/F1, macro-F1, confusion."""
+"""Score predicted wish and need codes against gold labels: per-code P/R/F1, macro-F1, confusion,
+and how far the need confidences can be taken at their word (calibration)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NONE",
+    "Calibration",
     "CodeScore",
     "Evaluation",
     "GroupScore",
+    "calibration",
     "confusion",
     "evaluate_extractor",
     "format_report",
@@ -55,16 +58,39 @@ class GroupScore:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """Whether a need's confidence means what it says, over every (text, need) pair.
+
+    `brier`: mean squared gap between confidence and truth (0 is perfect). `ece`: expected
+    calibration error over ten equal-width bins (the bins' mean |confidence - share right|,
+    weighted by their size). `confident_right`: of the needs scored at least `confident`,
+    the share that is right, of `confident_count`.
+    """
+
+    brier: float
+    ece: float
+    confident: float
+    confident_right: float
+    confident_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
 class Evaluation:
-    """Scores of an extractor on labelled texts: per group, and the need confusion table."""
+    """Scores of an extractor on labelled texts: per group, the need confusion table and the
+    calibration of the need confidences."""
 
     groups: dict[str, GroupScore]
     confusion: dict[str, dict[str, int]]
+    calibration: Calibration | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **{name: g.to_dict() for name, g in self.groups.items()},
             "confusion": self.confusion,
+            "calibration": self.calibration.to_dict() if self.calibration else None,
         }
 
 
@@ -82,7 +108,29 @@ def evaluate_extractor(extractor: NeedExtractor, examples: Sequence[LabelledText
         ),
     }  # fmt: skip
     top = [r.needs[0].code if r.needs else None for r in results]
-    return Evaluation(groups, confusion([e.needs for e in examples], top))
+    pairs = [
+        (candidate.confidence, candidate.code in example.needs)
+        for example, result in zip(examples, results, strict=True)
+        for candidate in result.candidates
+    ]
+    return Evaluation(groups, confusion([e.needs for e in examples], top), calibration(pairs))
+
+
+def calibration(pairs: Sequence[tuple[float, bool]], confident: float = 0.7) -> Calibration:
+    """Calibration of (confidence, right) pairs; see `Calibration`."""
+    if not pairs:
+        return Calibration(0.0, 0.0, confident, 0.0, 0)
+    brier = sum((p - right) ** 2 for p, right in pairs) / len(pairs)
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for p, right in pairs:
+        bins.setdefault(min(int(p * 10), 9), []).append((p, right))
+    ece = sum(
+        len(b) / len(pairs) * abs(sum(p for p, _ in b) / len(b) - sum(r for _, r in b) / len(b))
+        for b in bins.values()
+    )
+    sure = [right for p, right in pairs if p >= confident]
+    share = sum(sure) / len(sure) if sure else 0.0
+    return Calibration(brier, ece, confident, share, len(sure))
 
 
 def score_group(
@@ -121,9 +169,12 @@ def confusion(
 
 
 def format_report(
-    groups: dict[str, GroupScore], table: dict[str, dict[str, int]], codes: Sequence[str]
+    groups: dict[str, GroupScore],
+    table: dict[str, dict[str, int]],
+    codes: Sequence[str],
+    calibrated: Calibration | None = None,
 ) -> str:
-    """A plain-text report: one score table per group, then the need confusion table."""
+    """A plain-text report: one score table per group, the need confusion table, calibration."""
     lines = []
     for name, group in groups.items():
         lines.append(f"{name:<28} {'prec':>6} {'rec':>6} {'f1':>6} {'n':>5}")
@@ -139,4 +190,10 @@ def format_report(
     for row in labels:
         counts = table.get(row, {})
         lines.append(f"{row[:21]:<22}" + " ".join(f"{counts.get(c, 0):>6}" for c in labels))
+    if calibrated is not None:
+        c = calibrated
+        lines.append(
+            f"\nneed confidences: Brier {c.brier:.3f}, ECE {c.ece:.3f}; scored >= {c.confident}:"
+            f" {c.confident_count}, right {c.confident_right:.0%}"
+        )
     return "\n".join(lines)

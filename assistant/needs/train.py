@@ -257,7 +257,7 @@ def _cues(taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, list[str]]:
     """Each code's cues in the languages, in that order, without repeats (case ignored)."""
     merged: dict[str, list[str]] = {}
     for lang in languages:
-        for code, cues in taxonomy.cues_in(lang).items():
+        for code, cues in taxonomy.in_language(lang).cues.items():
             known = {cue.lower() for cue in merged.setdefault(code, [])}
             merged[code] += [cue for cue in cues if cue.lower() not in known]
     return merged

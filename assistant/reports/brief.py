@@ -1,10 +1,13 @@
 """A customer brief: every stated wish, the real need behind it and what to offer instead.
 
-For a salesperson before a meeting: the customer's words (quote and parameters), the need
-confirmed behind each wish with its evidence, the standard solution and its lever, the
-alternatives worth negotiating, the needs the customer rejected, and the open questions
-where no need was confirmed. A wish's outcome is its last non-rejected finding (as in
-`Wish.outcome` in `assistant.store.models`).
+For a salesperson before a meeting: a negotiation summary on top (`assistant.reports.summary`),
+then the customer's words (quote and parameters), the need confirmed behind each wish with
+its evidence and who confirmed it when, the standard solution and its lever, the trades worth
+negotiating, the needs rejected, and the open questions where no need was confirmed. A
+wish's outcome is its last non-rejected finding (as in `Wish.outcome`).
+
+Only counted interviews feed it unless `include_empty` (see `assistant.store.interviews`):
+a greeting or a wish stated and left never becomes a card or an interview in the totals.
 """
 
 from __future__ import annotations
@@ -17,14 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from sqlalchemy import func, select
+from sqlalchemy import case, func, not_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import UnknownCustomer
 from assistant.needs.results import candidates_from_json
-from assistant.reports.records import NeedRef, StandardSolution, need_ref, standard_solution
+from assistant.reports.records import (
+    CustomerInfo,
+    NeedRef,
+    Source,
+    StandardSolution,
+    need_ref,
+    standard_solution,
+)
+from assistant.reports.summary import BriefSummary, confirmer, day, summarise
 from assistant.store.models import Customer, FindingStatus, Interview, NeedFinding, Wish
-from assistant.taxonomy import Taxonomy
+from assistant.taxonomy import Alternative, Taxonomy
 
 __all__ = [
     "Brief",
@@ -34,21 +45,12 @@ __all__ = [
     "CustomerInfo",
     "OpenQuestion",
     "brief",
+    "brief_summary",
     "render_markdown",
 ]
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_CANDIDATES = 3
-
-
-@dataclass(frozen=True)
-class CustomerInfo:
-    id: int
-    external_id: str
-    name: str
-    industry: str | None
-    region: str | None
-    size: str | None
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,10 @@ class BriefNeed:
     code: str
     label: str
     evidence: str
-    confidence: float
+    confidence: float  # the model's, when it proposed the need; a person then confirmed it
+    confirmed_by: str  # "Confirmed by the customer on 1 Mar 2025", "Stated by sales rep ..."
     solution: StandardSolution | None  # None only for a code the taxonomy does not know
-    alternatives: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class BriefWish:
     quote: str
     parameters: tuple[BriefParameter, ...]
     stated_at: datetime  # when its interview started
+    source: Source  # the interview it was stated in: who spoke and when
     need: BriefNeed | None
     rejected: tuple[NeedRef, ...]
     open_question: OpenQuestion | None  # set exactly when no need was confirmed
@@ -91,54 +95,82 @@ class BriefWish:
 @dataclass(frozen=True)
 class Brief:
     customer: CustomerInfo
-    interviews: int
+    interviews: int  # the interviews it is made of
     last_interview_at: datetime | None
     wishes: tuple[BriefWish, ...]  # in the order they were stated
+    summary: BriefSummary
+    left_out: int  # the customer's uncounted interviews it leaves out (0 with include_empty)
 
     @property
     def open_questions(self) -> tuple[OpenQuestion, ...]:
         return tuple(w.open_question for w in self.wishes if w.open_question)
 
 
-def brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> Brief:
-    """The brief of one customer across all their interviews; `UnknownCustomer` if none."""
+def brief(
+    session: Session, taxonomy: Taxonomy, customer_id: int, *, include_empty: bool = False
+) -> Brief:
+    """The brief of one customer across their counted interviews (all with `include_empty`);
+    `UnknownCustomer` if there is no such customer."""
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise UnknownCustomer(f"No customer with id {customer_id}.")
-    count, last = session.execute(
-        select(func.count(), func.max(Interview.started_at)).where(
-            Interview.customer_id == customer_id
-        )
+    taken = true() if include_empty else Interview.counted
+    count, last, left_out = session.execute(
+        select(
+            func.count(case((taken, 1))),
+            func.max(case((taken, Interview.started_at))),
+            func.count(case((not_(taken), 1))),
+        ).where(Interview.customer_id == customer_id)
     ).one()
-    wishes = session.execute(
-        select(Wish, Interview.started_at)
+    query = (
+        select(Wish, Interview)
         .join(Interview, Interview.id == Wish.interview_id)
         .where(Interview.customer_id == customer_id)
         .order_by(Interview.started_at, Interview.id, Wish.position)
         .options(selectinload(Wish.findings), selectinload(Wish.ladder))
-    ).all()
+    )
+    if not include_empty:
+        query = query.where(Interview.counted)
+    wishes = tuple(_wish(taxonomy, wish, interview) for wish, interview in session.execute(query))
+    info = CustomerInfo(
+        customer.id,
+        customer.external_id,
+        customer.name,
+        customer.industry,
+        customer.region,
+        customer.size,
+    )
     return Brief(
-        customer=CustomerInfo(
-            customer.id,
-            customer.external_id,
-            customer.name,
-            customer.industry,
-            customer.region,
-            customer.size,
-        ),
+        customer=info,
         interviews=count,
         last_interview_at=last,
-        wishes=tuple(_wish(taxonomy, wish, started) for wish, started in wishes),
+        wishes=wishes,
+        summary=summarise(taxonomy, info, count, last, wishes),
+        left_out=left_out,
     )
 
 
-def _wish(taxonomy: Taxonomy, wish: Wish, stated_at: datetime) -> BriefWish:
+def brief_summary(
+    session: Session, taxonomy: Taxonomy, customer_id: int, *, include_empty: bool = False
+) -> BriefSummary:
+    """Only the negotiation summary of the customer's brief (e.g. for a chat message)."""
+    return brief(session, taxonomy, customer_id, include_empty=include_empty).summary
+
+
+def _wish(taxonomy: Taxonomy, wish: Wish, interview: Interview) -> BriefWish:
     label = taxonomy.wish_label(wish.code)
     outcome = wish.outcome
     rejected = _unique(f.code for f in wish.findings if f.status is FindingStatus.REJECTED)
+    source = Source(
+        conversation_id=interview.conversation_id,
+        role=interview.role,
+        person=interview.interviewer,
+        channel=interview.channel,
+        at=interview.started_at,
+    )
     need = None
     if outcome is not None and outcome.status is FindingStatus.CONFIRMED and outcome.code:
-        need = _need(taxonomy, outcome)
+        need = _need(taxonomy, outcome, source)
     return BriefWish(
         code=wish.code,
         label=label,
@@ -147,14 +179,15 @@ def _wish(taxonomy: Taxonomy, wish: Wish, stated_at: datetime) -> BriefWish:
             BriefParameter(str(p.get("kind", "")), str(p.get("text", "")), p.get("value") or {})
             for p in wish.parameters or []
         ),
-        stated_at=stated_at,
+        stated_at=interview.started_at,
+        source=source,
         need=need,
         rejected=tuple(need_ref(taxonomy, code) for code in rejected),
         open_question=None if need else _question(taxonomy, wish, label, set(rejected)),
     )
 
 
-def _need(taxonomy: Taxonomy, finding: NeedFinding) -> BriefNeed:
+def _need(taxonomy: Taxonomy, finding: NeedFinding, source: Source) -> BriefNeed:
     code = finding.code or ""
     known = taxonomy.needs.get(code)
     return BriefNeed(
@@ -162,6 +195,7 @@ def _need(taxonomy: Taxonomy, finding: NeedFinding) -> BriefNeed:
         label=taxonomy.need_label(code, fallback=code),
         evidence=finding.evidence,
         confidence=finding.confidence,
+        confirmed_by=confirmer(source),
         solution=standard_solution(taxonomy, code),
         alternatives=known.alternatives if known else (),
     )
@@ -194,6 +228,7 @@ class _Markdown(str):
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _escape(value: object) -> str:
@@ -204,7 +239,7 @@ def _escape(value: object) -> str:
     """
     if isinstance(value, _Markdown):
         return value
-    text = " ".join(str(value).split())
+    text = _WHITESPACE.sub(" ", str(value))  # one line; a separator's own spaces kept
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -212,6 +247,12 @@ def _escape(value: object) -> str:
 def _blockquote(text: object) -> _Markdown:
     lines = str(text).strip().splitlines() or [""]
     return _Markdown("\n".join(f"> {_escape(line)}".rstrip() for line in lines))
+
+
+def _clause(text: str) -> str:
+    """A sentence as a clause after a colon: "A shared forecast." -> "a shared forecast"."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 @lru_cache(maxsize=1)
@@ -226,8 +267,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["blockquote"] = _blockquote
-    env.filters["percent"] = lambda value: _Markdown(f"{value:.0%}")
     env.filters["code"] = lambda value: _Markdown(f"`{value}`")
+    env.filters["day"] = day
+    env.filters["clause"] = _clause
     return env
 
 

@@ -7,16 +7,17 @@
 - real_needs: distinct needs confirmed (codes the taxonomy knows).
 - standard_solutions: distinct solutions of those needs (from the taxonomy).
 
-Overall figures cover every interview, with or without a customer; per-segment figures cover
-the wishes and confirmed needs of the segment's customers (joiners included, so a segment's
-needs may exceed its package).
+Overall figures cover every counted interview, with or without a customer; per-segment
+figures cover the wishes and confirmed needs of the segment's customers (joiners included, so
+a segment's needs may exceed its package). Wishes of uncounted interviews (no need finding in
+them; see `assistant.store.interviews`) are left out unless `include_empty`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, exists, func, literal, select, union_all
+from sqlalchemy import ColumnElement, String, exists, func, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from assistant.reports.records import StandardSolution, standard_solution
@@ -58,14 +59,20 @@ class ComplexityReport:
     segments: tuple[SegmentComplexity, ...]  # in the order of segments(): biggest first
 
 
-def complexity(session: Session, taxonomy: Taxonomy, *, min_size: int = 2) -> ComplexityReport:
+def complexity(
+    session: Session, taxonomy: Taxonomy, *, min_size: int = 2, include_empty: bool = False
+) -> ComplexityReport:
     """Special arrangements against standard solutions, overall and per segment."""
     grouping = group_profiles(profile_counts(session, taxonomy), min_size)
     overall_needs = _confirmed_needs(session, taxonomy)
-    per_segment = _arrangements(session, taxonomy, grouping)
+    counted: ColumnElement[bool] = true() if include_empty else Wish.counted.expression
+    per_segment = _arrangements(session, taxonomy, grouping, counted)
     overall_wishes = session.scalar(
         select(func.count()).select_from(
-            select(Wish.code, Wish.signature).where(Wish.code.is_not(None)).distinct().subquery()
+            select(Wish.code, Wish.signature)
+            .where(Wish.code.is_not(None), counted)
+            .distinct()
+            .subquery()
         )
     )
     found = []
@@ -98,13 +105,15 @@ def _confirmed_needs(session: Session, taxonomy: Taxonomy) -> set[str]:
     return set(session.scalars(union_all(*confirmed)))
 
 
-def _arrangements(session: Session, taxonomy: Taxonomy, grouping: Grouping) -> dict[int, int]:
+def _arrangements(
+    session: Session, taxonomy: Taxonomy, grouping: Grouping, counted: ColumnElement[bool]
+) -> dict[int, int]:
     """Distinct (code, signature) pairs per segment number (wishes of segmented customers)."""
     segments = customer_segments(taxonomy, grouping)  # the segment once per customer
     pairs = (
         select(segments.c.segment, Wish.code, Wish.signature)
         .join(segments, segments.c.customer_id == Wish.customer_id)
-        .where(Wish.code.is_not(None))
+        .where(Wish.code.is_not(None), counted)
         .distinct()
         .subquery("arrangements")
     )

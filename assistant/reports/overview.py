@@ -5,7 +5,9 @@ Counts come from three grouped queries over rows that carry their customer and w
 Without `by` every interview counts, with or without a customer, in one group whose value is
 None. With `by` ("industry", "region" or "size") only interviews with a customer count,
 grouped by that customer attribute; customers without a value form the group whose value is
-None.
+None. Wishes of uncounted interviews (no need finding in them: greetings, wishes stated and
+left; see `assistant.store.interviews`) are left out unless `include_empty`; findings and
+confirmed needs only ever come from counted interviews.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, select, true
 from sqlalchemy.orm import Session
 
 from assistant.errors import UnknownCustomer
@@ -69,7 +71,11 @@ class Overview:
 
 
 def needs_overview(
-    session: Session, *, by: str | None = None, customer_id: int | None = None
+    session: Session,
+    *,
+    by: str | None = None,
+    customer_id: int | None = None,
+    include_empty: bool = False,
 ) -> Overview:
     """Wishes, needs and wish -> need flows, for everyone or one customer, maybe grouped."""
     if by is not None and by not in BY:
@@ -89,6 +95,7 @@ def needs_overview(
             func.sum(case((Wish.confirmed, 1), else_=0)).label("confirmed"),
         )
         .select_from(Wish)
+        .where(true() if include_empty else Wish.counted)
         .group_by(*keys, Wish.code, Wish.customer_id),
         Wish.customer_id,
     ).subquery("per_customer")

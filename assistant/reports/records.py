@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from assistant.interview.vocabulary import Role
 from assistant.taxonomy import Taxonomy
 
-__all__ = ["CustomerRef", "NeedRef", "StandardSolution", "need_ref", "standard_solution"]
+__all__ = [
+    "CustomerInfo",
+    "CustomerRef",
+    "NeedRef",
+    "Source",
+    "StandardSolution",
+    "need_ref",
+    "standard_solution",
+]
 
 
 @dataclass(frozen=True)
@@ -16,6 +26,18 @@ class CustomerRef:
     id: int
     external_id: str
     name: str
+
+
+@dataclass(frozen=True)
+class CustomerInfo:
+    """A customer with the attributes a brief shows."""
+
+    id: int
+    external_id: str
+    name: str
+    industry: str | None
+    region: str | None
+    size: str | None
 
 
 @dataclass(frozen=True)
@@ -34,6 +56,31 @@ class StandardSolution:
     code: str
     label: str
     lever: str
+    definition: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The interview something was said in: who spoke, for which side, and when."""
+
+    conversation_id: str
+    role: Role | None  # the customer themself, or a sales rep speaking about them
+    person: str | None  # the interviewer when the channel names them (a rep's Slack user id)
+    channel: str
+    at: datetime  # when the interview started
+
+    @property
+    def by_customer(self) -> bool:
+        return self.role == Role.CUSTOMER
+
+    @property
+    def speaker(self) -> str:
+        """Who spoke: "the customer", "sales rep U07", "a sales rep", or that it is unknown."""
+        if self.role == Role.CUSTOMER:
+            return "the customer"
+        if self.role == Role.SALES_REP:
+            return f"sales rep {self.person}" if self.person else "a sales rep"
+        return "someone whose role was not recorded"
 
 
 def need_ref(taxonomy: Taxonomy, code: str) -> NeedRef:
@@ -44,4 +91,5 @@ def standard_solution(taxonomy: Taxonomy, code: str) -> StandardSolution | None:
     need = taxonomy.needs.get(code)
     if need is None:
         return None
-    return StandardSolution(code, need.solution.code, need.solution.label, need.lever)
+    solution = need.solution
+    return StandardSolution(code, solution.code, solution.label, need.lever, solution.definition)

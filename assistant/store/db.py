@@ -29,8 +29,13 @@ _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
-    """Create an engine; for SQLite the file's folder is created and WAL is switched on."""
+    """Create an engine; for SQLite the file's folder is created and WAL is switched on.
+
+    A database error never carries the statement's values (`hide_parameters`): they are
+    what people typed, and errors end up in logs.
+    """
     parsed = make_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:":

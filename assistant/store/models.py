@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,10 +27,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Role
 
 __all__ = [
+    "AuditEvent",
     "Base",
     "Customer",
     "CustomerNeed",
+    "ErasedConversation",
     "Interview",
+    "InterviewQuality",
     "InterviewStatus",
     "Role",
     "Speaker",
@@ -42,6 +46,7 @@ __all__ = [
     "Turn",
     "UTCDateTime",
     "Wish",
+    "WishQuality",
     "utcnow",
 ]
 
@@ -96,6 +101,9 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
 
 class Customer(Base):
     __tablename__ = "customer"
+    # Ids are never given again after an erasure (SQLite would reuse the highest one without
+    # AUTOINCREMENT): a stale link or a repeated DELETE must not reach another customer.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(200), unique=True)
@@ -138,6 +146,10 @@ class Interview(Base):
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # At least one of its wishes has a need finding (confirmed, rejected or left unresolved):
+    # only such interviews feed briefs and report totals by default. One that never got that
+    # far (a greeting, a wish stated and left) is *empty* (see assistant.store.interviews).
+    counted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The dialogue state between turns (assistant.interview.state.DialogueState as JSON).
     dialogue: Mapped[dict | None] = mapped_column(JSON)
@@ -155,6 +167,50 @@ class Interview(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+
+class InterviewQuality(Base):
+    """An interview's quality figures (`assistant.reports.quality`), rewritten every turn.
+
+    `version` names the definition of the figures that wrote the row: rows of an older one
+    are recomputed by `needfinder db upgrade` (`assistant.reports.quality_store.refresh`).
+    """
+
+    __tablename__ = "interview_quality"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interview.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[int] = mapped_column(Integer)
+    answer_words: Mapped[int] = mapped_column(Integer)
+    answer_bits: Mapped[float] = mapped_column()
+    bot_utterances: Mapped[int] = mapped_column(Integer)
+    repeated_bot_utterances: Mapped[int] = mapped_column(Integer)
+    first_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_turn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # last_turn_at - first_turn_at, kept so that summaries read one number per interview
+    duration_seconds: Mapped[float | None] = mapped_column()
+
+    wishes: Mapped[list[WishQuality]] = relationship(
+        order_by="WishQuality.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class WishQuality(Base):
+    """One wish's quality figures: how it ended, the probes asked, the wrong proposals."""
+
+    __tablename__ = "wish_quality"
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_quality.interview_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(50))
+    need: Mapped[str | None] = mapped_column(String(50))  # the confirmed need
+    outcome: Mapped[str] = mapped_column(String(20))  # assistant.reports.quality.WishOutcome
+    probes: Mapped[int] = mapped_column(Integer)
+    wrong_proposals: Mapped[int] = mapped_column(Integer)
 
 
 class Turn(Base):
@@ -183,7 +239,7 @@ class Turn(Base):
 class Wish(Base):
     """A wish the person stated, with the parameters they named (e.g. 48 hours).
 
-    `customer_id`, `signature` and `confirmed` are copies written with the row (see
+    `customer_id`, `signature`, `confirmed` and `counted` are copies written with the row (see
     `assistant.store.wishes.wish_row`) so that reports need neither joins to the interview
     and the findings nor JSON parsing; the indexes let SQLite answer them from the index.
     """
@@ -191,9 +247,9 @@ class Wish(Base):
     __tablename__ = "wish"
     __table_args__ = (
         UniqueConstraint("interview_id", "position"),
-        Index(None, "code", "signature"),
-        Index(None, "code", "customer_id", "confirmed"),
-        Index(None, "customer_id", "code", "signature"),
+        Index(None, "code", "signature", "counted"),
+        Index(None, "code", "customer_id", "confirmed", "counted"),
+        Index(None, "customer_id", "code", "signature", "counted"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -210,6 +266,8 @@ class Wish(Base):
     signature: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # A need was confirmed behind the wish: one of its findings is confirmed.
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Its interview is counted (`Interview.counted`): the reports filter on it without a join.
+    counted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="wishes")
@@ -318,3 +376,30 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """One entry of the audit log: who did what to which record, and when (assistant.audit)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    target: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ErasedConversation(Base):
+    """A conversation erased on request, named by the SHA-256 of its id (never the id itself).
+
+    A message that was under way while it was erased is then not recorded afterwards, neither
+    by the turn service nor by Rasa's tracker store (assistant.store.erased). `erased_at` is
+    Unix time, like the timestamps of Rasa's events it is compared with. Kept for a day.
+    """
+
+    __tablename__ = "erased_conversation"
+
+    conversation_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[float] = mapped_column(Float)

@@ -2,12 +2,15 @@
 
 Every turn rewrites an interview's wish rows from the dialogue state (`wish_row`); the rows
 carry copies the reports read instead of joining or parsing (the customer, the parameter
-signature, whether a need was confirmed, the wish code on each finding).
+signature, whether a need was confirmed, whether the interview counts, the wish code on each
+finding).
 `refresh_customer_needs` then recomputes the customer's `customer_need` rows from the
 confirmed findings of all their interviews, so those rows are always exact.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
@@ -24,11 +27,21 @@ from assistant.store.models import (
 )
 from assistant.store.signature import parameters_signature
 
-__all__ = ["refresh_customer_needs", "wish_row"]
+__all__ = ["counts", "refresh_customer_needs", "wish_row"]
 
 
-def wish_row(position: int, wish: WishState, customer_id: int | None) -> Wish:
-    """The row of one stated wish, with its ladder and findings, for the given customer."""
+def counts(wishes: Iterable[WishState]) -> bool:
+    """Whether an interview with these wishes counts in reports: one has a need finding.
+
+    A finding is written when a need is confirmed or rejected, or a wish is closed unresolved;
+    an interview without any (a greeting, a wish stated and then left) is *empty*.
+    """
+    return any(wish.findings for wish in wishes)
+
+
+def wish_row(position: int, wish: WishState, customer_id: int | None, *, counted: bool) -> Wish:
+    """The row of one stated wish, with its ladder and findings, for the given customer;
+    `counted`: whether its interview counts (`counts` over all the interview's wishes)."""
     return Wish(
         position=position,
         code=wish.code,
@@ -37,6 +50,7 @@ def wish_row(position: int, wish: WishState, customer_id: int | None) -> Wish:
         customer_id=customer_id,
         signature=parameters_signature(wish.parameters),
         confirmed=any(f.status == FindingStatus.CONFIRMED for f in wish.findings),
+        counted=counted,
         ladder=[
             LadderStep(
                 position=i,

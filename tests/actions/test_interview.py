@@ -79,3 +79,32 @@ def test_run_tells_the_person_when_a_turn_failed(real_service, interviewer, monk
     assert (said["text"], said["error"]) == (actions.interview.TURN_FAILED, "turn_failed")
     with pytest.raises(UnknownInterview):
         real_service.get_interview("c1")
+
+
+REP = {"role": "sales_rep", "name": "Jo", "key_role": "sales", "actor": "key 7 (Jo)"}
+
+
+def test_a_signed_in_rep_in_the_web_chat_is_an_authenticated_interviewing_rep():
+    message = incoming_message(
+        tracker("socketio", {"needfinder_web_rep": REP, "customer": "Baltic Foods"})
+    )
+
+    assert message.authenticated and message.interviewer == "key 7 (Jo)"
+    # Only the session's role: what the browser itself sent still counts for nothing.
+    assert message.metadata == {"role": "sales_rep"}
+
+
+@pytest.mark.parametrize(
+    ("channel", "metadata"),
+    [
+        ("rest", {"needfinder_web_rep": REP}),  # not from our socket.io channel
+        ("socketio", {"needfinder_web_rep": {**REP, "role": "customer"}}),
+        ("socketio", {"needfinder_web_rep": "sales_rep"}),
+        ("socketio", {"needfinder_web_rep": REP, "invite": "t0k"}),  # the customer's link
+    ],
+)
+def test_no_rep_without_a_reps_session_of_the_web_chat(channel, metadata):
+    message = incoming_message(tracker(channel, metadata))
+
+    assert not message.authenticated and message.interviewer is None
+    assert "role" not in message.metadata and "needfinder_web_rep" not in message.metadata

@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager, nullcontext
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +18,8 @@ from assistant.store.db import transaction
 from assistant.store.models import ApiRole
 from tests.helpers import free_port
 
+CHAT_SECRET = "test-chat-session-secret-0123456789"
+
 
 @pytest.fixture
 def settings(database_url: str, tmp_path) -> Settings:
@@ -27,6 +30,7 @@ def settings(database_url: str, tmp_path) -> Settings:
         tracker_database_url=f"sqlite:///{tmp_path / 'tracker.db'}",
         rasa_port=free_port(),
         action_port=free_port(),
+        chat_session_secret=SecretStr(CHAT_SECRET),
     )
 
 
@@ -71,7 +75,10 @@ def anonymous(settings: Settings, make_app) -> Iterator[TestClient]:
 def keys(sessions) -> dict[str, str]:
     """One admin and one sales key, issued the way the CLI issues them."""
     with transaction(sessions) as session:
-        return {role.value: create_key(session, f"test {role}", role).secret for role in ApiRole}
+        return {
+            role.value: create_key(session, f"test {role}", role, actor="test").secret
+            for role in ApiRole
+        }
 
 
 @pytest.fixture

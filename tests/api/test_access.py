@@ -39,7 +39,7 @@ def test_sales_may_read_but_not_write(sales):
 def test_revoked_key_is_refused(settings, make_app, sessions, keys):
     with transaction(sessions) as session:
         key_id = next(k.id for k in session.query(ApiKey) if k.role.value == "sales")
-        revoke_key(session, key_id)
+        revoke_key(session, key_id, actor="test")
     with TestClient(make_app(settings), headers={"X-API-Key": keys["sales"]}) as client:
         assert client.get("/api/v1/customers").status_code == 401
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from assistant.invitations import create_invitation
 from assistant.store.db import make_engine
 from assistant.turns import IncomingMessage
@@ -78,8 +80,75 @@ def test_csv_round_trip(client):
 
     exported = client.get("/api/v1/customers/export")
 
-    assert exported.headers["content-type"].startswith("text/csv")
-    assert exported.text.replace("\r\n", "\n") == csv_text
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"
+    assert exported.content.startswith(b"\xef\xbb\xbfexternal_id,")  # Excel reads it as UTF-8
+    assert exported.text.removeprefix("\ufeff").replace("\r\n", "\n") == csv_text
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    # `curl --data-binary @customers.csv` labels the file as a form unless told otherwise.
+    ["text/csv", "text/csv; charset=utf-8", "application/x-www-form-urlencoded"],
+)
+def test_csv_as_a_spreadsheet_saves_it_imports(client, content_type):
+    """Excel's "CSV UTF-8" on a system whose decimal mark is the comma: BOM, semicolons."""
+    data = "\ufeffexternal_id;name;region\r\nA1;Ålesund Fisk AS;Nord\r\n".encode()
+
+    response = client.post(
+        "/api/v1/customers/import", content=data, headers={"content-type": content_type}
+    )
+
+    assert response.json() == {"created": 1, "updated": 0}
+    (row,) = client.get("/api/v1/customers").json()["data"]
+    assert (row["external_id"], row["name"], row["region"]) == ("A1", "Ålesund Fisk AS", "Nord")
+
+
+def test_csv_file_upload_imports_like_the_body(client):
+    """`curl -F file=@customers.csv`: a multipart form with the file."""
+    first = client.post(
+        "/api/v1/customers/import",
+        files={"file": ("customers.csv", b"\xef\xbb\xbfexternal_id,name\nA1,Alpha\n", "text/csv")},
+    )
+    again = client.post(
+        "/api/v1/customers/import",
+        files={"file": ("customers.csv", b"external_id;name\nA1;Alpha AG\nB2;Beta\n")},
+    )
+
+    assert first.json() == {"created": 1, "updated": 0}
+    assert again.json() == {"created": 1, "updated": 1}
+    names = [c["name"] for c in client.get("/api/v1/customers").json()["data"]]
+    assert names == ["Alpha AG", "Beta"]
+
+
+def test_csv_upload_errors_name_the_line_and_import_nothing(client):
+    bad = client.post(
+        "/api/v1/customers/import",
+        files={"file": ("c.csv", b"external_id;name\nA1;Alpha\nA1;Again\n")},
+    )
+    legacy = client.post(
+        "/api/v1/customers/import",
+        files={"file": ("c.csv", "external_id,name\nM1,Müller\n".encode("cp1252"))},
+    )
+    no_file = client.post(
+        "/api/v1/customers/import", files={"upload": ("c.csv", b"external_id,name\n")}
+    )
+    not_csv = client.post("/api/v1/customers/import", json={"external_id": "A1", "name": "x"})
+
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == [{"line": 3, "msg": "external_id 'A1' repeats line 2"}]
+    assert legacy.status_code == 422 and legacy.json()["errors"][0]["line"] == 2
+    assert "not UTF-8" in legacy.json()["errors"][0]["msg"]
+    assert no_file.status_code == 422 and "field named file" in no_file.json()["detail"]
+    assert not_csv.status_code == 415
+    assert client.get("/api/v1/customers").json()["count"] == 0
+
+
+def test_sales_may_not_upload_customers(sales):
+    response = sales.post(
+        "/api/v1/customers/import", files={"file": ("c.csv", b"external_id,name\nA1,Alpha\n")}
+    )
+
+    assert response.status_code == 403
 
 
 def test_csv_with_errors_imports_nothing_and_names_each_line(client):
@@ -170,7 +239,8 @@ def test_export_never_hands_a_spreadsheet_a_formula(client):
     for i, name in enumerate(['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "Acme"]):
         make(client, f"F{i}", name)
 
-    rows = list(csv.reader(io.StringIO(client.get("/api/v1/customers/export").text)))
+    exported = client.get("/api/v1/customers/export").text.removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(exported)))
 
     names = [row[1] for row in rows[1:]]
     assert names == ['\'=HYPERLINK("http://x","y")', "'+1+1", "'-2", "'@SUM(A1)", "Acme"]
@@ -215,7 +285,7 @@ def test_a_withdrawn_invitation_opens_nothing_and_says_so(sales, client, service
 def test_an_expired_or_unknown_invitation_is_told_not_passed_over(client, service, sessions):
     customer = make(client)
     with sessions() as session, session.begin():
-        token = create_invitation(session, customer["id"], valid_days=-1).token
+        token = create_invitation(session, customer["id"], valid_days=-1, actor="test").token
 
     expired = _opened(service, "old", token)
     unknown = _opened(service, "typo", "not-a-token")

@@ -95,3 +95,19 @@ def test_erased_words_are_gone_from_the_sqlite_files_wal_included(
         # would checkpoint the log on its own and hide what a running system keeps.
         assert _files_hold(tmp_path, marker.encode()) == []
     engine.dispose()
+
+
+def test_an_erased_customers_id_is_never_given_again(client):
+    def create(external_id: str) -> int:
+        body = {"external_id": external_id, "name": external_id}
+        return client.post("/api/v1/customers", json=body).json()["id"]
+
+    create("keep")
+    erased = create("erase")  # the highest id, which SQLite would hand out again
+    assert client.delete(f"/api/v1/customers/{erased}").status_code == 200
+
+    new = create("new")
+
+    assert new > erased
+    assert client.delete(f"/api/v1/customers/{erased}").status_code == 404  # reaches nobody
+    assert client.get(f"/api/v1/customers/{new}").json()["external_id"] == "new"

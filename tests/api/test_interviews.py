@@ -115,3 +115,60 @@ def test_an_admin_discards_a_claim(client, service):
     assert client.get("/api/v1/interviews/claim").json()["claimed_customer"] is None
     assert client.delete("/api/v1/interviews/nobody/claim").status_code == 404
     assert client.get("/api/v1/customers").json()["count"] == 0
+
+
+def test_a_clicked_button_is_shown_by_its_title_and_a_typed_payload_as_typed(client, service):
+    stale = '/confirm_need{"need":"admin_burden"}'  # no button of this interview sends it
+    record(service, "hello", '/set_role{"role":"sales_rep"}', "Nordic Bakeries", stale)
+
+    turns = client.get("/api/v1/interviews/t1").json()["turns"]
+    transcript = client.get("/api/v1/interviews/t1/transcript").text
+    page = client.get("/ui/interviews/t1").text
+
+    user = [(t["text"], t["clicked"]) for t in turns if t["speaker"] == "user"]
+    assert user == [
+        ("hello", None),
+        ('/set_role{"role":"sales_rep"}', "I'm a sales rep"),
+        ("Nordic Bakeries", None),
+        (stale, None),
+    ]
+    assert all(t["clicked"] is None for t in turns if t["speaker"] == "bot")
+    assert "user: I'm a sales rep\n" in transcript
+    assert "/set_role" not in transcript
+    assert "I&#39;m a sales rep <small" in page
+    assert "/set_role" not in page
+
+
+def test_a_role_clicked_under_the_chat_pages_greeting_is_shown_by_its_title(client, service):
+    # The page shows the role question itself: no recorded turn carries its buttons.
+    record(service, '/set_role{"role":"customer"}', conversation="t2")
+
+    (first, *_) = client.get("/api/v1/interviews/t2").json()["turns"]
+
+    assert (first["speaker"], first["clicked"]) == ("user", "I'm the customer")
+
+
+def test_interviews_are_found_by_text_and_labelled_with_needs_and_counting(client, service):
+    record(service, "hi", conversation="hello", customer="Acme Foods", role="customer")
+    record(
+        service,
+        "we need shorter lead times",
+        "our sales jump around every week and the forecast is always wrong",
+        '/confirm_need{"need":"demand_uncertainty"}',
+        conversation="real",
+        customer="Bolt Tools",
+        role="customer",
+    )
+
+    def listed(**params) -> dict[str, dict]:
+        response = client.get("/api/v1/interviews", params=params)
+        assert response.status_code == 200
+        return {row["conversation_id"]: row for row in response.json()["data"]}
+
+    rows = listed()
+    assert (rows["real"]["counted"], rows["real"]["needs"]) == (True, ["demand_uncertainty"])
+    assert (rows["hello"]["counted"], rows["hello"]["needs"]) == (False, [])
+    assert set(listed(q="FORECAST")) == {"real"}  # what the person wrote
+    assert set(listed(q="acme")) == {"hello"}  # the customer's name
+    assert set(listed(counted="false")) == {"hello"}
+    assert client.get("/api/v1/interviews", params={"q": "x" * 201}).status_code == 422

@@ -82,3 +82,44 @@ def test_brief_of_unknown_customer_is_404(client):
 
     assert response.status_code == 404
     assert "424242" in response.json()["detail"]
+
+
+def test_brief_summary_says_who_confirmed_and_leaves_empty_interviews_out(sales, sessions):
+    from datetime import UTC, datetime
+
+    from assistant.interview.vocabulary import Role
+
+    with transaction(sessions) as session:
+        f = Factory(session)
+        customer = f.customer(name="Delta")
+        own = f.interview(customer, started_at=datetime(2025, 3, 1, tzinfo=UTC), role=Role.CUSTOMER)
+        f.wish(own, "shorter_lead_time", [("demand_uncertainty", "confirmed", "Sales swing.", 0.2)])
+        f.wish(f.interview(customer), "urgent_orders", text="Hi")  # nothing found: left out
+        customer_id = customer.id
+    url = f"/api/v1/customers/{customer_id}/brief"
+
+    body = sales.get(url).json()
+    (need,) = body["summary"]["needs"]
+    assert need["confirmed_by"] == "Confirmed by the customer on 1 Mar 2025"
+    assert need["offer"]["label"] == "Collaborative planning"
+    assert need["trades"][0]["text"].endswith("instead of shorter lead times.")
+    assert (body["interviews"], body["left_out"], len(body["wishes"])) == (1, 1, 1)
+    everything = sales.get(url, params={"include_empty": "true"}).json()
+    assert (everything["interviews"], len(everything["wishes"])) == (2, 2)
+    markdown = sales.get(f"{url}.md", params={"include_empty": "true"}).text
+    assert "> Hi" in markdown and "> Hi" not in sales.get(f"{url}.md").text
+
+
+def test_overview_and_complexity_take_include_empty(client, sessions):
+    with transaction(sessions) as session:
+        f = Factory(session)
+        f.wish(f.interview(f.customer(industry="food")), "urgent_orders", text="Hello")
+
+    def wishes(**params) -> int:
+        body = client.get("/api/v1/needs/overview", params={"by": "industry", **params}).json()
+        return sum(w["wishes"] for g in body["groups"] for w in g["wishes"])
+
+    assert (wishes(), wishes(include_empty="true")) == (0, 1)
+    overall = client.get("/api/v1/complexity", params={"include_empty": "true"}).json()["overall"]
+    assert overall["individual_wishes"] == 1
+    assert client.get("/api/v1/complexity").json()["overall"]["individual_wishes"] == 0

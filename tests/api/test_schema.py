@@ -42,7 +42,7 @@ def served_api(tmp_path_factory):
     upgrade(url)
     engine = make_engine(url)
     with transaction(make_sessionmaker(engine)) as session:
-        secret = create_key(session, "schemathesis", ApiRole.ADMIN).secret
+        secret = create_key(session, "schemathesis", ApiRole.ADMIN, actor="test").secret
     engine.dispose()
     port = free_port()
     env = {

@@ -43,6 +43,25 @@ def test_a_long_admin_key_is_kept(monkeypatch):
     assert Settings().admin_key.get_secret_value() == "k" * 32
 
 
+def test_cors_origins_are_comma_separated_and_default_to_our_own_pages():
+    assert Settings(public_url="https://needs.example.com/app").browser_origins == [
+        "https://needs.example.com"
+    ]
+    listed = Settings(cors_origins="https://a.example, https://b.example:8443/")
+    assert listed.browser_origins == ["https://a.example", "https://b.example:8443"]
+
+
+@pytest.mark.parametrize("origin", ["*", "needs.example.com"])
+def test_a_wildcard_or_a_bare_host_is_no_origin(origin):
+    with pytest.raises(ValidationError, match="is not an origin"):
+        Settings(cors_origins=origin)
+
+
+def test_a_short_chat_session_secret_is_refused():
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        Settings(chat_session_secret="short")
+
+
 def test_each_language_has_its_need_model_directory(monkeypatch):
     monkeypatch.setenv("NEEDS_MODEL_DIR_DA", "/models/da")
     settings = Settings()

@@ -17,8 +17,8 @@ LAYERS = (
     ("needs",),
     ("interview",),
     ("store",),
-    ("access", "customers", "erasure", "invitations"),
-    ("turns", "reports"),
+    ("access", "audit", "customers", "customer_lookup", "erasure", "invitations"),
+    ("turns", "reports", "rep_chat"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from assistant.errors import TaxonomyError, UnknownCode, UnsupportedLanguage
+from assistant.errors import TaxonomyError, UnknownCode
 from assistant.taxonomy import (
     DEFAULT_TAXONOMY_PATH,
-    LANGUAGES,
     LEVERS,
     NEED_CODES,
     UNCLASSIFIED_WISH,
@@ -68,6 +68,13 @@ def test_labels_fall_back_for_missing_or_unknown_codes() -> None:
     assert taxonomy.need_label("no_such_need", fallback="no_such_need") == "no_such_need"
 
 
+def test_every_need_speaks_to_the_customer_in_their_own_terms() -> None:
+    for need in load_taxonomy().needs.values():
+        assert need.customer_label != need.label
+        for text in (need.customer_label, need.customer_explanation):
+            assert re.search(r"\byour?\b", text, re.IGNORECASE), (need.code, text)
+
+
 def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> None:
     text = PACKAGED.replace("label: Stock financing", "label: Finanzierung des Lagers")
     taxonomy = load_taxonomy(write(tmp_path, text))
@@ -103,8 +110,36 @@ def test_company_can_edit_labels_and_solutions_without_code(tmp_path: Path) -> N
             "unknown wish code 'rush_orders' (codes are a contract)", id="code-not-in-contract",
         ),
         pytest.param(
+            "        instead_of: an exact delivery minute", "", "      - offer: a booked slot",
+            "missing instead_of in an alternative", id="alternative-without-instead-of",
+        ),
+        pytest.param(
+            "      - offer: fixed small deliveries on set days\n"
+            "        instead_of: ad-hoc small orders",
+            "      - Fixed small deliveries on set days.", "      - Fixed small deliveries",
+            "an alternative must be a mapping", id="alternative-as-plain-text",
+        ),
+        pytest.param(
             "    label: Receiving window", "    label: Receiving: window",
             "    label: Receiving: window", "malformed YAML", id="bad-yaml",
+        ),
+        pytest.param(
+            "    customer_label: You are short of storage space\n", "",
+            "  - code: storage_constraint", "missing customer_label in a need",
+            id="missing-customer-label",
+        ),
+        pytest.param(
+            "customer_explanation: Paying for stock early",
+            "customer_explanation: The customer pays for stock early",
+            "customer_explanation: The customer pays",
+            'customer_explanation speaks of "the customer": address them as "you"',
+            id="customer-wording-in-third-person",
+        ),
+        pytest.param(
+            "customer_label: You are worried about running out",
+            "customer_label: You are worried about running out of goods when deliveries are late",
+            "customer_label: You are worried about running out of",
+            "customer_label is longer than 60 characters (67)", id="customer-label-too-long",
         ),
     ],
 )  # fmt: skip
@@ -122,6 +157,19 @@ def test_broken_taxonomy_names_file_line_and_problem(
     assert found.startswith(problem)
 
 
+def test_alternatives_are_trades_said_to_the_customer() -> None:
+    (slot, *_) = load_taxonomy().need("receiving_window").alternatives
+
+    assert (slot.offer, slot.instead_of) == (
+        "a booked slot inside your receiving hours",
+        "an exact delivery minute",
+    )
+    assert (
+        slot.text
+        == "A booked slot inside your receiving hours instead of an exact delivery minute."
+    )
+
+
 def test_cues_are_read_per_code() -> None:
     taxonomy = load_taxonomy()
     assert "forecast" in taxonomy.need("demand_uncertainty").cues
@@ -131,34 +179,28 @@ def test_cues_are_read_per_code() -> None:
 
 def test_every_code_has_danish_cues_apart_from_the_english_ones() -> None:
     taxonomy = load_taxonomy()
-    danish = taxonomy.cues_in("da")
-    assert set(danish) == set(WISH_CODES) | set(NEED_CODES)
-    assert "konsignationslager" in taxonomy.wish("supplier_held_stock").cues_da
-    assert "likviditet" in danish["capital_constraint"]
-    assert taxonomy.cues_in("en") == taxonomy.cues
+    danish = taxonomy.in_language("da")
+    assert set(danish.cues) == set(WISH_CODES) | set(NEED_CODES)
+    assert "konsignationslager" in danish.wish("supplier_held_stock").cues
+    assert "likviditet" in danish.cues["capital_constraint"]
     assert "likviditet" not in taxonomy.cues["capital_constraint"]
+    assert danish.in_language("en").cues == taxonomy.cues
 
 
-def test_cues_in_an_unknown_language_are_refused() -> None:
-    with pytest.raises(UnsupportedLanguage, match=r"no cues in language 'sv'; the taxonomy has"):
-        load_taxonomy().cues_in("sv")
-    assert LANGUAGES == ("en", "da")
-
-
-def test_danish_cues_are_optional_per_code(tmp_path: Path) -> None:
-    lines = [line for line in PACKAGED.splitlines() if not line.startswith("    cues_da: [plads,")]
+def test_an_entry_without_danish_cues_keeps_its_english_ones(tmp_path: Path) -> None:
+    lines = [line for line in PACKAGED.splitlines() if not line.startswith("      cues: [plads,")]
     taxonomy = load_taxonomy(write(tmp_path, "\n".join(lines) + "\n"))
-    assert taxonomy.need("storage_constraint").cues_da == ()
-    assert "storage_constraint" not in taxonomy.cues_in("da")
-    assert "storage_constraint" in taxonomy.cues_in("en")
+    storage = taxonomy.need("storage_constraint")
+    assert taxonomy.in_language("da").need("storage_constraint").cues == storage.cues
+    assert "likviditet" in taxonomy.in_language("da").cues["capital_constraint"]
 
 
 @pytest.mark.parametrize(
     ("cues", "problem"),
     [
         ("[plads, Plads]", "duplicate cue 'Plads'"),
-        ("[plads, 7]", "item of cues_da must be text"),
-        ("plads", "cues_da must be a list"),
+        ("[plads, 7]", "item of da cues must be text"),
+        ("plads", "da cues must be a list"),
         ("[vi har slet ikke mere plads tilbage]", "cue 'vi har slet ikke mere plads tilbage' is"),
     ],
 )
@@ -166,8 +208,8 @@ def test_broken_danish_cue_names_file_line_and_problem(
     tmp_path: Path, cues: str, problem: str
 ) -> None:
     lines = PACKAGED.splitlines()
-    number = line_of(PACKAGED, "    cues_da: [plads,")
-    lines[number - 1] = f"    cues_da: {cues}"
+    number = line_of(PACKAGED, "      cues: [plads,")
+    lines[number - 1] = f"      cues: {cues}"
     path = write(tmp_path, "\n".join(lines) + "\n")
     with pytest.raises(TaxonomyError) as raised:
         load_taxonomy(path)

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
-from assistant.store.models import Customer, Interview, Turn
+from assistant.interview.language import detect
+from assistant.store.models import Customer, Interview, Turn, Wish
 from assistant.turns import IncomingMessage
 
 
@@ -154,6 +155,20 @@ def test_ladder_and_findings_are_stored(service):
     assert wish["ladder"][1]["candidates"][0]["code"] == "demand_uncertainty"
 
 
+def test_an_interview_counts_in_reports_from_its_first_finding(service, sessions):
+    say(service, "hi", 1, customer="Acme", role="customer")
+    say(service, "we need shorter lead times", 2)
+    record = service.get_interview("c1")
+    assert (record.counted, record.empty) == (False, False)  # going on: not empty yet
+
+    say(service, "our sales jump around every week and the forecast is always wrong", 3)
+    say(service, '/confirm_need{"need":"demand_uncertainty"}', 4)
+
+    assert service.get_interview("c1").counted
+    with sessions() as session:
+        assert session.scalars(select(Wish.counted)).all() == [True]
+
+
 def test_pause_and_resume_where_it_stopped(service):
     say(service, "we need shorter lead times", 1, customer="Acme", role="customer")
     pending = service.get_interview("c1").turns[-1].text
@@ -196,3 +211,23 @@ def test_a_crash_mid_turn_loses_nothing_already_answered(service, interviewer, m
     assert after.turns == before.turns and after.wishes == before.wishes
     say(service, "it would just be easier", 2)  # Rasa's retry of the same message
     assert [t.text for t in service.get_interview("c1").turns][2] == "it would just be easier"
+
+
+def test_a_danish_first_message_gets_a_danish_interview(service):
+    replies = say(
+        service, "hej, vi vil gerne have mindre ordrer", 1, customer="Acme", role="customer"
+    )
+    # Answered in Danish (understanding Danish wishes is the Danish need model's part).
+    assert [detect(r.text) for r in replies] == ["da"], replies
+
+    assert service.get_interview("c1").turns[-1].text == replies[-1].text
+
+
+def test_the_channel_locale_chooses_the_language_and_a_short_hej_does_not_flip_it(service):
+    replies = say(service, "hi", 1, "greet", customer="Acme", role="customer", locale="da-DK")
+    assert replies[0].text.startswith("Hej!"), replies
+
+    replies = say(service, "in English please", 2)
+    assert replies[0].text.startswith("Of course, let's continue in English."), replies
+    replies = say(service, "hej", 3, "greet")
+    assert "Hej!" not in replies[0].text and "What would you like" in replies[0].text, replies

@@ -26,11 +26,14 @@ BOT_CONNECTOR_ISSUER = "https://api.botframework.com"
 
 
 def slack_web_api(request: Request) -> tuple[int, Any]:
-    """Slack's Web API as far as Rasa uses it: chat.postMessage."""
+    """Slack's Web API as far as Rasa uses it (chat.postMessage), and the `response_url`s
+    of slash commands and clicks (hooks.slack.com/commands/..., /actions/...)."""
     if request.path == "/api/chat.postMessage":
         body = request.json()
         ts = f"{time.time():.6f}"
         return 200, {"ok": True, "channel": body["channel"], "ts": ts, "message": body}
+    if request.path.startswith(("/commands/", "/actions/")):
+        return 200, "ok"
     return 404, {"ok": False, "error": "unknown_method"}
 
 

@@ -5,15 +5,42 @@ The scaled stack (HAProxy, 2 Rasa and 2 action servers) is started here, once pe
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from ops import haproxy
 from ops.probes import drop_database, ensure_database, postgres_problem
 from ops.stack import ScaledStack, Stack, start_scaled_stack
+
+SOCKETIO_PROBE = Path(__file__).parent / "socketio_probe.js"  # the chat page's library
+
+
+def web_session(api_url: str) -> tuple[str, str]:
+    """A new web chat session as the chat page gets it: (signed session id, conversation id)."""
+    page = httpx.get(f"{api_url}/chat", timeout=10)
+    page.raise_for_status()
+    token = re.search(r'data-new-session="([^"]+)"', page.text).group(1)
+    return token, jwt.decode(token, options={"verify_signature": False})["sub"]
+
+
+def socketio_probe(url: str, steps: list[dict]) -> dict[str, list[list]]:
+    """Run scripted socket.io clients (tests/e2e/socketio_probe.js); each client's events."""
+    from assistant.config import PROJECT_ROOT
+
+    result = subprocess.run(
+        ["node", str(SOCKETIO_PROBE)], input=json.dumps({"url": url, "steps": steps}),
+        capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT,  # node_modules
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 //
 //   node tests/e2e/socketio_client.js URL TRANSPORT < conversations.json
 //
-// Reads {"session_id": [message, ...], ...} on stdin and talks to Rasa's socket.io channel the
+// Reads {"session_id": [message, ...], ...} on stdin (signed session ids, as the chat page gets
+// them from the API) and talks to Rasa's socket.io channel the
 // way the chat page does (session_request, then user_uttered with the session id), all
 // conversations at once, each message after the previous one was answered. Prints
 // {"session_id": [[reply text, ...] per message], ...} as JSON. TRANSPORT is "polling" (each

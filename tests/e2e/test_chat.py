@@ -145,9 +145,11 @@ def test_the_action_server_takes_calls_only_with_rasas_token(stack):
     webhook = f"{stack.settings.action_url}/webhook"
 
     forged = httpx.post(webhook, json=call, timeout=10)
-    wrong = httpx.post(webhook, params={"token": "guess"}, json=call, timeout=10)
+    wrong = httpx.post(webhook, headers={"Authorization": "Bearer guess"}, json=call, timeout=10)
+    # The right token in the URL, where access logs would keep it, is refused too.
+    in_url = httpx.post(webhook, params={"token": stack.env["ACTION_TOKEN"]}, json=call, timeout=10)
 
-    assert (forged.status_code, wrong.status_code) == (401, 401)
+    assert (forged.status_code, wrong.status_code, in_url.status_code) == (401, 401, 401)
     assert httpx.get(f"{stack.settings.action_url}/health", timeout=10).status_code == 200
     assert httpx.get(f"{stack.api_url}/api/v1/interviews/forged", timeout=10).status_code == 404
 

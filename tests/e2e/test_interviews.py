@@ -9,6 +9,8 @@ import httpx
 import pytest
 import yaml
 
+from assistant.taxonomy import load_taxonomy
+
 pytestmark = pytest.mark.e2e
 
 SCRIPTS = yaml.safe_load((Path(__file__).parent / "interviews.yml").read_text())
@@ -62,7 +64,11 @@ def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, scri
     assert wish["need"]["code"] == script["need"]
     assert wish["need"]["status"] == "confirmed"
     assert [s["answer"] for s in wish["ladder"]] == [script["shallow"], script["reveal"]]
-    assert "real need" in summary[0]["text"]
+    # A customer is told the need in their own terms, never the supplier's.
+    need = load_taxonomy().need(script["need"])
+    assert need.customer_label[1:] in summary[0]["text"]
+    assert need.label not in summary[0]["text"]
+    assert "standard solution" not in summary[0]["text"]
 
 
 def test_rejected_need_then_none_of_these_is_unresolved_with_ladder_kept(stack, chat):

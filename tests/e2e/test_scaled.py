@@ -21,6 +21,7 @@ import yaml
 from assistant.config import PROJECT_ROOT
 from ops.haproxy import runtime
 from ops.stack import ScaledStack
+from tests.e2e.conftest import web_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.scaled]
 
@@ -102,7 +103,8 @@ def test_turns_of_a_conversation_stay_on_one_rasa_server(scaled: ScaledStack):
 @pytest.mark.parametrize("transport", ["polling", "websocket"])
 def test_socketio_chats_are_answered_and_stored(scaled: ScaledStack, transport: str):
     messages = ["hello", "we need shorter lead times", "it would just be easier"]
-    sessions = {f"sio-{transport}-{uuid.uuid4().hex[:8]}": messages for _ in range(6)}
+    conversations = dict(web_session(scaled.api_url) for _ in range(6))  # signed id → conversation
+    sessions = {token: messages for token in conversations}
 
     done = subprocess.run(
         ["node", str(SOCKETIO_CLIENT), scaled.chat_url, transport],
@@ -115,9 +117,9 @@ def test_socketio_chats_are_answered_and_stored(scaled: ScaledStack, transport: 
 
     assert done.returncode == 0, done.stderr[-3000:]
     answers = json.loads(done.stdout)
-    for session_id in sessions:
+    for session_id, conversation in conversations.items():
         assert len(answers[session_id]) == len(messages), answers[session_id]
         assert all(texts and all(texts) for texts in answers[session_id]), answers[session_id]
-        body = httpx.get(f"{scaled.api_url}/api/v1/interviews/{session_id}", timeout=10).json()
+        body = httpx.get(f"{scaled.api_url}/api/v1/interviews/{conversation}", timeout=10).json()
         assert [t["text"] for t in body["turns"] if t["speaker"] == "user"] == messages
         assert {t["channel"] for t in body["turns"]} == {"socketio"}

@@ -13,3 +13,20 @@ def test_browsers_may_call_rasa_only_from_our_own_pages():
 
     assert argv[argv.index("--cors") + 1] == "https://needs.example.com"
     assert "*" not in argv
+
+
+def test_rasa_is_allowed_every_configured_origin():
+    settings = Settings(cors_origins="https://a.example,https://b.example")
+
+    argv = command("rasa", settings)
+
+    assert argv[argv.index("--cors") + 1 :][:2] == ["https://a.example", "https://b.example"]
+
+
+def test_rasas_token_is_not_on_its_command_line(monkeypatch):
+    monkeypatch.setenv("RASA_TOKEN", "token-that-must-stay-private")
+
+    argv = command("rasa", Settings())
+
+    assert "--auth-token" not in argv and "token-that-must-stay-private" not in argv
+    assert argv[1:3] == ["-m", "channels.launch"]  # which adds it inside the process

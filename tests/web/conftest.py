@@ -79,7 +79,7 @@ def serve(settings: Settings) -> Iterator[str]:
             if time.monotonic() > deadline or not thread.is_alive():
                 raise RuntimeError("the in-process API did not start")
             time.sleep(0.05)
-        httpx.get(f"{url}/chat", timeout=5).raise_for_status()
+        httpx.get(f"{url}/ui/login", timeout=5).raise_for_status()
         yield url
     finally:
         server.should_exit = True

@@ -1,31 +1,57 @@
 // The chat page: talks to Rasa's socket.io channel (user_uttered / bot_uttered) directly.
-// The session id lives in localStorage with the transcript, so a reload resumes the interview.
+// The server signs session ids: the page brings a new one (data-new-session), used unless
+// localStorage keeps one from before, with the transcript, so a reload resumes the interview.
+// The page opens with "Connecting…", then the interview's first question (the server's
+// greeting, in the invited customer's name for an invitation link); the latest message and
+// its buttons are kept in view above the message box, also when a phone's keyboard opens.
 "use strict";
 
 (function () {
   const root = document.getElementById("chat");
+  const scroller = document.getElementById("scroller");
   const messages = document.getElementById("messages");
   const typing = document.getElementById("typing");
+  const connecting = document.getElementById("connecting");
+  const connectingText = document.getElementById("connecting-text");
   const errorBox = document.getElementById("connection-error");
+  const noticeBox = document.getElementById("invitation-notice");
   const form = document.getElementById("composer");
   const input = document.getElementById("message");
   const sendButton = document.getElementById("send");
+  const greetings = JSON.parse(document.getElementById("greeting").textContent);
 
   const rasaUrl = root.dataset.rasaUrl;
+  const newSession = root.dataset.newSession;
   // Invitation links carry the token in the fragment (#invite=…), which never reaches a
   // server log; ?invite= (older links) arrives as data-invite.
-  const invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
+  let invite = new URLSearchParams(window.location.hash.slice(1)).get("invite")
     || root.dataset.invite || null;
-  const storageKey = "needfinder.chat." + (invite || "open");
+  // One kept session per signed-in key ("rep-…") and one for anyone ("open"): a rep's
+  // session is never resumed by whoever opens the chat after them in this browser.
+  const identity = root.dataset.identity || "open";
+  const storageKey = "needfinder.chat." + (invite || identity);
+  const signIn = document.getElementById("sign-in");
+  if (signIn && invite) signIn.hidden = true; // an invited customer's chat: no rep's link
   const HISTORY_LIMIT = 200;
   const ANSWER_TIMEOUT_MS = 60000;
+  // A touch screen's keyboard would pop up each time the message box took the focus.
+  const touch = window.matchMedia("(pointer: coarse)").matches;
 
-  let state = { sessionId: null, history: [] };
+  let state = { session: newSession, history: [] };
   let ready = false;
   let answerTimer = null;
+  let opened = false; // the greeting (or the invitation check) was done on this page load
+  let pinned = true; // the view follows the latest message unless the person scrolled up
 
   try {
-    state = Object.assign(state, JSON.parse(localStorage.getItem(storageKey)) || {});
+    if (identity === "open") {
+      // Nobody is signed in here (any more): forget the sessions of reps who were.
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("needfinder.chat.rep-"))
+        .forEach((key) => localStorage.removeItem(key));
+    }
+    const kept = JSON.parse(localStorage.getItem(storageKey)) || {};
+    if (kept.session) state = Object.assign(state, kept); // else nothing signed to resume
   } catch (_) {
     // No storage or a damaged entry: start afresh.
   }
@@ -38,6 +64,46 @@
     }
   }
 
+  // -- keeping the latest message in view ------------------------------------------------
+
+  function showLatest() {
+    const last = messages.lastElementChild;
+    if (last) {
+      const view = scroller.getBoundingClientRect();
+      const box = last.getBoundingClientRect();
+      if (box.height > view.height) {
+        // Taller than the view: its beginning, so it is read from the start.
+        scroller.scrollTop += box.top - view.top;
+        return;
+      }
+    }
+    scroller.scrollTop = scroller.scrollHeight;
+    pinned = true;
+  }
+
+  function fitViewport() {
+    // A phone's keyboard shrinks the visual viewport; the chat takes exactly what is left,
+    // so the message box sits on the keyboard and the latest message right above it.
+    const viewport = window.visualViewport;
+    if (viewport) root.style.setProperty("--app-height", viewport.height + "px");
+    if (window.scrollY) window.scrollTo(0, 0); // a browser that scrolled to the message box
+    if (pinned) showLatest();
+  }
+
+  scroller.addEventListener("scroll", () => {
+    pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24;
+  }, { passive: true });
+  if (window.visualViewport) {
+    window.visualViewport.addEventListener("resize", fitViewport);
+  }
+  window.addEventListener("resize", fitViewport);
+  if (window.ResizeObserver) {
+    // Banners appearing, the keyboard, a rotated phone: the view changes, the latest stays.
+    new ResizeObserver(() => { if (pinned) showLatest(); }).observe(scroller);
+  }
+
+  // -- status ------------------------------------------------------------------------------
+
   function showError(text) {
     errorBox.textContent = text;
     errorBox.hidden = false;
@@ -48,10 +114,17 @@
     errorBox.textContent = "";
   }
 
+  function showConnecting(text) {
+    connectingText.textContent = text;
+    connecting.hidden = false;
+    showLatest();
+  }
+
   function setReady(value) {
     ready = value;
     sendButton.disabled = !value;
     root.dataset.connected = value ? "true" : "false";
+    connecting.hidden = value;
     messages.querySelectorAll(".quick-replies button:not([data-used])").forEach((b) => {
       b.disabled = !value;
     });
@@ -61,10 +134,24 @@
     typing.hidden = !on;
     clearTimeout(answerTimer);
     if (on) {
+      showLatest();
       answerTimer = setTimeout(() => {
         typing.hidden = true;
         showError("The assistant has not answered. Please send your message again.");
       }, ANSWER_TIMEOUT_MS);
+    }
+  }
+
+  // -- messages ----------------------------------------------------------------------------
+
+  // Only http(s) links become links: never a javascript: URL from a reply.
+  function safeUrl(url) {
+    if (typeof url !== "string") return null;
+    try {
+      const parsed = new URL(url, window.location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (_) {
+      return null;
     }
   }
 
@@ -74,19 +161,42 @@
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Possible answers");
     buttons.forEach((b) => {
+      if (b.url) {
+        // A link (e.g. the full brief for a rep) opens its page and says nothing to the bot.
+        const link = document.createElement("a");
+        link.className = "quick-reply";
+        link.href = b.url;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        link.textContent = b.title;
+        group.append(link);
+        return;
+      }
       const button = document.createElement("button");
       button.type = "button";
       button.className = "quick-reply";
-      button.textContent = b.title;
       button.disabled = !ready;
-      button.addEventListener("click", () => {
+      const title = document.createElement("span");
+      title.className = "quick-reply-title";
+      title.textContent = b.title;
+      button.append(title);
+      if (b.explanation) {
+        button.classList.add("explained");
+        const explanation = document.createElement("span");
+        explanation.className = "quick-reply-explanation";
+        explanation.textContent = b.explanation;
+        button.append(explanation);
+      }
+      button.addEventListener("click", (event) => {
         if (!send(b.payload, b.title)) return;
         group.querySelectorAll("button").forEach((other) => {
           other.disabled = true;
           other.dataset.used = "true";
         });
         button.setAttribute("aria-pressed", "true");
-        input.focus();
+        // From the keyboard (detail 0) or a mouse, typing goes on in the message box; a
+        // tap leaves the phone's keyboard closed.
+        if (event.detail === 0 || !touch) input.focus({ preventScroll: true });
       });
       group.append(button);
     });
@@ -106,7 +216,7 @@
       item.append(quickReplies(entry.buttons));
     }
     messages.append(item);
-    item.scrollIntoView({ block: "end" });
+    showLatest();
   }
 
   function add(speaker, text, buttons) {
@@ -129,7 +239,7 @@
       showError("Not connected to the chat server yet: your message was not sent.");
       return false;
     }
-    const data = { message: text, session_id: state.sessionId };
+    const data = { message: text, session_id: state.session };
     if (invite) data.metadata = { invite };
     socket.emit("user_uttered", data);
     add("user", shown || text);
@@ -137,8 +247,53 @@
     return true;
   }
 
+  // -- the opening -------------------------------------------------------------------------
+
+  function greet(greeting) {
+    if (state.history.length === 0) add("bot", greeting.text, greeting.buttons);
+  }
+
+  async function checkInvitation() {
+    // The token goes in a POST body, never in a URL that access logs would keep.
+    const response = await fetch("/chat/invitation", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: invite, session_id: state.session }),
+    });
+    const body = await response.json();
+    return { ok: response.ok, refused: [404, 409, 410].includes(response.status), body };
+  }
+
+  async function opening() {
+    if (opened) return;
+    opened = true;
+    if (!invite) {
+      greet(greetings.open);
+      return;
+    }
+    let answer = null;
+    try {
+      answer = await checkInvitation();
+    } catch (_) {
+      // The check could not be made: the interview itself still reads the invitation.
+    }
+    if (answer && answer.ok) {
+      root.dataset.customer = answer.body.customer;
+      greet(answer.body.greeting);
+    } else if (answer && answer.refused) {
+      noticeBox.textContent = answer.body.detail;
+      noticeBox.hidden = false;
+      root.dataset.invitation = "refused";
+      invite = null; // the interview goes on as an open one: it asks who the person is
+      greet(greetings.open);
+    } else {
+      greet(greetings.invited);
+    }
+  }
+
   state.history.forEach((entry, i) => render(entry, i === state.history.length - 1));
   setReady(false);
+  fitViewport();
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -147,6 +302,7 @@
   });
 
   if (typeof window.io !== "function") {
+    connecting.hidden = true;
     showError("The chat could not load. Please reload the page.");
     return;
   }
@@ -157,16 +313,36 @@
     reconnectionDelayMax: 10000,
   });
 
+  function requestSession() {
+    socket.emit("session_request", { session_id: state.session });
+  }
+
   socket.on("connect", () => {
     hideError();
-    socket.emit("session_request", { session_id: state.sessionId });
+    requestSession();
   });
 
   socket.on("session_confirm", (confirmed) => {
-    state.sessionId = typeof confirmed === "string" ? confirmed : confirmed.session_id;
-    root.dataset.sessionId = state.sessionId;
+    state.session = confirmed.session_id;
+    root.dataset.sessionId = confirmed.conversation_id;
     save();
     setReady(true);
+    opening();
+  });
+
+  socket.on("session_rejected", (rejected) => {
+    if (state.session !== newSession) {
+      // A session kept from before that the server no longer accepts: start afresh.
+      state = { session: newSession, history: [] };
+      messages.replaceChildren();
+      opened = false; // greet again, in a conversation of its own
+      save();
+      requestSession();
+      return;
+    }
+    setReady(false);
+    connecting.hidden = true;
+    showError((rejected && rejected.text) || "This chat session is not valid. Please reload the page.");
   });
 
   socket.on("bot_uttered", (reply) => {
@@ -175,6 +351,8 @@
     const buttons = (reply.quick_replies || reply.buttons || []).map((b) => ({
       title: b.title,
       payload: b.payload,
+      url: safeUrl(b.url),
+      explanation: b.explanation || "",
     }));
     if (reply.text) add("bot", reply.text, buttons);
   });
@@ -183,6 +361,7 @@
     setReady(false);
     setTyping(false);
     showError("Cannot reach the chat server. Trying again…");
+    showConnecting("Trying to connect…");
   });
 
   socket.on("disconnect", (reason) => {
@@ -190,8 +369,9 @@
     setTyping(false);
     if (reason !== "io client disconnect") {
       showError("The connection to the chat server was lost. Reconnecting…");
+      showConnecting("Reconnecting…");
     }
   });
 
-  input.focus();
+  if (!touch) input.focus();
 })();

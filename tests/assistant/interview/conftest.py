@@ -30,6 +30,7 @@ def canned(
     evidence: Mapping[str, str] | None = None,
     parameters: tuple[Parameter, ...] = (),
     cues: tuple[str, ...] | None = None,
+    clause_wishes: Mapping[str, float] | None = None,
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
@@ -37,6 +38,7 @@ def canned(
     threshold are also the extraction's needs, with the whole text as evidence unless
     `evidence` names a sentence. `cues`: the codes whose cue words occur in the text
     (default: every wish it reads, as when a wish is stated in its own words).
+    `clause_wishes`: each clause's likeliest wish, for a text of several clauses.
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -51,6 +53,7 @@ def canned(
         parameters=parameters,
         evidence=MappingProxyType(sentences),
         cues=tuple(wishes or {}) if cues is None else cues,
+        clause_wishes=_best_first(clause_wishes),
     )
 
 

@@ -72,7 +72,8 @@ def test_shallow_then_revealing_answer_is_proposed_and_confirmed(chat, model):
     assert chat.state.phase == Phase.ANYTHING_ELSE
 
 
-def test_summary_maps_each_wish_to_need_solution_and_lever(chat, model):
+def test_summary_for_a_rep_maps_each_wish_to_need_solution_and_lever(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=Role.SALES_REP)
     chat.say("we want shorter lead times")
     chat.say(REVEALING)
     chat.say("yes", "affirm")
@@ -85,6 +86,26 @@ def test_summary_maps_each_wish_to_need_solution_and_lever(chat, model):
         "standard solution: Collaborative planning (logistics)",
         "Thank you for your time!",
     ]
+
+
+def test_a_customer_hears_the_need_and_summary_in_their_own_terms(chat, model):
+    chat.say("we want shorter lead times")
+    proposal = chat.say(REVEALING)
+    confirmed = chat.say("yes", "affirm")
+
+    summary = chat.say("no", "deny")
+
+    assert proposal[-1].startswith(
+        "It sounds like the real reason behind this is that your demand is hard to predict."
+    )
+    assert confirmed[-1].startswith("Thank you! I've noted that your demand is hard to predict.")
+    assert summary == [
+        "Here is what I understood:\n- Shorter lead time, because your demand is hard to predict",
+        "Thank you for your time!",
+    ]
+    said = " ".join(chat.bot_texts())
+    for internal in ("Demand uncertainty", "Collaborative planning", "standard", "the customer"):
+        assert internal.lower() not in said.lower()
 
 
 def test_probes_are_never_repeated_and_stop_after_the_maximum(chat, model):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.interview.probes import next_probe, probe_question
+import json
+import re
+
+from assistant.config import PROJECT_ROOT as ROOT
+from assistant.interview.probes import QUOTE_LIMIT, next_probe, probe_question, quotable
 from assistant.interview.state import LadderStep, WishState
 from assistant.interview.vocabulary import Role
 
@@ -49,3 +53,52 @@ def test_long_words_are_not_quoted_and_a_need_stated_directly_is_not_named():
 
     assert questions[0] == "Why is that important to you?"
     assert not any('"' in q or "{" in q or "stated directly" in q for q in questions)
+
+
+def why(text: str, label: str | None = "Shorter lead time") -> str:
+    wish = WishState(code="shorter_lead_time" if label else None, text=text)
+    return probe_question(
+        "why", wish, role=Role.CUSTOMER, customer="Acme", wish_label=label, asked=[]
+    )
+
+
+def test_a_quote_is_the_whole_message_or_the_wish_is_named_instead():
+    issue = (
+        "Sorry, I was just saying hello. What we really want is shorter lead times from "
+        "your Hamburg warehouse"
+    )
+
+    assert why(issue) == "You mentioned shorter lead time. Why is that important to you?"
+    assert why("we need shorter lead times.") == (
+        'You said "we need shorter lead times". Why is that important to you?'
+    )
+    assert why('we want "express"  delivery!') == (
+        "You said \"we want 'express' delivery\". Why is that important to you?"
+    )
+    assert why('/choose_wish{"wish":"shorter_lead_time"}').startswith("You mentioned")
+
+
+def test_quotes_stop_at_the_limit_without_cutting():
+    fits = ("a" * 9 + " ") * (QUOTE_LIMIT // 10 - 1) + "a" * 9 + "."
+    assert len(fits) == QUOTE_LIMIT
+    assert quotable(fits) == fits[:-1]
+    assert quotable(fits[:-1] + "aa") is None
+    assert quotable(" \n ") is None
+
+
+def test_no_opening_of_the_evaluation_set_is_quoted_in_part():
+    lines = (ROOT / "data" / "eval" / "openings_dev.jsonl").read_text().splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+
+    quoted = 0
+    for text in texts:
+        question = why(text)
+        if match := re.fullmatch(r'You said "(.*)"\. Why is that important to you\?', question):
+            quoted += 1
+            said = " ".join(text.split()).replace('"', "'")
+            assert said.startswith(match[1]), (text, question)
+            assert re.fullmatch(r"[\s.,;:!?…]*", said[len(match[1]) :]), (text, question)
+            assert len(match[1]) <= QUOTE_LIMIT
+        else:
+            assert '"' not in question and "…" not in question, question
+    assert 0 < quoted < len(texts)

@@ -59,6 +59,8 @@ STORED = {
     "unclear_text": None,
     "asked": ["Why is that important to you?"],
     "last_question": "Is that right?",
+    "language": "en",
+    "language_source": "default",
 }
 
 
@@ -79,6 +81,15 @@ def test_stored_json_is_written_back_unchanged():
     state = DialogueState.from_json(copy.deepcopy(STORED))
 
     assert json.loads(json.dumps(state.to_json())) == STORED
+
+
+def test_state_stored_before_languages_loads_as_english_not_yet_settled():
+    stored = copy.deepcopy(STORED)
+    del stored["language"], stored["language_source"]
+
+    state = DialogueState.from_json(stored)
+
+    assert (state.language, state.language_source) == ("en", "default")
 
 
 def test_state_without_candidates_or_opening_loads():

@@ -78,6 +78,33 @@ def test_a_second_wish_counts_only_in_its_own_words(chat, model):
     assert [w.code for w in chat.state.wishes] == ["urgent_orders"]
 
 
+def test_a_second_wish_in_a_clause_of_its_own_counts_without_cue_words(chat, model):
+    two = "we'd like to pay at the end of the month, and a notice the day before each delivery"
+    model.reads(
+        two,
+        wishes={"longer_payment_terms": 0.78, "delivery_tracking": 0.6},
+        cues=("longer_payment_terms",),
+        clause_wishes={"longer_payment_terms": 0.95, "delivery_tracking": 0.91},
+    )
+
+    chat.say(two)
+
+    assert [w.code for w in chat.state.wishes] == ["longer_payment_terms", "delivery_tracking"]
+
+
+def test_a_faint_clause_adds_no_wish(chat, model):
+    two = "we'd like to pay at the end of the month, and that's about it really"
+    model.reads(
+        two,
+        wishes={"longer_payment_terms": 0.9},
+        clause_wishes={"longer_payment_terms": 0.95, "urgent_orders": 0.4},
+    )
+
+    chat.say(two)
+
+    assert [w.code for w in chat.state.wishes] == ["longer_payment_terms"]
+
+
 def test_they_never_asked_for_it_removes_the_wish(chat, model):
     two = "we want half pallets and deliveries twice a week"
     model.reads(two, wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7})

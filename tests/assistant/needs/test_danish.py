@@ -61,7 +61,7 @@ def test_english_cues_are_marked_only_when_the_settings_ask(extractor_da: NeedEx
         "storage_constraint",
     }
     danish_only = spacy.blank("da")
-    danish_only.add_pipe(CUES_COMPONENT, config={"cues": load_taxonomy().cues_in("da")})
+    danish_only.add_pipe(CUES_COMPONENT, config={"cues": load_taxonomy().in_language("da").cues})
     doc = danish_only(text)
     assert {s.label_ for s in doc.spans[CUES_KEY]} == {"storage_constraint"}
 

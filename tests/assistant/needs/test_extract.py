@@ -11,7 +11,8 @@ from assistant.config import get_settings
 from assistant.errors import ModelNotTrained
 from assistant.needs.cli import DEFAULT_CORPUS_DIR
 from assistant.needs.corpus import dev_path, read_corpus
-from assistant.needs.extract import MAX_TEXT_CHARS, META_FILE, NeedExtractor
+from assistant.needs.extract import MAX_CLAUSES, MAX_TEXT_CHARS, META_FILE, NeedExtractor
+from assistant.needs.results import Scored
 from assistant.taxonomy import NEED_CODES, WISH_CODES
 from tests.assistant.needs.conftest import FIXTURE_TEXTS
 
@@ -65,6 +66,25 @@ def test_evidence_is_the_sentence_that_carries_the_need(extractor: NeedExtractor
     assert set(result.evidence) == {s.code for s in result.needs}
     need = result.to_dict()["needs"][0]
     assert set(need) == {"code", "confidence", "evidence"}
+
+
+def test_each_clause_gives_its_likeliest_wish(extractor: NeedExtractor) -> None:
+    first, second = "Could you deliver twice a week", "a call the day before you come"
+    result = extractor.extract(f"{first}, and {second}.")
+
+    def likeliest_wish(clause: str) -> Scored:
+        cats = extractor.nlp(clause).cats
+        code = max(extractor.wish_codes, key=cats.__getitem__)
+        return Scored(code, round(cats[code], 4))
+
+    expected = sorted(map(likeliest_wish, (first, second + ".")), key=lambda s: -s.confidence)
+    assert result.clause_wishes == tuple(expected)
+
+
+def test_one_clause_or_a_list_of_clauses(extractor: NeedExtractor) -> None:
+    assert extractor.extract("Could you deliver twice a week?").clause_wishes == ()
+    many = extractor.extract(" and ".join(["deliver twice a week"] * 50))
+    assert len(many.clause_wishes) == MAX_CLAUSES
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "pallets", "?", "a" * 1_000_000, "x " * 300_000])

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.interview import state
-from assistant.interview.vocabulary import FindingStatus
+from assistant.interview.vocabulary import FindingStatus, Role
 from assistant.needs.results import Candidate
 from assistant.store.models import Customer, Interview, InterviewStatus, Wish
 from assistant.store.wishes import refresh_customer_needs, wish_row
@@ -47,7 +47,14 @@ class Factory:
         return customer
 
     def interview(
-        self, customer: Customer | None, *, started_at: datetime | None = None
+        self,
+        customer: Customer | None,
+        *,
+        started_at: datetime | None = None,
+        role: Role | None = Role.CUSTOMER,
+        interviewer: str | None = None,
+        status: InterviewStatus = InterviewStatus.COMPLETED,
+        updated_at: datetime | None = None,
     ) -> Interview:
         started = started_at or datetime(2025, 1, 1, tzinfo=UTC) + timedelta(
             minutes=self.rng.randrange(100_000)
@@ -55,9 +62,12 @@ class Factory:
         interview = Interview(
             conversation_id=uuid.uuid4().hex,
             customer=customer,
+            role=role,
+            interviewer=interviewer,
             channel=self.rng.choice(["rest", "socketio"]),
-            status=InterviewStatus.COMPLETED,
+            status=status,
             started_at=started,
+            updated_at=updated_at or started,
         )
         self.session.add(interview)
         self.session.flush()
@@ -85,8 +95,12 @@ class Factory:
             stated.findings.append(state.Finding(need, confidence, FindingStatus(status), evidence))
         if candidates:
             stated.ladder.append(state.LadderStep("why", "Why?", "...", list(candidates)))
-        wish = wish_row(len(interview.wishes), stated, interview.customer_id)
+        wish = wish_row(len(interview.wishes), stated, interview.customer_id, counted=False)
         interview.wishes.append(wish)
+        # As the turn service does: the interview counts once any of its wishes has a finding.
+        interview.counted = any(w.findings for w in interview.wishes)
+        for each in interview.wishes:
+            each.counted = interview.counted
         self.session.flush()
         if interview.customer_id is not None:
             refresh_customer_needs(self.session, interview.customer_id)

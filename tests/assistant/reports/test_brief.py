@@ -59,7 +59,9 @@ def test_brief_explains_each_wish(session, taxonomy, customer):
         "Collaborative planning",
         "logistics",
     )
-    assert "Help with forecasting instead of shorter lead times." in lead.need.alternatives
+    assert lead.need.alternatives == taxonomy.need("demand_uncertainty").alternatives
+    assert lead.need.confirmed_by == "Confirmed by the customer on 1 Mar 2025"
+    assert (lead.source.role, lead.source.at) == ("customer", datetime(2025, 3, 1, 9, tzinfo=UTC))
     assert [n.label for n in lead.rejected] == ["Storage constraint"]
     assert lead.open_question is None
     assert slot.need is None and slot.open_question is not None
@@ -76,20 +78,30 @@ def test_brief_explains_each_wish(session, taxonomy, customer):
 
 def test_markdown_brief_holds_what_the_salesperson_needs(session, taxonomy, customer):
     text = render_markdown(brief(session, taxonomy, customer.id))
+    trade = taxonomy.need("demand_uncertainty").alternatives[0].text
 
     for expected in (
         "# Customer brief: Bakery Rossi",
         "| food | north | small | 2 | 2025-04-02 |",
+        "## Negotiation summary",
+        "1 need confirmed by the customer; 1 open question.",
+        "1. **Demand uncertainty** (behind: shorter lead time). "
+        "Confirmed by the customer on 1 Mar 2025.",
+        "   - Offer first: **Collaborative planning**: "
+        "a shared rolling forecast with a regular review cadence",
+        f"   - Trade: {trade}",
+        "### Questions to ask",
         f"> {QUOTE}",
         'duration "48 hours"',
-        "**Real need:** Demand uncertainty (confidence 87%)",
+        "**Real need:** Demand uncertainty (Confirmed by the customer on 1 Mar 2025)",
         EVIDENCE,
         "**Standard solution:** Collaborative planning (lever: logistics)",
-        "- Help with forecasting instead of shorter lead times.",
+        f"- {trade}",
         "**Rejected needs:** Storage constraint",
         "Why does the customer want exact delivery time?",
     ):
         assert expected in text, expected
+    assert "confidence" not in text and "87%" not in text  # a person confirmed it
 
 
 def test_brief_of_a_customer_without_interviews(session, taxonomy, factory):
@@ -98,6 +110,7 @@ def test_brief_of_a_customer_without_interviews(session, taxonomy, factory):
     result = brief(session, taxonomy, customer.id)
 
     assert (result.interviews, result.last_interview_at, result.wishes) == (0, None, ())
+    assert result.summary.headline == "Nothing recorded for this customer yet."
     assert "No wishes recorded yet." in render_markdown(result)
 
 
@@ -121,6 +134,9 @@ def test_markdown_brief_escapes_what_people_typed(session, taxonomy, factory):
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         r"# Customer brief: Acme \| Co \# Owned",
+        "## Negotiation summary",
+        "### Top needs",
+        "### Talking points",
         "## 1. Shorter lead time (`shorter_lead_time`)",
     ]
     assert "<script>" not in text and "<b>" not in text and "&lt;script&gt;" in text

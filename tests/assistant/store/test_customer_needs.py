@@ -80,7 +80,7 @@ def test_a_company_typed_in_an_anonymous_chat_is_a_claim_until_an_admin_links_it
         assert session.scalars(select(Customer.name)).all() == ["Nordic Bakeries"]
 
     with sessions() as session, session.begin():
-        assert link_conversation(session, "c1", nordic.id) == 1
+        assert link_conversation(session, "c1", nordic.id, actor="test") == 1
 
     assert needs(sessions) == [("Nordic Bakeries", D, 1)]
     linked = service.get_interview("c1")
@@ -92,7 +92,7 @@ def test_a_discarded_claim_leaves_the_conversation_without_a_customer(service, s
     say(service, "Some Company", 2)
 
     with sessions() as session, session.begin():
-        discard_claim(session, "c1")
+        discard_claim(session, "c1", actor="test")
 
     assert service.get_interview("c1").claimed_customer is None
     with sessions() as session:
@@ -115,6 +115,6 @@ def test_erasure_removes_the_profile(service, sessions):
 
     with sessions() as session, session.begin():
         acme = session.scalar(select(Customer.id).where(Customer.name == "Acme"))
-        erase_customer(session, acme, tracker=None)
+        erase_customer(session, acme, tracker=None, actor="test")
 
     assert needs(sessions) == [("Other", D, 1)]

@@ -158,3 +158,109 @@ def test_migrations_round_trip_and_backfill(fresh_database_url):
         assert diff == []  # the models match the migrations
     finally:
         engine.dispose()
+
+
+def _rows_before_0008(connection: sa.Connection) -> None:
+    """Two customers, the second (the highest id) with an interview, an invitation and a need."""
+    customer = _table("customer", "id", "external_id", "name", "created_at", "updated_at")
+    interview = _table(
+        "interview", "id", "conversation_id", "number", "customer_id", "channel", "status",
+        "started_at", "updated_at",
+    )  # fmt: skip
+    invitation = _table("invitation", "id", "customer_id", "token_hash", "created_at", "expires_at")
+    need = _table("customer_need", "customer_id", "need_code", "confirmed")
+    connection.execute(
+        sa.insert(customer),
+        [dict(id=i, external_id=f"c{i}", name=f"C{i}", created_at=NOW, updated_at=NOW)
+         for i in (1, 2)],
+    )  # fmt: skip
+    connection.execute(
+        sa.insert(interview),
+        [dict(id=1, conversation_id="c-1", number=1, customer_id=2, channel="rest",
+              status="completed", started_at=NOW, updated_at=NOW)],
+    )  # fmt: skip
+    connection.execute(
+        sa.insert(invitation),
+        [dict(id=1, customer_id=2, token_hash="h" * 64, created_at=NOW, expires_at=NOW)],
+    )
+    connection.execute(
+        sa.insert(need), [dict(customer_id=2, need_code="demand_uncertainty", confirmed=1)]
+    )
+    if connection.dialect.name == "postgresql":  # as if the ids had come from the sequence
+        connection.execute(sa.text("SELECT setval(pg_get_serial_sequence('customer', 'id'), 2)"))
+
+
+@pytest.mark.fresh_database(
+    reason="Alembic downgrades and upgrades it: DDL outside a test transaction"
+)
+def test_customer_ids_are_never_reused_and_every_row_survives_0008(fresh_database_url):
+    _downgrade(fresh_database_url, "0005")
+    engine = make_engine(fresh_database_url)
+    count = "SELECT COUNT(*) FROM {}"
+    tables = ("customer", "interview", "invitation", "customer_need")
+    try:
+        with engine.begin() as connection:
+            _rows_before_0008(connection)
+
+        upgrade(fresh_database_url)
+        with engine.begin() as connection:
+            kept = {t: connection.scalar(sa.text(count.format(t))) for t in tables}
+            connection.execute(sa.text("DELETE FROM customer WHERE id = 2"))  # cascades
+            left = {t: connection.scalar(sa.text(count.format(t))) for t in tables}
+            connection.execute(
+                sa.text(
+                    "INSERT INTO customer (external_id, name, created_at, updated_at) "
+                    "VALUES ('c3', 'C3', :now, :now)"
+                ),
+                {"now": NOW},
+            )
+            new_id = connection.scalar(sa.text("SELECT id FROM customer WHERE external_id = 'c3'"))
+    finally:
+        engine.dispose()
+
+    assert kept == {"customer": 2, "interview": 1, "invitation": 1, "customer_need": 1}
+    # Foreign keys still cascade after the rebuild.
+    assert left == {"customer": 1, "interview": 0, "invitation": 0, "customer_need": 0}
+    assert new_id == 3  # never 2 again
+
+
+@pytest.mark.fresh_database(
+    reason="Alembic downgrades and upgrades it: DDL outside a test transaction"
+)
+def test_0006_marks_interviews_with_findings_as_counted(fresh_database_url):
+    _downgrade(fresh_database_url, "0005")
+    engine = make_engine(fresh_database_url)
+    try:
+        with engine.begin() as connection:
+            _rows_before_0004(connection)  # three interviews, each with a finding
+            connection.execute(
+                sa.text(
+                    "INSERT INTO interview (id, conversation_id, number, channel, status, "
+                    "started_at, updated_at) VALUES (4, 'hello', 1, 'rest', 'in_progress', "
+                    ":now, :now)"
+                ),
+                {"now": NOW},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO wish (id, interview_id, position, text, parameters, "
+                    "signature, confirmed, created_at) VALUES (4, 4, 0, 'Hi', '[]', '', "
+                    ":no, :now)"
+                ),
+                {"now": NOW, "no": False},
+            )
+
+        upgrade(fresh_database_url)
+        with engine.connect() as connection:
+            interviews = connection.execute(
+                sa.text("SELECT id, counted FROM interview ORDER BY id")
+            ).all()
+            wishes = connection.execute(sa.text("SELECT id, counted FROM wish ORDER BY id")).all()
+        assert [tuple(i) for i in interviews] == [(1, True), (2, True), (3, True), (4, False)]
+        assert [tuple(w) for w in wishes] == [(1, True), (2, True), (3, True), (4, False)]
+
+        _downgrade(fresh_database_url, "0005")
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM wish")) == 4
+    finally:
+        engine.dispose()

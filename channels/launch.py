@@ -1,0 +1,29 @@
+"""Start Rasa with its HTTP API token from the environment instead of the command line.
+
+`rasa run --auth-token TOKEN` shows the token to anyone who may list processes (`ps`,
+/proc/PID/cmdline). `python -m channels.launch run ...` runs the same command with
+`--auth-token` added inside the process from RASA_TOKEN (then removed from the environment):
+the process list shows the command without it. Without a token it refuses to start, as
+Rasa's HTTP API (`--enable-api`) would be open to anyone who reaches the port.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["main"]
+
+
+def main() -> None:
+    token = os.environ.pop("RASA_TOKEN", "")
+    if not token:
+        sys.exit("RASA_TOKEN is not set: Rasa's HTTP API would be open to anyone")
+    sys.argv = ["rasa", *sys.argv[1:], "--auth-token", token]
+    from rasa.__main__ import main as rasa_main  # Rasa reads sys.argv
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
