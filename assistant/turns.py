@@ -52,6 +52,10 @@ ERASED = (
     "This conversation was erased while your message was on its way, so the message was not "
     "kept. Send a new message to start again."
 )
+ELSEWHERE = (
+    "This conversation is held in another channel, so this message was not recorded. "
+    "Start a conversation of your own to take part."
+)
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,11 @@ class TurnService:
             ):
                 raise ConversationErased(ERASED)
             interview = self._current(session, message.conversation_id)
+            if interview and interview.channel != message.channel and not message.authenticated:
+                # A Slack or Teams conversation id typed as an anonymous REST sender id: the id
+                # is no credential, so an unauthenticated writer never joins another channel's
+                # conversation (web-chat ids are signed, and refused there already).
+                return [Reply(ELSEWHERE)]
             key = message.message_id
             if (
                 interview

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from assistant.errors import InvalidMessage, UnknownInterview
 from assistant.interview.language import detect
 from assistant.store.models import Customer, Interview, Turn, Wish
-from assistant.turns import IncomingMessage
+from assistant.turns import ELSEWHERE, IncomingMessage
 
 
 def msg(
@@ -28,6 +28,25 @@ def msg(
 def count(sessions, model) -> int:
     with sessions() as session:
         return session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_anonymous_sender_never_writes_into_another_channels_conversation(service):
+    slack = IncomingMessage(
+        "U07SLACK", "we need half pallets", "slack", "s1", {}, authenticated=True
+    )
+    service.handle_message(slack)
+    before = [(t.speaker, t.text) for t in service.get_interview("U07SLACK").turns]
+
+    forged = IncomingMessage("U07SLACK", "actually forget it", "rest", "r1", {})
+    [reply] = service.handle_message(forged)
+
+    assert reply.text == ELSEWHERE
+    assert [(t.speaker, t.text) for t in service.get_interview("U07SLACK").turns] == before
+    trusted = IncomingMessage(
+        "U07SLACK", "our store room is tiny", "rest", "r2", {}, authenticated=True
+    )
+    service.handle_message(trusted)
+    assert service.get_interview("U07SLACK").turns[-2].text == "our store room is tiny"
 
 
 def test_first_message_starts_interview_with_metadata(service):
