@@ -399,6 +399,11 @@ class TurnService:
             claimed_customer=like.claimed_customer if like else None,
             status=InterviewStatus.IN_PROGRESS,
         )
+        if like is not None:  # "forfra": the new interview speaks the language of the last
+            before = DialogueState.from_json(like.dialogue)
+            interview.dialogue = DialogueState(
+                language=before.language, language_source=before.language_source
+            ).to_json()
         session.add(interview)
         session.flush()
         return interview, notice

@@ -267,3 +267,11 @@ def test_without_a_danish_model_danish_is_refused_in_both_languages(
     assert replies[0].text.startswith(NO_MODEL), replies
     replies = say(english_only, "we need shorter lead times", 3)
     assert [w["code"] for w in english_only.get_interview("c1").wishes] == ["shorter_lead_time"]
+
+
+def test_forfra_starts_the_new_interview_in_danish(service):
+    say(service, "vi vil gerne have kortere leveringstid", 1, customer="Acme", role="customer")
+    replies = say(service, "forfra", 2, "restart_interview")
+    assert [detect(r.text) for r in replies] == ["da"], replies
+    replies = say(service, "vi vil gerne have halvpaller", 3)
+    assert [w["code"] for w in service.get_interview("c1").wishes] == ["smaller_orders"]
