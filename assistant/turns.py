@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
+from assistant.interview.control import strip_greeting
 from assistant.interview.dialogue import Interviewer
 from assistant.interview.language import detect, from_locale
 from assistant.interview.messages import Button, Reply, Understanding, understand
@@ -35,6 +36,7 @@ from assistant.store.wishes import counts, refresh_customer_needs, wish_row
 __all__ = [
     "Button",
     "IncomingMessage",
+    "LanguageModel",
     "TurnService",
     "Reply",
 ]
@@ -48,6 +50,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7
 
 TURN_ATTEMPTS = 5  # a turn that loses a deadlock or a creation race is run again, this often
 INTENT_CONFIDENCE = 0.6  # below this, Rasa's intent is ignored and the text speaks for itself
+NO_MODEL = (  # said in both languages: the person asked for a language this server cannot read
+    "Sorry, Danish is not available on this server yet, so we go on in English. "
+    "/ Beklager, dansk er ikke slået til på denne server endnu, så vi fortsætter på engelsk."
+)
 ERASED = (
     "This conversation was erased while your message was on its way, so the message was not "
     "kept. Send a new message to start again."
@@ -77,6 +83,29 @@ class IncomingMessage:
     # When Rasa received it (Unix time): a message that arrived before its conversation was
     # erased is not recorded after the erasure (assistant.store.erased).
     received_at: float | None = None
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    """What reads and answers a conversation in one language: its need model, and the
+    interviewer with that model's thresholds."""
+
+    extractor: NeedExtractor
+    interviewer: Interviewer
+
+
+def conversation_language(
+    state: DialogueState, metadata: Mapping[str, Any] | None, said: str
+) -> tuple[str, str]:
+    """The language a message is read in, and how it was chosen (`DialogueState.language`,
+    `.language_source`): at the start the channel's locale (`metadata["locale"]`); while not
+    chosen, the first message that says enough to tell (`assistant.interview.language`);
+    once chosen it stays until the person switches."""
+    if state.phase == Phase.START and (locale := from_locale((metadata or {}).get("locale"))):
+        return locale, "locale"
+    if state.language_source == "default" and (found := detect(said)):
+        return found, "detected"
+    return state.language, state.language_source
 
 
 def _visible(text: str) -> str:
@@ -115,11 +144,16 @@ class TurnService:
         max_message_chars: int = 5_000,
         readers: sessionmaker[Session] | None = None,
         public_url: str = "",
+        languages: Mapping[str, LanguageModel] | None = None,
     ):
-        """`readers`: read-only sessions for answers that write nothing (a rep's brief);
+        """`extractor` and `interviewer` read and answer English; `languages` the others
+        (e.g. "da": the Danish need model), each conversation in its own language; a
+        conversation in a language without a model goes on in English, saying so.
+        `readers`: read-only sessions for answers that write nothing (a rep's brief);
         `public_url`: where the web pages are, for the buttons that open them."""
         self._sessions = sessions
-        self._extractor = extractor
+        self._readers = readers or sessions
+        self._models = {"en": LanguageModel(extractor, interviewer), **(languages or {})}
         self._interviewer = interviewer
         self._max_chars = max_message_chars
         self._rep = RepChat(
@@ -153,8 +187,8 @@ class TurnService:
         if request is not None:
             work = partial(self._interview_about, message, text, request)
         else:
-            understanding = self._understand(message, text)
-            work = partial(self._handle, message, understanding)
+            understanding = self._understand(message, text, self._language_before(message, text))
+            work = partial(self._handle, message, text, understanding)
         attempt = 1
         while True:
             try:
@@ -172,13 +206,34 @@ class TurnService:
                 time.sleep(random.uniform(0, 0.05 * attempt))
                 attempt += 1
 
-    def _understand(self, message: IncomingMessage, text: str) -> Understanding:
+    def _readable(self, language: str) -> str:
+        """`language` when this server has its need model, else English."""
+        return language if language in self._models else "en"
+
+    def _language_before(self, message: IncomingMessage, text: str) -> str:
+        """The language the conversation's next message will be read in, from its current
+        interview as last committed (read without a lock: understanding a message takes
+        long; `_handle` checks it again under the lock). A first message decides by its
+        locale or its words."""
+        with self._readers() as session:
+            interview = session.scalar(
+                select(Interview)
+                .where(Interview.conversation_id == message.conversation_id)
+                .order_by(Interview.number.desc())
+                .limit(1)
+            )
+            state = DialogueState.from_json(interview.dialogue if interview else None)
+        language, _ = conversation_language(state, message.metadata, strip_greeting(text))
+        return self._readable(language)
+
+    def _understand(self, message: IncomingMessage, text: str, language: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
         if intent in REP_INTENTS:  # Rasa's guess, but not in a request's form: an answer
             intent = None
-        return understand(text, self._extractor.extract, intent, message.entities)
+        extract = self._models[language].extractor.extract
+        return understand(text, extract, intent, message.entities, language=language)
 
-    def _handle(self, message: IncomingMessage, u: Understanding) -> list[Reply]:
+    def _handle(self, message: IncomingMessage, text: str, u: Understanding) -> list[Reply]:
         with transaction(self._sessions) as session:
             # An erasure of this conversation either committed before (its tombstone is
             # seen here) or waits until this turn committed (and then erases it too).
@@ -207,6 +262,10 @@ class TurnService:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
+            state = DialogueState.from_json(interview.dialogue)
+            language, _ = conversation_language(state, message.metadata, u.said)
+            if self._readable(language) != u.language:  # a turn in between changed it
+                u = self._understand(message, text, self._readable(language))
             replies = self._respond(session, interview, u, message.authenticated, message.metadata)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
@@ -266,18 +325,24 @@ class TurnService:
             state.customer = (
                 interview.customer.name if interview.customer else interview.claimed_customer
             )
-            if locale := from_locale((metadata or {}).get("locale")):
-                state.language, state.language_source = locale, "locale"
-        if state.language_source == "default" and (found := detect(u.said)):
-            # Not chosen yet: the first message that says enough decides ("ok" does not).
-            state.language, state.language_source = found, "detected"
+        state.language, state.language_source = conversation_language(state, metadata, u.said)
+        wanted = u.entities.get("language", "") if u.intent == "switch_language" else ""
+        unreadable = self._readable(wanted or state.language) != (wanted or state.language)
+        if unreadable:  # no need model for it: said in both languages, and on in English
+            state.language, state.language_source = "en", "unavailable"
+            if wanted:
+                interview.dialogue = state.to_json()
+                return self._interviewer.pending(state, NO_MODEL) or [Reply(NO_MODEL)]
+        interviewer = self._models[state.language].interviewer
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
-            if u.intent in (None, "greet", "affirm") and not self._interviewer.hears(u):
-                return self._interviewer.resume(state)
+            if u.intent in (None, "greet", "affirm") and not interviewer.hears(u):
+                return interviewer.resume(state)
         if u.intent == "restart_interview":
             u = Understanding("", Extraction(text=""), "greet")
-        outcome = self._interviewer.respond(state, u)
+        outcome = interviewer.respond(state, u)
+        if unreadable:
+            outcome.replies.insert(0, Reply(NO_MODEL))
         interview.status = outcome.status
         interview.dialogue = state.to_json()
         if state.role and interview.role is None:
@@ -343,6 +408,11 @@ class TurnService:
             claimed_customer=like.claimed_customer if like else None,
             status=InterviewStatus.IN_PROGRESS,
         )
+        if like is not None:  # "forfra": the new interview speaks the language of the last
+            before = DialogueState.from_json(like.dialogue)
+            interview.dialogue = DialogueState(
+                language=before.language, language_source=before.language_source
+            ).to_json()
         session.add(interview)
         session.flush()
         return interview, notice

@@ -22,6 +22,7 @@ from typing import Any
 import rasa.core.channels.botframework as rasa_botframework
 from rasa.core.channels.botframework import BotFramework
 from rasa.core.channels.botframework import BotFrameworkInput as RasaBotFrameworkInput
+from sanic.request import Request
 
 __all__ = ["BotFrameworkInput", "BotFrameworkOutput", "configure_rasa"]
 
@@ -70,3 +71,10 @@ class BotFrameworkInput(RasaBotFrameworkInput):
     def __init__(self, app_id: str, app_password: str) -> None:
         configure_rasa()
         super().__init__(app_id, app_password)
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """The activity's `locale` (e.g. "da-DK", Teams' language for the user), from which
+        an interview takes its language at the start."""
+        body = request.json if isinstance(request.json, dict) else {}
+        locale = body.get("locale")
+        return {"locale": locale} if isinstance(locale, str) and locale else None

@@ -206,16 +206,41 @@ def interviewer(need_extractor):
     )
 
 
+@pytest.fixture(scope="session")
+def danish():
+    """The Danish need model `make models` trained, with its interviewer, as `TurnService`
+    takes them."""
+    from assistant.config import get_settings
+    from assistant.errors import ModelNotTrained
+    from assistant.interview.dialogue import Interviewer
+    from assistant.needs.extract import NeedExtractor
+    from assistant.taxonomy import load_taxonomy
+    from assistant.turns import LanguageModel
+
+    try:
+        extractor = NeedExtractor.load(get_settings().needs_model_dir_da, "da")
+    except ModelNotTrained as exc:
+        pytest.fail(f"{exc} (`make test` trains it first)")
+    interviewer = Interviewer.for_model(
+        load_taxonomy(), extractor.thresholds, extractor.context_thresholds
+    )
+    return {"da": LanguageModel(extractor, interviewer)}
+
+
 @pytest.fixture
-def service(sessions, need_extractor, interviewer):
+def service(sessions, need_extractor, interviewer, danish):
     from assistant.turns import TurnService
 
-    return TurnService(sessions, need_extractor, interviewer, max_message_chars=100)
+    return TurnService(
+        sessions, need_extractor, interviewer, max_message_chars=100, languages=danish
+    )
 
 
 @pytest.fixture
-def fresh_service(fresh_sessions, need_extractor, interviewer):
+def fresh_service(fresh_sessions, need_extractor, interviewer, danish):
     """The interview service on a fresh database, for tests that race real transactions."""
     from assistant.turns import TurnService
 
-    return TurnService(fresh_sessions, need_extractor, interviewer, max_message_chars=100)
+    return TurnService(
+        fresh_sessions, need_extractor, interviewer, max_message_chars=100, languages=danish
+    )

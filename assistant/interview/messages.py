@@ -65,6 +65,7 @@ class Understanding:
     content: str = ""
     polarity: Polarity | None = None
     reason: str = ""
+    language: str = "en"  # the language the need model read it in
 
     @property
     def said(self) -> str:
@@ -97,22 +98,28 @@ def understand(
     extract: Extract,
     intent: str | None = None,
     entities: Mapping[str, str] | None = None,
+    *,
+    language: str = "en",
 ) -> Understanding:
     """A button payload speaks for itself; a request to change language is one; typed text
     is read for control words, and its content (without a greeting in front) is run through
     the need model."""
     if (payload := parse_payload(text)) is not None:
-        return Understanding(text, Extraction(text=""), payload[0], payload[1], content=text)
-    content = strip_greeting(text)
-    if language := switch_to(content):  # "kan vi tage det på dansk?": not an answer
         return Understanding(
-            text, Extraction(text=""), "switch_language", {"language": language}, content=content
+            text, Extraction(text=""), payload[0], payload[1], content=text, language=language
         )
+    content = strip_greeting(text)
+    if switch := switch_to(content):  # "kan vi tage det på dansk?": not an answer
+        return Understanding(
+            text, Extraction(text=""), "switch_language", {"language": switch},
+            content=content, language=language,
+        )  # fmt: skip
     extraction = extract(content) if content else Extraction(text="")
     control = read_control(text, intent, bool(extraction.wishes or extraction.needs))
     return Understanding(
         text, extraction, control.intent, dict(entities or {}),
         content=control.content, polarity=control.polarity, reason=control.reason,
+        language=language,
     )  # fmt: skip
 
 

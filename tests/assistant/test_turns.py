@@ -250,3 +250,47 @@ def test_the_channel_locale_chooses_the_language_and_a_short_hej_does_not_flip_i
     assert replies[0].text.startswith("Of course, let's continue in English."), replies
     replies = say(service, "hej", 3, "greet")
     assert "Hej!" not in replies[0].text and "What would you like" in replies[0].text, replies
+
+
+def test_a_danish_conversation_is_read_by_the_danish_need_model(service):
+    replies = say(
+        service, "vi vil gerne have kortere leveringstid", 1, customer="Acme", role="customer"
+    )
+    assert [detect(r.text) for r in replies] == ["da"], replies
+    (wish,) = service.get_interview("c1").wishes
+    assert wish["code"] == "shorter_lead_time"
+    # The English model reads nothing in it: the same words in an English conversation
+    # are asked again, not laddered.
+    replies = say(service, "in English please", 2, conversation="c2", customer="Acme")
+    replies = say(service, "vi vil gerne have kortere leveringstid", 3, conversation="c2")
+    assert service.get_interview("c2").wishes == ()
+
+
+def test_a_switch_to_danish_reads_the_next_message_in_danish(service):
+    say(service, "hi there, I am a customer of yours", 1, customer="Acme", role="customer")
+    replies = say(service, "kan vi tage det på dansk?", 2)
+    assert replies[0].text.startswith("Selvfølgelig"), replies
+    say(service, "vi vil gerne have kortere leveringstid", 3)
+    assert [w["code"] for w in service.get_interview("c1").wishes] == ["shorter_lead_time"]
+
+
+def test_without_a_danish_model_danish_is_refused_in_both_languages(
+    sessions, need_extractor, interviewer
+):
+    from assistant.turns import NO_MODEL, TurnService
+
+    english_only = TurnService(sessions, need_extractor, interviewer)
+    replies = say(english_only, "vi vil gerne have kortere leveringstid", 1, customer="Acme")
+    assert replies[0].text == NO_MODEL and detect(replies[1].text) == "en", replies
+    replies = say(english_only, "kan vi tage det på dansk?", 2)
+    assert replies[0].text.startswith(NO_MODEL), replies
+    replies = say(english_only, "we need shorter lead times", 3)
+    assert [w["code"] for w in english_only.get_interview("c1").wishes] == ["shorter_lead_time"]
+
+
+def test_forfra_starts_the_new_interview_in_danish(service):
+    say(service, "vi vil gerne have kortere leveringstid", 1, customer="Acme", role="customer")
+    replies = say(service, "forfra", 2, "restart_interview")
+    assert [detect(r.text) for r in replies] == ["da"], replies
+    replies = say(service, "vi vil gerne have halvpaller", 3)
+    assert [w["code"] for w in service.get_interview("c1").wishes] == ["smaller_orders"]

@@ -11,6 +11,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from assistant.interview.language import detect
 from ops.stack import Stack
 from tests.channels.conftest import (
     MICROSOFT_APP_ID,
@@ -160,3 +161,17 @@ def test_unauthenticated_activity_is_refused_and_not_answered(
     assert response.status_code == 401
     assert interview(channel_stack, body["from"]["id"]).status_code == 404
     assert replies_to(microsoft, body) == []
+
+
+def test_a_danish_teams_locale_starts_the_interview_in_danish(
+    channel_stack, microsoft, bot_signing_key, service_url
+):
+    body = {**activity(service_url, "hello"), "locale": "da-DK"}
+
+    response = send(channel_stack, body, bot_connector_token(bot_signing_key, service_url))
+
+    assert response.status_code == 200
+    [reply] = replies_to(microsoft, body)
+    [card] = reply.json()["attachments"]
+    assert detect(card["content"]["subtitle"]) == "da", card
+    assert "Er du kunde" in card["content"]["subtitle"], card

@@ -1,0 +1,87 @@
+"""Whole laddering interviews in Danish over Rasa's REST channel against the real servers:
+each conversation's messages are read by the Danish need model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.interview.language import detect
+from assistant.taxonomy import load_taxonomy
+from tests.e2e.test_interviews import close_other_wishes, interview, new_sender, payloads
+
+pytestmark = pytest.mark.e2e
+
+SCRIPTS = yaml.safe_load((Path(__file__).parent / "interviews_da.yml").read_text())
+META = {"customer": "Dansk Byg", "role": "customer"}
+
+
+def danish(replies: list[dict]) -> bool:
+    """Every reply that says enough to tell is Danish, and at least one does."""
+    said = [detect(r["text"]) for r in replies if r.get("text")]
+    return "da" in said and "en" not in said
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
+def test_scripted_danish_interview_ends_with_the_right_confirmed_need(stack, chat, script):
+    sender = new_sender()
+    if script.get("switch"):  # begun in English, then switched
+        assert not danish(chat(sender, "hello", **META))
+        switched = chat(sender, "kan vi tage det på dansk?")
+        assert switched[0]["text"].startswith("Selvfølgelig"), switched
+        first = chat(sender, script["say"])
+    else:  # the first message's words choose Danish
+        first = chat(sender, script["say"], **META)
+    assert danish(first), first
+    assert not payloads(first), f"a bare wish is asked why first: {first}"
+    shallow = chat(sender, script["shallow"])
+    assert danish(shallow), shallow
+    assert not any(p.startswith("/confirm_need") for p in payloads(shallow)), shallow
+    revealed = chat(sender, script["reveal"])
+    assert payloads(revealed)[:2] == [
+        f'/confirm_need{{"need":"{script["need"]}"}}',
+        f'/reject_need{{"need":"{script["need"]}"}}',
+    ], revealed
+    chat(sender, payloads(revealed)[0])
+    close_other_wishes(stack, chat, sender)
+    summary = chat(sender, "nej")
+
+    body = interview(stack, sender)
+    assert body["status"] == "completed"
+    wish = body["wishes"][0]  # the stated wish comes first
+    assert wish["code"] == script["wish"]
+    assert wish["need"]["code"] == script["need"]
+    assert wish["need"]["status"] == "confirmed"
+    assert [s["answer"] for s in wish["ladder"]] == [script["shallow"], script["reveal"]]
+    need = load_taxonomy().in_language("da").need(script["need"])
+    assert need.customer_label[1:] in summary[0]["text"], summary
+    assert danish(summary), summary
+
+
+def test_det_ved_jeg_ikke_twice_moves_on_without_a_need(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne have kortere leveringstid", **META)
+    second = chat(sender, "det ved jeg ikke")
+    assert second[0]["text"].startswith("Intet problem, jeg spørger på en anden måde"), second
+
+    moved_on = chat(sender, "ved ikke")
+
+    assert danish(moved_on), moved_on
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["code"] == "shorter_lead_time"
+    assert wish["need"]["status"] == "unresolved"
+
+
+def test_spring_over_leaves_the_wish_open_and_goes_on_in_danish(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne bestille halvpaller i stedet for hele paller", **META)
+
+    skipped = chat(sender, "spring over")
+
+    assert skipped[0]["text"].startswith("Fint, så springer vi den over."), skipped
+    assert danish(skipped), skipped
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["code"] == "smaller_orders"
+    assert wish["need"]["status"] == "unresolved"
