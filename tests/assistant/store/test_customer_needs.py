@@ -12,17 +12,22 @@ from assistant.turns import IncomingMessage
 D = "demand_uncertainty"
 
 
-def say(service, text, i, intent=None, conversation="c1", **metadata):
+def say(service, text, i, intent=None, conversation="c1", slack=False, **metadata):
+    """One message over REST, or as an authenticated Slack user with `slack=True`."""
+    channel = "slack" if slack else "rest"
     return service.handle_message(
-        IncomingMessage(conversation, text, "rest", f"{conversation}-{i}", metadata, intent=intent)
-    )
+        IncomingMessage(conversation, text, channel, f"{conversation}-{i}", metadata,
+                        intent=intent, authenticated=slack)
+    )  # fmt: skip
 
 
-def confirm_lead_time(service, conversation="c1", start=1, **metadata):
-    say(service, "we need shorter lead times", start, conversation=conversation, **metadata)
-    say(service, "it would just be easier", start + 1, conversation=conversation)
-    say(service, "our sales jump around every week", start + 2, conversation=conversation)
-    say(service, f'/confirm_need{{"need":"{D}"}}', start + 3, conversation=conversation)
+def confirm_lead_time(service, conversation="c1", start=1, slack=False, **metadata):
+    for i, text in enumerate(
+        ["we need shorter lead times", "it would just be easier",
+         "our sales jump around every week", f'/confirm_need{{"need":"{D}"}}'],
+    ):  # fmt: skip
+        say(service, text, start + i, conversation=conversation, slack=slack,
+            **(metadata if i == 0 else {}))  # fmt: skip
 
 
 def needs(sessions) -> list[tuple[str, str, int]]:
@@ -53,11 +58,8 @@ def test_a_confirmed_need_is_in_the_profile_and_the_rows_carry_copies(service, s
 
 def test_a_customer_named_by_an_authenticated_rep_gets_the_needs(service, sessions):
     for i, text in enumerate(["hello", "Nordic Bakeries"], start=1):  # asked which customer
-        service.handle_message(
-            IncomingMessage("c1", text, "slack", f"c1-{i}", {"role": "sales_rep"},
-                            authenticated=True)
-        )  # fmt: skip
-    confirm_lead_time(service, start=3)
+        say(service, text, i, slack=True, role="sales_rep")
+    confirm_lead_time(service, start=3, slack=True)
 
     assert needs(sessions) == [("Nordic Bakeries", D, 1)]
     with sessions() as session:
