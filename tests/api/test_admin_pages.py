@@ -13,7 +13,7 @@ from assistant.turns import IncomingMessage
 def _claimed(service, conversation: str, company: str) -> None:
     metadata = {"role": "customer"}
     service.handle_message(IncomingMessage(conversation, "hello", "rest", "m1", metadata))
-    service.handle_message(IncomingMessage(conversation, company, "socketio", "m2"))
+    service.handle_message(IncomingMessage(conversation, company, "rest", "m2"))
 
 
 def _browser(settings, make_app, key: str) -> TestClient:

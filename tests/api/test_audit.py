@@ -21,7 +21,7 @@ def _entries(client, **params) -> list[dict]:
 def _claimed(service, conversation: str, company: str) -> None:
     metadata = {"role": "customer"}
     service.handle_message(IncomingMessage(conversation, "hello", "rest", "m1", metadata))
-    service.handle_message(IncomingMessage(conversation, company, "socketio", "m2"))
+    service.handle_message(IncomingMessage(conversation, company, "rest", "m2"))
 
 
 def test_every_change_to_access_and_records_is_logged_with_who_did_it(client, sales, service):
