@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.throttle import KeyGuesses
 from assistant.access import OPEN_ACCESS, Caller, any_keys, caller_for
 from assistant.config import Settings
+from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.store.db import forget_deleted
+from assistant.store.interviews import InterviewFilter
 from assistant.store.models import ApiRole
 
 __all__ = [
@@ -75,6 +77,24 @@ def _utc_if_naive(value: datetime) -> datetime:
 
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_utc_if_naive)]
+
+
+def interview_filter(
+    customer_id: CustomerIdFilter = None,
+    status: InterviewStatus | None = None,
+    role: Role | None = None,
+    started_from: IsoDateTime | None = None,
+    started_to: IsoDateTime | None = None,
+    claimed: bool | None = None,
+    counted: bool | None = None,
+) -> InterviewFilter:
+    """The interview list's filters, as `GET /interviews` and `GET /quality` both take them."""
+    return InterviewFilter(
+        customer_id, status, role, started_from, started_to, claimed, counted=counted
+    )
+
+
+InterviewFilterDep = Annotated[InterviewFilter, Depends(interview_filter)]
 CUSTOMER_NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No customer has this id."}
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -12,9 +12,8 @@ from fastapi.responses import PlainTextResponse
 from api.deps import (
     AUTH_RESPONSES,
     AdminDep,
-    CustomerIdFilter,
     DbDep,
-    IsoDateTime,
+    InterviewFilterDep,
     Limit,
     Offset,
     ReaderDep,
@@ -32,10 +31,8 @@ from api.schemas import (
 )
 from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
-from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.reports.quality_store import interview_quality
 from assistant.store.interviews import (
-    InterviewFilter,
     interview_record,
     list_interviews,
     read_interview,
@@ -55,14 +52,8 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 def list_all(
     db: DbDep,
     _: ReaderDep,
-    customer_id: CustomerIdFilter = None,
-    status: InterviewStatus | None = None,
-    role: Role | None = None,
-    started_from: IsoDateTime | None = None,
-    started_to: IsoDateTime | None = None,
-    claimed: bool | None = None,
+    where: InterviewFilterDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    counted: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> InterviewsPublic:
@@ -71,10 +62,7 @@ def list_all(
     customer's or claimed name, the conversation id, the interviewer or what the person
     wrote) and whether they count in reports (`counted`: false lists the interviews without
     any need finding)."""
-    where = InterviewFilter(
-        customer_id, status, role, started_from, started_to, claimed, text=q, counted=counted
-    )
-    rows, count = list_interviews(db, where, limit=limit, offset=offset)
+    rows, count = list_interviews(db, replace(where, text=q), limit=limit, offset=offset)
     return InterviewsPublic(
         data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
     )
