@@ -111,7 +111,11 @@ class NeedExtractor:
         to_score = [self._sentence_doc(s) for *_, sents in scores if len(sents) > 1 for s in sents]
         scored = iter(self._needs_pipe.pipe(to_score, batch_size=batch_size))
         clauses = [_clauses(doc.text) for doc in docs]
-        clause_docs = iter(self.nlp.pipe([c for cs in clauses for c in cs], batch_size=batch_size))
+        clause_texts = [c for cs in clauses for c in cs]
+        # Only the wishes of a clause are read: its needs are not scored at all.
+        clause_docs = iter(
+            self.nlp.pipe(clause_texts, batch_size=batch_size, disable=[NEEDS_COMPONENT])
+        )
         extractions = []
         for doc, (candidates, needs, sentences), texts in zip(docs, scores, clauses, strict=True):
             clause_wishes = [self._above(next(clause_docs).cats, self.wish_codes, 0.0)[0]
