@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -39,14 +40,23 @@ def close_other_wishes(stack, chat, sender: str) -> None:
     pytest.fail(f"a further wish could not be closed: {interview(stack, sender)['wishes']}")
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
-def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, script):
-    sender = new_sender()
-    meta = {"customer": "Scripted Ltd", "role": "customer"}
-
-    first = chat(sender, script["say"], **meta)
+def ladder_to_the_need(
+    stack,
+    chat,
+    sender: str,
+    script: dict,
+    first: list[dict],
+    no: str,
+    check: Callable[[list[dict]], None] = lambda replies: None,
+) -> list[dict]:
+    """From the bot's replies to the scripted wish (`first`): the shallow answer gets no
+    proposal, the revealing one proposes the script's need, which is confirmed; further wishes
+    are closed and `no` ends the interview. `check` is run on each reply list. Asserts the
+    stored wish; returns the summary's replies."""
+    check(first)
     assert not payloads(first), f"a bare wish is asked why first: {first}"
     shallow = chat(sender, script["shallow"])
+    check(shallow)
     assert not any(p.startswith("/confirm_need") for p in payloads(shallow)), shallow
     revealed = chat(sender, script["reveal"])
     assert payloads(revealed)[:2] == [
@@ -55,7 +65,7 @@ def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, scri
     ], revealed
     chat(sender, payloads(revealed)[0])
     close_other_wishes(stack, chat, sender)
-    summary = chat(sender, "no")
+    summary = chat(sender, no)
 
     body = interview(stack, sender)
     assert body["status"] == "completed"
@@ -64,6 +74,18 @@ def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, scri
     assert wish["need"]["code"] == script["need"]
     assert wish["need"]["status"] == "confirmed"
     assert [s["answer"] for s in wish["ladder"]] == [script["shallow"], script["reveal"]]
+    check(summary)
+    return summary
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[f"{s['need']}-from-{s['wish']}" for s in SCRIPTS])
+def test_scripted_interview_ends_with_the_right_confirmed_need(stack, chat, script):
+    sender = new_sender()
+    meta = {"customer": "Scripted Ltd", "role": "customer"}
+
+    first = chat(sender, script["say"], **meta)
+    summary = ladder_to_the_need(stack, chat, sender, script, first, no="no")
+
     # A customer is told the need in their own terms, never the supplier's.
     need = load_taxonomy().need(script["need"])
     assert need.customer_label[1:] in summary[0]["text"]

@@ -10,7 +10,7 @@ import yaml
 
 from assistant.interview.language import detect
 from assistant.taxonomy import load_taxonomy
-from tests.e2e.test_interviews import close_other_wishes, interview, new_sender, payloads
+from tests.e2e.test_interviews import interview, ladder_to_the_need, new_sender
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +22,10 @@ def danish(replies: list[dict]) -> bool:
     """Every reply that says enough to tell is Danish, and at least one does."""
     said = [detect(r["text"]) for r in replies if r.get("text")]
     return "da" in said and "en" not in said
+
+
+def _danish(replies: list[dict]) -> None:
+    assert danish(replies), replies
 
 
 # Known misses of today's Danish need model (README, "Danish"): it reads no wish in these
@@ -48,30 +52,9 @@ def test_scripted_danish_interview_ends_with_the_right_confirmed_need(stack, cha
         first = chat(sender, script["say"])
     else:  # the first message's words choose Danish
         first = chat(sender, script["say"], **META)
-    assert danish(first), first
-    assert not payloads(first), f"a bare wish is asked why first: {first}"
-    shallow = chat(sender, script["shallow"])
-    assert danish(shallow), shallow
-    assert not any(p.startswith("/confirm_need") for p in payloads(shallow)), shallow
-    revealed = chat(sender, script["reveal"])
-    assert payloads(revealed)[:2] == [
-        f'/confirm_need{{"need":"{script["need"]}"}}',
-        f'/reject_need{{"need":"{script["need"]}"}}',
-    ], revealed
-    chat(sender, payloads(revealed)[0])
-    close_other_wishes(stack, chat, sender)
-    summary = chat(sender, "nej")
-
-    body = interview(stack, sender)
-    assert body["status"] == "completed"
-    wish = body["wishes"][0]  # the stated wish comes first
-    assert wish["code"] == script["wish"]
-    assert wish["need"]["code"] == script["need"]
-    assert wish["need"]["status"] == "confirmed"
-    assert [s["answer"] for s in wish["ladder"]] == [script["shallow"], script["reveal"]]
+    summary = ladder_to_the_need(stack, chat, sender, script, first, no="nej", check=_danish)
     need = load_taxonomy().in_language("da").need(script["need"])
     assert need.customer_label[1:] in summary[0]["text"], summary
-    assert danish(summary), summary
 
 
 def test_det_ved_jeg_ikke_twice_moves_on_without_a_need(stack, chat):
