@@ -247,12 +247,15 @@ def _clean(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _first_number(span: Span) -> float | None:
+def _first_number(span: Span, number: Callable[[str], float | None] | None = None) -> float | None:
+    """The span's first number, each token read by `number` (this language's digits and
+    number words; English by default)."""
+    read = number or _number
     for token in span:
         match = re.match(r"^(\d+(?:[.,]\d+)*)", token.lower_)
-        number = _number(match.group(1)) if match else _number(token.lower_)
-        if number is not None:
-            return number
+        value = read(match.group(1)) if match else read(token.lower_)
+        if value is not None:
+            return value
     return None
 
 

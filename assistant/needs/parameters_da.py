@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from assistant.needs.parameters import _CLOCK, Rules, _clean, _parse_clock
+from assistant.needs.parameters import _first_number as first_number
 
 __all__ = ["DANISH"]
 
@@ -170,12 +171,7 @@ def _number(text: str) -> float | None:
 
 
 def _first_number(span: Span) -> float | None:
-    for token in span:
-        match = re.match(r"^(\d+(?:[.,]\d+)*)", token.lower_)
-        number = _number(match.group(1)) if match else _number(token.lower_)
-        if number is not None:
-            return number
-    return None
+    return first_number(span, _number)
 
 
 def _duration(span: Span) -> dict[str, Any] | None:
