@@ -462,3 +462,18 @@ def test_sales_cannot_delete_interviews(anonymous, keys, service):
     assert sales.get("/ui/interviews/kept/delete").status_code == 403
     assert sales.post("/ui/interviews/kept/delete", data={"form_token": "x"}).status_code == 403
     assert sales.get("/ui/interviews/kept").status_code == 200
+
+
+def test_page_links_keep_the_other_parameters_and_vanish_on_one_page():
+    from api.web import templates
+
+    render = templates.env.from_string(
+        '{% from "macros.html" import pagination %}{{ pagination(page, pages, query) }}'
+    ).render
+
+    middle = render(page=2, pages=3, query="sort=name&q=acme")
+    assert 'href="?page=1&amp;sort=name&amp;q=acme" rel="prev"' in middle
+    assert 'href="?page=3&amp;sort=name&amp;q=acme" rel="next"' in middle
+    assert "Page 2 of 3" in middle
+    assert 'href="?page=2" rel="next"' in render(page=1, pages=2, query="")
+    assert render(page=1, pages=1, query="x=1").strip() == ""
