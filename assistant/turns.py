@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
 from assistant.interview.control import strip_greeting
@@ -31,7 +31,7 @@ from assistant.store.db import is_retryable, transaction
 from assistant.store.erased import erased_after, lock_conversations
 from assistant.store.interviews import InterviewRecord, read_interview
 from assistant.store.models import Customer, Interview, Speaker, Turn
-from assistant.store.wishes import counts, refresh_customer_needs, wish_row
+from assistant.store.wishes import confirmed_needs, counts, refresh_customer_needs, rewrite_wishes
 
 __all__ = [
     "Button",
@@ -320,6 +320,7 @@ class TurnService:
         channel's locale (`metadata["locale"]`), else from the first message that says
         enough to tell (`assistant.interview.language`); a person may switch later."""
         state = DialogueState.from_json(interview.dialogue)
+        before = DialogueState.from_json(interview.dialogue).wishes  # what the rows show
         if state.phase == Phase.START:
             state.role = interview.role
             state.customer = (
@@ -352,16 +353,21 @@ class TurnService:
                 interview.customer = self._customer(session, state.customer)
             else:  # anyone can type a company's name: kept for an admin to link or discard
                 interview.claimed_customer = state.customer
-        # Rewrite the interview's wish rows from the state; old rows go first so that the
-        # (interview, position) uniqueness holds at every statement.
-        interview.wishes.clear()
-        session.flush()
-        customer_id = interview.customer_id  # set by the flush when the customer is new
-        interview.counted = counted = counts(state.wishes)
-        interview.wishes.extend(
-            wish_row(i, w, customer_id, counted=counted) for i, w in enumerate(state.wishes)
+        customer_before, counted_before = interview.customer_id, interview.counted
+        session.flush()  # a new customer gets its id
+        interview.counted = counts(state.wishes)
+        customer_id = interview.customer_id
+        rewrite_wishes(
+            session,
+            interview,
+            before,
+            state.wishes,
+            rewrite_all=(customer_id, interview.counted) != (customer_before, counted_before),
         )
-        if customer_id is not None:
+        if customer_id is not None and (
+            customer_id != customer_before
+            or confirmed_needs(before) != confirmed_needs(state.wishes)
+        ):
             session.flush()
             refresh_customer_needs(session, customer_id)
         return outcome.replies
@@ -376,6 +382,7 @@ class TurnService:
             .order_by(Interview.number.desc())
             .limit(1)
             .with_for_update()
+            .options(selectinload(Interview.turns))  # the turn's seq and quality read them
         )
 
     def _start(
@@ -438,8 +445,7 @@ class TurnService:
         text: str,
         replies: list[Reply],
     ) -> None:
-        last = session.scalar(select(func.max(Turn.seq)).where(Turn.interview_id == interview.id))
-        seq = (last or 0) + 1
+        seq = max((t.seq for t in interview.turns), default=0) + 1
         key = message.message_id or f"seq-{seq}"
         turns = [Turn(seq=seq, speaker=Speaker.USER, text=text, source_key=key)]
         for i, reply in enumerate(replies, start=1):
@@ -456,6 +462,7 @@ class TurnService:
         for turn in turns:
             turn.interview, turn.channel = interview, message.channel
             session.add(turn)
+        session.flush()  # the turns get their times
         save_quality(session, interview)  # the figures follow every recorded turn
 
     @staticmethod

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
 from assistant.interview.vocabulary import InterviewStatus, Role
@@ -64,7 +64,15 @@ class MeasuredInterview:
 def save_quality(session: Session, interview: Interview) -> InterviewFigures:
     """Measure the interview as it stands in `session` and write its quality rows."""
     figures = measure(record_of(interview))
-    row = session.get(InterviewQuality, interview.id)
+    row = (
+        session.execute(
+            select(InterviewQuality)
+            .where(InterviewQuality.interview_id == interview.id)
+            .options(joinedload(InterviewQuality.wishes))  # one statement for both
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if row is None:
         row = InterviewQuality(interview_id=interview.id)
         session.add(row)

@@ -1,16 +1,18 @@
 """Writing an interview's wishes, and the customer need profile derived from their findings.
 
-Every turn rewrites an interview's wish rows from the dialogue state (`wish_row`); the rows
-carry copies the reports read instead of joining or parsing (the customer, the parameter
-signature, whether a need was confirmed, whether the interview counts, the wish code on each
-finding).
-`refresh_customer_needs` then recomputes the customer's `customer_need` rows from the
-confirmed findings of all their interviews, so those rows are always exact.
+Every turn brings an interview's wish rows in line with the dialogue state
+(`rewrite_wishes`): the rows of wishes the turn changed are written again (`wish_row`), the
+others are left alone. The rows carry copies the reports read instead of joining or parsing
+(the customer, the parameter signature, whether a need was confirmed, whether the interview
+counts, the wish code on each finding).
+When a confirmed finding changed, `refresh_customer_needs` then recomputes the customer's
+`customer_need` rows from the confirmed findings of all their interviews, so those rows are
+always exact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
@@ -21,13 +23,14 @@ from assistant.store.models import (
     Customer,
     CustomerNeed,
     FindingStatus,
+    Interview,
     LadderStep,
     NeedFinding,
     Wish,
 )
 from assistant.store.signature import parameters_signature
 
-__all__ = ["counts", "refresh_customer_needs", "wish_row"]
+__all__ = ["confirmed_needs", "counts", "refresh_customer_needs", "rewrite_wishes", "wish_row"]
 
 
 def counts(wishes: Iterable[WishState]) -> bool:
@@ -37,6 +40,62 @@ def counts(wishes: Iterable[WishState]) -> bool:
     an interview without any (a greeting, a wish stated and then left) is *empty*.
     """
     return any(wish.findings for wish in wishes)
+
+
+def confirmed_needs(wishes: Iterable[WishState]) -> list[str]:
+    """The codes of the needs confirmed for these wishes (what a customer's profile counts)."""
+    return sorted(
+        f.code for w in wishes for f in w.findings if f.status == FindingStatus.CONFIRMED and f.code
+    )
+
+
+def rewrite_wishes(
+    session: Session,
+    interview: Interview,
+    before: Sequence[WishState],
+    after: Sequence[WishState],
+    *,
+    rewrite_all: bool = False,
+) -> None:
+    """Bring the interview's wish rows from `before` (the wishes they were written from) to
+    `after`: the rows of wishes that changed, appeared or went are written again or deleted,
+    the others kept (most turns change one wish, or none). `rewrite_all`: the interview's
+    customer or `counted` changed, which every row carries a copy of.
+
+    Call with the interview's customer flushed (its id set).
+    """
+    changed = [
+        i
+        for i in range(max(len(before), len(after)))
+        if rewrite_all
+        or i >= len(before)
+        or i >= len(after)
+        or _row_of(before[i]) != _row_of(after[i])
+    ]
+    if not changed:
+        return
+    rows = {row.position: row for row in interview.wishes}
+    gone = [rows[i] for i in changed if i in rows]
+    for row in gone:
+        interview.wishes.remove(row)
+    if gone:  # old rows go first, so that the (interview, position) uniqueness always holds
+        session.flush()
+    interview.wishes.extend(
+        wish_row(i, after[i], interview.customer_id, counted=interview.counted)
+        for i in changed
+        if i < len(after)
+    )
+
+
+def _row_of(wish: WishState) -> tuple[object, ...]:
+    """What a wish's row is written from (its dialogue-only fields left out)."""
+    return (
+        wish.code,
+        wish.text,
+        wish.parameters,
+        [s.to_json() for s in wish.ladder],
+        [f.to_json() for f in wish.findings],
+    )
 
 
 def wish_row(position: int, wish: WishState, customer_id: int | None, *, counted: bool) -> Wish:
