@@ -1,0 +1,90 @@
+"""Answers outside a ladder: the first message, the role, the customer, and the wishes to
+ladder (stated, unclear, or given in answer to "anything else?")."""
+
+from __future__ import annotations
+
+from assistant.interview import buttons
+from assistant.interview.messages import Reply, Understanding
+from assistant.interview.moves import Moves, words
+from assistant.interview.reading import role_said, role_stated
+from assistant.interview.state import DialogueState, WishState
+from assistant.interview.vocabulary import Phase
+
+__all__ = ["Intake"]
+
+
+class Intake(Moves):
+    """Handlers of the phases START, ASK_ROLE, ASK_CUSTOMER, ASK_WISH, CLARIFY_WISH and
+    ANYTHING_ELSE."""
+
+    def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        if state.role is None and (role := role_stated(u)):
+            state.role = role  # "I'm a sales rep" as a first message: a role, not a wish
+            return self._next_setup(state)
+        if self.hears(u):
+            state.held = self._add_wishes(state, u)  # laddered once role and customer are known
+        elif state.customer is not None and u.content and u.intent is None:
+            # Role and customer came with the link: an unrecognised first answer is a wish
+            # put in words the model does not know, so it is asked again, not dropped.
+            return self._on_ask_wish(state, u)
+        return self._next_setup(state)
+
+    def _on_ask_role(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        role = role_said(u)
+        if role is None:  # never pick a role silently: ask again, with the buttons
+            state.unclear_role += 1
+            if self.hears(u):  # a wish before the role: kept, and laddered once it is known
+                state.held += self._add_wishes(state, u)
+                return self._ask(
+                    state, Phase.ASK_ROLE, words(state).ROLE_FIRST, buttons.roles(state.language)
+                )
+            return self._ask(state, Phase.ASK_ROLE, words(state).ask_role_again(state.asked),
+                             buttons.roles(state.language))  # fmt: skip
+        state.role = role
+        return self._next_setup(state)
+
+    def _on_ask_customer(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        state.customer = " ".join(u.text.split())[:200]
+        return self._next_setup(state)
+
+    def _on_ask_wish(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        if u.intent == "choose_wish" and (code := u.entities.get("wish")) in self.taxonomy.wishes:
+            state.wishes.append(WishState(code=code, text=state.unclear_text or u.text))
+            state.unclear_text = None
+            return self._activate(state, [])
+        if self.hears(u):
+            return self._activate(state, self._add_wishes(state, u))
+        if state.phase == Phase.CLARIFY_WISH and u.intent in ("none_of_these", "deny"):
+            return self._anything_else(state, [words(state).LEAVE_IT])
+        if u.intent in ("deny", "none_of_these") or (
+            state.phase == Phase.ANYTHING_ELSE and u.intent in ("dont_know", "goodbye")
+        ):
+            return self._finish(state)
+        state.unrecognised += 1
+        state.unclear_text = u.text
+        if state.unrecognised == 1:
+            return self._ask(state, Phase.ASK_WISH, words(state).rephrase(state.asked))
+        if state.unrecognised == 2:
+            question = words(state).which_wish(state.asked)
+            return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
+        # Never a third round of the same question: note it and move on.
+        state.unrecognised = 0
+        return self._anything_else(state, [words(state).NOTED_AS_IS])
+
+    def _on_anything_else(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        if u.intent == "affirm" and not self._wishes(u):
+            return self._ask(state, Phase.ASK_WISH, words(state).ASK_MORE)
+        return self._on_ask_wish(state, u)
+
+    def _next_setup(self, state: DialogueState) -> list[Reply]:
+        if state.role is None:
+            return self._ask(
+                state, Phase.ASK_ROLE, words(state).ASK_ROLE, buttons.roles(state.language)
+            )
+        if state.customer is None:
+            return self._ask(state, Phase.ASK_CUSTOMER, words(state).ask_customer(state.role))
+        if state.wishes:
+            held, state.held = state.held, []
+            return self._activate(state, held)
+        opening = words(state).opening(state.role, state.customer, state.asked)
+        return self._ask(state, Phase.ASK_WISH, opening)

@@ -1,0 +1,210 @@
+"""The interviewer's moves, shared by every handler: ask, take up the wishes heard, probe,
+propose, offer, confirm or close a wish, ask for anything else, finish.
+
+What an answer means in each phase is decided by the handlers (`dialogue.py`, `intake.py`,
+`corrections.py`); the words are in `wording.py` (and `probes.py`), the buttons in `buttons.py`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from assistant.interview import buttons, wording
+from assistant.interview.messages import Button, Reply, Understanding
+from assistant.interview.probes import MAX_PROBES, next_probe, probe_question
+from assistant.interview.reading import CANDIDATE_FLOOR, stated_wish
+from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
+from assistant.interview.vocabulary import FindingStatus, Phase
+from assistant.needs.results import Scored
+from assistant.taxonomy import Taxonomy
+
+__all__ = ["Moves", "current_wish", "words"]
+
+OFFERED = 3
+SECOND_WISH_RATIO = 0.5
+SURE = 0.9  # a wish this likely counts even without its own cue words in the message
+
+Buttons = tuple[Button, ...]
+
+
+class Moves:
+    """The moves of a laddering interview; they mutate the `DialogueState` they are given.
+
+    The thresholds are set by `Interviewer.__init__`.
+    """
+
+    taxonomy: Taxonomy
+    wish_threshold: float
+    need_threshold: float
+    answer_wish_threshold: float
+    margin: float
+
+    def hears(self, u: Understanding) -> bool:
+        """Whether the message states a wish or a need the interview can work with."""
+        return bool(self._wishes(u) or self._needs(u))
+
+    # -- wishes ----------------------------------------------------------------------------
+
+    def _wishes(self, u: Understanding) -> list[Scored]:
+        """The wishes a message states: the likeliest, and others said in their own words.
+
+        A second wish must have its cue words in the message (or be near certain): the model
+        reads "late order changes" into "emergency orders with same-day delivery".
+        """
+        heard = [w for w in u.extraction.wishes if w.confidence >= self.wish_threshold]
+        others = [w for w in heard[1:] if w.code in u.extraction.cues or w.confidence >= SURE]
+        return heard[:1] + others
+
+    def _needs(self, u: Understanding) -> list[Scored]:
+        return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
+
+    def _add_wishes(self, state: DialogueState, u: Understanding) -> list[str]:
+        wishes = self._wishes(u)
+        # A second wish must be a real contender, not the model's echo of the first.
+        codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
+        # ...or the likeliest wish of a clause of its own ("pay monthly, and a call the day
+        # before": the call is faint in the whole message, clear in its clause).
+        codes += [
+            w.code for w in u.extraction.clause_wishes
+            if w.confidence >= self.wish_threshold and w.code not in codes
+        ]  # fmt: skip
+        if not codes:  # a need stated without a wish
+            state.wishes.append(stated_wish(None, u))
+        state.wishes.extend(stated_wish(code, u) for code in codes)
+        state.unrecognised = 0
+        return codes
+
+    def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
+        pending = [i for i, w in enumerate(state.wishes) if not w.done]
+        if not pending:
+            return self._anything_else(state, [intro] if intro else [])
+        state.current = pending[0]
+        several = words(state).several_wishes([self._wish_label(state, c) for c in announced])
+        return self._decide(state, intro=" ".join(t for t in (intro, several) if t))
+
+    # -- laddering ---------------------------------------------------------------------------
+
+    def _decide(
+        self, state: DialogueState, intro: str = "", offer_again: bool = True
+    ) -> list[Reply]:
+        wish = current_wish(state)
+        ranked = wish.ranked()
+        best_code, best = ranked[0] if ranked else (None, 0.0)
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        asked_why = wish.probes > 0  # every wish gets at least one "why"
+        if asked_why and best_code and best >= self.need_threshold and best - second >= self.margin:
+            return self._propose(state, best_code, intro)
+        if wish.probes >= MAX_PROBES or next_probe(wish, best) is None:
+            if offer_again:
+                return self._offer(state, intro=intro)
+            return self._close(state, Finding.unresolved(), words(state).OPEN_AFTER_OFFER)
+        return self._probe(state, intro=intro)
+
+    def _probe(self, state: DialogueState, intro: str = "") -> list[Reply]:
+        wish = current_wish(state)
+        ranked = wish.ranked()
+        kind = next_probe(wish, ranked[0][1] if ranked else 0.0)
+        if kind is None:
+            return self._offer(state, intro=intro)
+        question = probe_question(
+            kind, wish, role=state.role, customer=state.customer,
+            wish_label=self._tax(state).wish(wish.code).label if wish.code else None,
+            asked=state.asked, language=state.language,
+        )  # fmt: skip
+        wish.ladder.append(LadderStep(kind, question))
+        return self._ask(state, Phase.LADDER, question, intro=intro)
+
+    def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
+        text = words(state).proposal(self._tax(state).need(code), state.role)
+        state.proposed = code
+        return self._ask(
+            state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro
+        )
+
+    def _offer(self, state: DialogueState, intro: str = "") -> list[Reply]:
+        wish = current_wish(state)
+        options = [c for c, s in wish.ranked() if s >= CANDIDATE_FLOOR][:OFFERED]
+        if not options:
+            if wish.probes < MAX_PROBES and next_probe(wish, 0.0) is not None:
+                return self._probe(state, intro=intro)
+            return self._close(state, Finding.unresolved(), words(state).OPEN_NO_OPTIONS)
+        state.offered = options
+        offered = buttons.needs(self._tax(state), options, state.role)
+        return self._ask(state, Phase.OFFER, words(state).WHICH_NEED, offered, intro=intro)
+
+    def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
+        finding = current_wish(state).finding(code, FindingStatus.CONFIRMED)
+        return self._close(
+            state, finding, words(state).confirmed(self._tax(state).need(code), state.role)
+        )
+
+    def _close(self, state: DialogueState, finding: Finding, note: str) -> list[Reply]:
+        wish = current_wish(state)
+        if finding.code is None and finding.status == FindingStatus.UNRESOLVED:
+            ranked = wish.ranked()
+            if ranked:  # keep the best guess with the open finding for the brief's open questions
+                best_code, best = ranked[0]
+                finding = Finding.unresolved(best, wish.evidence(best_code))
+        wish.findings.append(finding)
+        wish.done = True
+        state.proposed, state.offered = None, []
+        pending = [i for i, w in enumerate(state.wishes) if not w.done]
+        if pending:
+            state.current = pending[0]
+            label = self._wish_label(state, state.wishes[state.current].code)
+            return self._decide(state, intro=words(state).next_wish(note, label))
+        return self._anything_else(state, [note])
+
+    def _anything_else(self, state: DialogueState, notes: list[str]) -> list[Reply]:
+        state.current = None
+        state.unrecognised = 0
+        question = words(state).anything_else(state.role, state.asked, len(state.wishes))
+        return self._ask(state, Phase.ANYTHING_ELSE, question, intro=" ".join(notes))
+
+    def _finish(self, state: DialogueState) -> list[Reply]:
+        state.phase, state.current, state.last_question = Phase.DONE, None, None
+        closed = []
+        for wish in state.wishes:
+            outcome, need = wish.outcome, None
+            if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
+                need = self._tax(state).need(outcome.code)
+            closed.append((self._wish_label(state, wish.code), need))
+        return [Reply(text) for text in words(state).summary(closed, state.role)]
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _wish_label(self, state: DialogueState, code: str | None) -> str:
+        return self._tax(state).wish(code).label if code else words(state).DIRECT_NEED
+
+    def _tax(self, state: DialogueState) -> Taxonomy:
+        """The taxonomy in the interview's language (codes are the same in every one)."""
+        return self.taxonomy.in_language(state.language)
+
+    def _repeat(self, state: DialogueState, intro: str) -> list[Reply]:
+        """The pending question again, after `intro` (never a bare verbatim repeat)."""
+        question = state.last_question or words(state).opening(
+            state.role, state.customer, state.asked
+        )
+        return [Reply(f"{intro} {question}", buttons.pending(state, self.taxonomy))]
+
+    @staticmethod
+    def _ask(
+        state: DialogueState, phase: Phase, question: str, shown: Buttons = (), intro: str = ""
+    ) -> list[Reply]:
+        """Ask `question` (after `intro`), and wait in `phase` for the answer."""
+        state.phase = phase
+        state.last_question = question
+        state.asked.append(question)
+        return [Reply(f"{intro} {question}".strip(), shown)]
+
+
+def words(state: DialogueState) -> ModuleType:
+    """The wording of the interview's language (`wording` or `wording_da`)."""
+    return wording.in_language(state.language)
+
+
+def current_wish(state: DialogueState) -> WishState:
+    """The wish being laddered (there must be one)."""
+    wish = state.wish
+    assert wish is not None, "no wish is being laddered"
+    return wish
