@@ -28,18 +28,8 @@ def _danish(replies: list[dict]) -> None:
     assert danish(replies), replies
 
 
-# Known misses of today's Danish need model (README, "Danish"): it reads no wish in these
-# openings. Strict: the test fails as soon as the model gets them right, so the mark goes.
-MISREAD = {
-    ("handling_constraint", "custom_packaging"): "no wish read in 'egne etiketter på … kasse'",
-    ("admin_burden", "supplier_held_stock"): "no wish read in 'holde øje med vores lager'",
-}
-
-
 def _case(script: dict) -> object:
-    reason = MISREAD.get((script["need"], script["wish"]))
-    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(script, marks=marks, id=f"{script['need']}-from-{script['wish']}")
+    return pytest.param(script, id=f"{script['need']}-from-{script['wish']}")
 
 
 @pytest.mark.parametrize("script", [_case(s) for s in SCRIPTS])
