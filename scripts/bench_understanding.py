@@ -3,16 +3,24 @@
 A simulated person opens each wish, answers each "why" with the script's next answer,
 confirms the expected need when it is proposed (by button or by typing, as the script says),
 rejects a wrong proposal, picks the expected need from an offered list, and says "no, that's
-all" when asked for more. Afterwards the stored interview is read through the API.
+all" when asked for more (in Danish "nej, det var det", then a bare "nej" when not understood).
+Afterwards the stored interview is read through the API.
+
+`--lang da` plays the independent Danish set (data/eval/da/interviews_da.yml) the same way:
+the person speaks Danish, and the interview's language is chosen as for any Danish
+conversation, by the words of the first message (an interview of the language_switch category
+begins in English and asks for Danish in its first answer).
 
 Reports: share of scripted wishes whose need was confirmed, wrong proposals per interview,
 wishes closed while the person still had content to give, median probes before the right
-proposal, invented wishes, verbatim repeated bot messages; and the interview quality the
+proposal, invented wishes, verbatim repeated bot messages, interviews whose last replies were
+in the set's language, interviews where "nothing more" had to be said again, the scripted
+(wish -> need) pairs missed; and the interview quality the
 system itself stored for these interviews (`GET /api/v1/quality`, all and per role: outcomes,
 confirmation rate, probes until confirmation, answer length and informativeness, the bot's
 repetition rate, duration). With --json, per-interview detail.
 
-Usage: .venv/bin/python scripts/bench_understanding.py [--only ID] [--json FILE]
+Usage: .venv/bin/python scripts/bench_understanding.py [--lang en|da] [--only ID] [--json FILE]
 """
 
 from __future__ import annotations
@@ -31,10 +39,10 @@ from typing import Any
 import httpx
 import yaml
 
+from assistant.interview.language import detect
 from ops.stack import Stack, start_stack
 
 ROOT = Path(__file__).resolve().parent.parent
-INTERVIEWS = ROOT / "data" / "eval" / "interviews.yml"
 MAX_TURNS = 30
 QUALITY = (
     "interviews", "completed", "paused", "abandoned", "in_progress", "wishes",
@@ -45,6 +53,34 @@ QUALITY = (
 )  # fmt: skip
 ROLES = {"all": {}, "customers": {"role": "customer"}, "sales reps": {"role": "sales_rep"}}
 _PAYLOAD = re.compile(r'^/(\w+)(?:\{"need":"(\w+)"\})?$')
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One language's scripted set and what the person says beyond the script in it."""
+
+    language: str
+    interviews: Path
+    roles: dict[str, str]  # role -> how the person names it
+    never_asked: str  # the bot holds a wish the person never stated
+    nothing_more: str  # every scripted answer to this wish is given
+    done: tuple[str, ...]  # "anything else?" with every wish said: in turn, the last again
+
+
+VOICES = {
+    "en": Voice(
+        "en", ROOT / "data" / "eval" / "interviews.yml",
+        {"customer": "I'm the customer", "sales_rep": "I'm a sales rep"},
+        "we never asked for that one", "I don't know, that's really all I can say",
+        ("no, that's all",),
+    ),
+    "da": Voice(
+        "da", ROOT / "data" / "eval" / "da" / "interviews_da.yml",
+        {"customer": "jeg er kunde", "sales_rep": "jeg er sælger"},
+        "det har vi aldrig bedt om", "det ved jeg ikke, mere kan jeg ikke sige om det",
+        ("nej, det var det", "nej"),
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -59,14 +95,16 @@ class Played:
     bot: list[str] = field(default_factory=list)
     stored: list[dict[str, Any]] = field(default_factory=list)
     quality: dict[str, Any] = field(default_factory=dict)  # GET /interviews/{id}/quality
+    language: str | None = None  # of the bot's last replies, when they tell
+    done_said: int = 0  # times the person said there was nothing more
     transcript: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Person:
     """Plays one scripted interview over Rasa's REST channel."""
 
-    def __init__(self, stack: Stack, script: dict[str, Any]) -> None:
-        self.stack, self.script = stack, script
+    def __init__(self, stack: Stack, script: dict[str, Any], voice: Voice) -> None:
+        self.stack, self.script, self.voice = stack, script, voice
         self.sender = f"real-{uuid.uuid4().hex[:10]}"
         self.wishes = script["wishes"]
         self.answered = [0] * len(self.wishes)
@@ -100,9 +138,10 @@ class Person:
 
     def play(self) -> Played:
         self.opened[0] = True
-        for i, wish in enumerate(self.wishes[1:], start=1):
-            self.opened[i] = wish.get("opening") is None  # said together with the first
-        replies = self.say(self.wishes[0]["opening"], first=True)
+        first = self.wishes[0]["opening"]
+        for i, wish in enumerate(self.wishes[1:], start=1):  # said together with the first
+            self.opened[i] = wish.get("opening") in (None, first)
+        replies = self.say(first, first=True)
         for _ in range(MAX_TURNS):
             body = self.stored()
             if body["status"] == "completed":
@@ -111,6 +150,7 @@ class Person:
         self.played.stored = self.stored()["wishes"]
         self.played.quality = self.api(f"/api/v1/interviews/{self.sender}/quality")
         self.played.answered = self.answered
+        self.played.language = detect(" ".join(r.get("text", "") for r in replies))
         return self.played
 
     def current(self, stored: list[dict[str, Any]]) -> int | None:
@@ -151,9 +191,9 @@ class Person:
         if "choose_wish" in "".join(buttons) and pending:
             return f'/choose_wish{{"wish":"{self.wishes[pending[0]]["wish"]}"}}'
         if any(intent == "set_role" for intent, _ in actions):
-            return "I'm the customer" if self.script["role"] == "customer" else "I'm a sales rep"
+            return self.voice.roles[self.script["role"]]
         if i == -1:
-            return "we never asked for that one"
+            return self.voice.never_asked
         if i is None:
             return self.unheard(stored) or self.anything_else()
         return self.answer_why(i)
@@ -177,14 +217,15 @@ class Person:
         if self.answered[i] < len(answers):
             self.answered[i] += 1
             return answers[self.answered[i] - 1]
-        return "I don't know, that's really all I can say"
+        return self.voice.nothing_more
 
     def anything_else(self) -> str:
         for i, wish in enumerate(self.wishes):
             if not self.opened[i]:
                 self.opened[i] = True
                 return wish["opening"]
-        return "no, that's all"
+        self.played.done_said += 1
+        return self.voice.done[min(self.played.done_said, len(self.voice.done)) - 1]
 
     def unheard(self, stored: list[dict[str, Any]]) -> str | None:
         """The first opening the bot recorded nothing for, said once more (as people do)."""
@@ -194,12 +235,13 @@ class Person:
         return self.wishes[0]["opening"]
 
 
-def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]:
-    """The benchmark's figures over all played interviews."""
+def score(scripts: list[dict[str, Any]], played: list[Played], language: str) -> dict[str, Any]:
+    """The benchmark's figures over all played interviews, scripted in `language`."""
     wishes = right = closed_early = invented = repeats = interviews_right = 0
     probes: list[int] = []
     by_category: Counter[str] = Counter()
     right_by_category: Counter[str] = Counter()
+    missed: Counter[str] = Counter()  # "wish -> need" scripted but not confirmed
     for script, p in zip(scripts, played, strict=True):
         confirmed = [w for w in p.stored if w["need"] and w["need"]["status"] == "confirmed"]
         needs = Counter(w["need"]["code"] for w in confirmed)
@@ -212,6 +254,7 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
                 probes.append(p.probes.get(i, len(wish["answers"])))
             else:
                 all_right = False
+                missed[f"{wish['wish']} -> {wish['need']}"] += 1
         scripted = Counter(w["wish"] for w in script["wishes"])
         stored = Counter(w["code"] for w in p.stored)
         invented += sum((stored - scripted).values())
@@ -238,9 +281,12 @@ def score(scripts: list[dict[str, Any]], played: list[Played]) -> dict[str, Any]
         "median_probes": statistics.median(probes) if probes else None,
         "invented_wishes": invented,
         "repeated_bot_messages": repeats,
+        "ended_in_the_set_language": sum(p.language == language for p in played),
+        "nothing_more_said_again": sum(p.done_said > 1 for p in played),
         "all_right_by_category": {
             c: f"{right_by_category[c]}/{by_category[c]}" for c in sorted(by_category)
         },
+        "missed": dict(missed.most_common()),
     }
 
 
@@ -259,23 +305,26 @@ def quality(stack: Stack) -> dict[str, dict[str, Any]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=sorted(VOICES), default="en", help="which set to play")
     parser.add_argument("--only", help="play only the interview with this id")
     parser.add_argument("--json", type=Path, help="write per-interview detail here")
     args = parser.parse_args()
-    scripts = yaml.safe_load(INTERVIEWS.read_text())
+    voice = VOICES[args.lang]
+    scripts = yaml.safe_load(voice.interviews.read_text())
     if args.only:
         scripts = [s for s in scripts if s["id"] == args.only]
     with tempfile.TemporaryDirectory() as workdir:
         stack = start_stack(Path(workdir))
         try:
-            played = [Person(stack, script).play() for script in scripts]
+            played = [Person(stack, script, voice).play() for script in scripts]
             stored_quality = quality(stack)
         finally:
             stack.stop_all()
-    print(json.dumps({**score(scripts, played), "interview_quality": stored_quality}, indent=2))
+    figures = {**score(scripts, played, voice.language), "interview_quality": stored_quality}
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
     if args.json:
         detail = [p.__dict__ for p in played]
-        args.json.write_text(json.dumps(detail, indent=2, default=str))
+        args.json.write_text(json.dumps(detail, indent=2, default=str, ensure_ascii=False))
 
 
 if __name__ == "__main__":
