@@ -103,6 +103,9 @@ _TYPED_INTENTS = frozenset(
      "restart_interview", "correct_wish", "set_role", "inform"}
 )  # fmt: skip
 
+# What Rasa answers for words it does not know; a leading yes or no outweighs them.
+_GUESSES = frozenset({None, "greet", "chitchat", "inform"})
+
 
 class Polarity(StrEnum):
     """A typed yes or no in front of a message."""
@@ -148,6 +151,15 @@ def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Contr
     if polarity is not None and not reason:
         return Control(content, "affirm" if polarity is Polarity.YES else "deny", polarity)
     intent = rasa_intent if short or rasa_intent not in _TYPED_INTENTS else None
+    if (
+        polarity is not None
+        and intent in _GUESSES
+        and not has_content
+        and len(reason.split()) < SHORT
+    ):
+        # "nej, det var det", "no, that's all": a short yes or no whose tail Rasa need not
+        # know acts as the yes or no.
+        intent = "affirm" if polarity is Polarity.YES else "deny"
     if intent in ("affirm", "deny") and polarity is None:
         polarity = Polarity.YES if intent == "affirm" else Polarity.NO
     return Control(content, intent, polarity, reason)

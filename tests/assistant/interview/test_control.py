@@ -63,6 +63,18 @@ CASES = {
             (None, Polarity.NO, "the money is the problem"),
         ),
     ],
+    "a short yes or no acts whatever words follow it": [
+        ("nej, det var det", "chitchat", False, ("deny", Polarity.NO, "det var det")),
+        ("nej det var alt", None, False, ("deny", Polarity.NO, "det var alt")),
+        ("no, that's all", "inform", False, ("deny", Polarity.NO, "that's all")),
+        ("ja, gerne en mere", "greet", False, ("affirm", Polarity.YES, "gerne en mere")),
+        (
+            "no, none of these",
+            "none_of_these",
+            False,
+            ("none_of_these", Polarity.NO, "none of these"),
+        ),
+    ],
     "a wish can be taken back": [
         ("No, I did not say smaller orders", "deny", True, ("drop_wish", None, "")),
         ("They never asked for late order changes", "inform", True, ("drop_wish", None, "")),

@@ -232,6 +232,20 @@ def test_a_danish_customer_interview_is_danish_from_probe_to_summary(danish, mod
     assert all(not ENGLISH.search(t) for t in texts), texts
 
 
+@pytest.mark.parametrize("closing", ["nej, det var det", "nej tak, det var alt", "nej"])
+def test_no_more_wishes_in_danish_ends_the_interview(danish, model, closing):
+    model.reads(closing)
+    danish.say(HALVE)
+    danish.say(PLADS)
+    danish.say("ja")
+    assert danish.state.phase == Phase.ANYTHING_ELSE
+
+    danish.say(closing, intent="chitchat")  # Rasa's guess for words it does not know
+
+    assert danish.state.phase == Phase.DONE, danish.bot_texts()[-1]
+    assert danish.bot_texts()[-2].startswith("Her er, hvad jeg har forstået:")
+
+
 def test_switching_language_asks_the_pending_question_again_in_the_new_language(chat, model):
     model.reads("we want smaller orders", wishes={"smaller_orders": 0.9})
     chat.say("we want smaller orders")
