@@ -1,7 +1,9 @@
 """Finding a customer by what a person calls them in a chat: a name or an external id.
 
 Case, punctuation, accents and a legal form at the end do not matter ("acme gmbh" finds
-"ACME GmbH", "Müller" finds "Muller"). In order, the first rule that finds anything wins:
+"ACME GmbH", "Müller" finds "Muller", "jensen byg" finds "Jensen Byg A/S"), and Danish
+letters may be typed the way a keyboard without them does ("Aeroe" finds "Ærø", "Aarhus"
+finds "Århus"). In order, the first rule that finds anything wins:
 
 1. the external id, exactly (ignoring case): one customer, as external ids are unique;
 2. the name, normalised as above: every customer of that name;
@@ -31,9 +33,14 @@ TYPO_RATIO = 0.8
 # Legal forms left out when comparing names ("Acme GmbH" is "Acme").
 _LEGAL_FORMS = frozenset(
     "ab ag as bv co corp corporation company gmbh inc incorporated kg llc llp ltd limited "
-    "nv oy plc sa sarl sas se spa srl".split()
+    "nv oy plc sa sarl sas se spa srl aps ivs ks ps amba fmba smba".split()
 )
 _WORD = re.compile(r"[^\W_]+")
+# Danish legal forms written with a slash or dots: "A/S" is "as", "a.m.b.a." is "amba".
+_SLASHED_FORM = re.compile(r"(?<!\w)([akp])\s*/\s*s(?!\w)")
+_DOTTED_FORM = re.compile(r"(?<!\w)([afs])\.m\.b\.a\.?")
+# Danish letters as typed without them; å would otherwise lose its ring and become "a".
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,9 @@ class Lookup:
 
 
 def _words(text: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = text.casefold().translate(_DANISH_LETTERS)
+    plain = _DOTTED_FORM.sub(r"\1mba", _SLASHED_FORM.sub(r"\1s", plain))
+    plain = unicodedata.normalize("NFKD", plain)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _WORD.findall(plain)
 

@@ -5,7 +5,7 @@ NeedfinderError
  ├── CorpusError            a training/evaluation corpus file is malformed
  ├── ModelNotTrained        no trained need model where one was expected
  ├── UnknownCode            (also a KeyError) a wish or need code not in the taxonomy
- ├── UnsupportedLanguage    (also a ValueError) a language the taxonomy or the model lacks
+ ├── UnsupportedLanguage    (also a ValueError) a language the taxonomy, model or brief lacks
  ├── NotFound               a record asked for by id does not exist
  │    ├── UnknownInterview  no interview has that conversation id
  │    ├── UnknownCustomer   no customer has that id

@@ -1,160 +1,129 @@
 """A sales rep preparing a negotiation in the chat: a customer's brief, segment, or interview.
 
-A rep writes "brief me on Acme", "what does Acme need?", "/brief Acme", "which segment is
-Acme in?" or "interview about Acme" (or clicks a button that sends
-`/ask_brief{"customer": "<external id>"}`, `/show_segment{...}`, `/interview_customer{...}`).
-`read_rep_request` tells such a message from an interview answer by its form: the whole
-message must be one of these requests, so "we want shorter lead times" or "what we need is
-space" never is one, whatever intent Rasa guessed.
-
-Only an authenticated sender who is not the customer gets an answer (Slack, Teams, a REST
-integration with the server's secret, the web chat of a rep signed in to the workspace; never
-an invitation's customer, an interview whose speaker is the customer, or the anonymous web
-chat). Anyone else is told so, and the
+What a rep asks is read by `assistant.rep_requests` ("brief me on Acme", "lav en brief om
+Jensen Byg", "/brief Acme", a button's payload). Only an authenticated sender who is not the
+customer gets an answer (Slack, Teams, a REST integration with the server's secret, the web
+chat of a rep signed in to the workspace; never an invitation's customer, an interview whose
+speaker is the customer, or the anonymous web chat). Anyone else is told so, and the
 interview goes on with its pending question. A brief or a segment is answered from the
 database without touching the interview; starting an interview about a customer is the turn
 service's (`assistant.turns`).
+
+The answer speaks the conversation's language (`RepChat.language`): the interview's once it
+is chosen, else the channel's locale, else the request's own words ("lav en brief om …" is
+Danish), else English. Its buttons carry that language, so what they ask next speaks it too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.customer_lookup import CustomerMatch, Lookup, find_customers
-from assistant.interview.control import strip_greeting
 from assistant.interview.dialogue import Interviewer
-from assistant.interview.messages import Button, Reply, make_payload, parse_payload
+from assistant.interview.language import DEFAULT, from_locale
+from assistant.interview.messages import Button, Reply, make_payload
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Role, role_named
+from assistant.rep_requests import REP_INTENTS, Ask, RepRequest, read_rep_request
 from assistant.reports.chat_brief import (
     chat_brief,
     customer_segment,
     render_chat_brief,
     render_segment,
 )
+from assistant.reports.wording import LANGUAGES
 from assistant.store.models import Interview
 from assistant.taxonomy import Taxonomy
 
 __all__ = [
+    "BACK",
+    "NOT_HERE",
+    "REP_INTENTS",
+    "SIGN_IN",
     "Ask",
     "RepChat",
     "RepRequest",
-    "REP_INTENTS",
     "read_rep_request",
 ]
 
-
-class Ask(StrEnum):
-    BRIEF = "brief"
-    SEGMENT = "segment"
-    INTERVIEW = "interview"
-
-
-# The Rasa intents (and button payloads) of the requests.
-REP_INTENTS: Mapping[str, Ask] = {
-    "ask_brief": Ask.BRIEF,
-    "show_segment": Ask.SEGMENT,
-    "interview_customer": Ask.INTERVIEW,
-}
 _PAYLOAD_OF = {ask: intent for intent, ask in REP_INTENTS.items()}
-# Slash commands typed without a customer ("/brief"), which read like a button's payload.
-_COMMANDS = {"brief": Ask.BRIEF, "segment": Ask.SEGMENT, "interview": Ask.INTERVIEW}
-
-SIGN_IN = (
-    "Customer briefs are only for signed-in sales reps, and this chat is not signed in. "
-    "Please sign in to the workspace with your key and open the chat again (or ask me in "
-    "Slack or Microsoft Teams)."
-)
-NOT_HERE = "Sorry, that is not something I can help with here."
-BACK = "Back to the interview:"
-_WHICH = {
-    Ask.BRIEF: 'Which customer? Write, for example, "brief me on Acme" or "/brief Acme".',
-    Ask.SEGMENT: 'Which customer? Write, for example, "which segment is Acme in?".',
-    Ask.INTERVIEW: 'Which customer? Write, for example, "interview about Acme".',
-}
-
-_END = r"\s*(?:,?\s*please)?\s*[?.!]*\s*$"
-_NAME = r"(?P<name>\S.{0,199}?)"
-_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple(
-    (ask, re.compile(rf"^(?:please\s+|can you\s+|could you\s+)?{body}{_END}", re.I | re.S))
-    for ask, body in (
-        (Ask.BRIEF, rf"/brief(?:\s+{_NAME})?"),
-        (Ask.BRIEF, rf"brief(?:\s+me)?(?:\s+up)?\s+(?:on|about|for)\s+{_NAME}"),
-        (
-            Ask.BRIEF,
-            rf"(?:give|show|send|get)\s+me\s+(?:a\s+|the\s+)?(?:negotiation\s+)?"
-            rf"(?:brief|briefing|summary)\s+(?:on|for|about|of)\s+{_NAME}",
-        ),
-        (Ask.BRIEF, rf"(?:the\s+)?(?:brief|briefing)\s+(?:on|for|about|of)\s+{_NAME}"),
-        (Ask.BRIEF, rf"what\s+(?:does|do)\s+{_NAME}\s+(?:really\s+|actually\s+)?need"),
-        (Ask.BRIEF, rf"what\s+are\s+{_NAME}(?:'s|’s|')\s+(?:real\s+)?needs"),
-        (Ask.BRIEF, rf"what\s+are\s+the\s+(?:real\s+)?needs\s+of\s+{_NAME}"),
-        (
-            Ask.BRIEF,
-            rf"prepare\s+me\s+for\s+(?:the\s+|my\s+|our\s+)?(?:meeting|negotiation|call|talks)"
-            rf"\s+with\s+{_NAME}",
-        ),
-        (Ask.SEGMENT, rf"/segment(?:\s+{_NAME})?"),
-        (Ask.SEGMENT, rf"(?:show\s+(?:me\s+)?)?(?:the\s+)?segment\s+(?:of|for)\s+{_NAME}"),
-        (Ask.SEGMENT, rf"(?:which|what)\s+segment\s+is\s+{_NAME}\s+in"),
-        (Ask.INTERVIEW, rf"/interview(?:\s+{_NAME})?"),
-        (
-            Ask.INTERVIEW,
-            rf"(?:start\s+|begin\s+)?(?:a\s+|an\s+)?(?:new\s+)?interview\s+(?:about|with)\s+"
-            rf"{_NAME}",
-        ),
-    )
-)
-# Words that name no customer: "what does the customer need?" is a question, not a request.
-_NOT_A_NAME = frozenset(
-    {"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "one", "this", "that",
-     "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "the customer",
-     "the customers", "our customer", "our customers", "your customer", "your customers",
-     "my customer", "a customer", "the client", "the company"}
-)  # fmt: skip
-_BRIEF_WORD = re.compile(r"\b(?:brief|briefing|summary)\b", re.I)
-_WORDS_WITHOUT_NAME = 4  # "brief me please": Rasa's ask_brief counts only this short
 
 
 @dataclass(frozen=True)
-class RepRequest:
-    """What a rep asked: a customer's brief, segment or a new interview about them."""
+class _Texts:
+    """What the rep's chat says around a brief, in one language."""
 
-    ask: Ask
-    query: str | None  # what the customer was called (a button sends the external id)
+    sign_in: str
+    not_here: str
+    back: str
+    which: Mapping[Ask, str]
+    unknown: str  # {name}
+    several: str  # {name}, {more}
+    more: str
+    open_brief: str
+    interview_about: str  # {name}
+    show_segment: str
+    open_segments: str
+    next_steps: str  # {name}
 
 
-def _name(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    name = " ".join(raw.strip(" \t\n\"'“”‘’«»").split())
-    return name or None
-
-
-def read_rep_request(text: str, rasa_intent: str | None = None) -> RepRequest | None:
-    """The rep request `text` is, or None: an interview message (see the module docstring)."""
-    if (payload := parse_payload(text)) is not None:
-        intent, entities = payload
-        ask = REP_INTENTS.get(intent) or _COMMANDS.get(intent)
-        return RepRequest(ask, _name(entities.get("customer"))) if ask else None
-    content = strip_greeting(text)
-    for ask, pattern in _PATTERNS:
-        if match := pattern.match(content):
-            name = _name(match["name"])
-            if name is not None and name.casefold() in _NOT_A_NAME:
-                return None
-            return RepRequest(ask, name)
-    short = len(content.split()) <= _WORDS_WITHOUT_NAME
-    if rasa_intent == "ask_brief" and short and _BRIEF_WORD.search(content):  # "brief me"
-        return RepRequest(Ask.BRIEF, None)
-    return None
+_TEXTS = {
+    "en": _Texts(
+        sign_in=(
+            "Customer briefs are only for signed-in sales reps, and this chat is not signed "
+            "in. Please sign in to the workspace with your key and open the chat again (or ask "
+            "me in Slack or Microsoft Teams)."
+        ),
+        not_here="Sorry, that is not something I can help with here.",
+        back="Back to the interview:",
+        which={
+            Ask.BRIEF: 'Which customer? Write, for example, "brief me on Acme" or "/brief Acme".',
+            Ask.SEGMENT: 'Which customer? Write, for example, "which segment is Acme in?".',
+            Ask.INTERVIEW: 'Which customer? Write, for example, "interview about Acme".',
+        },
+        unknown='I know no customer called "{name}". Check the name or the external id and ask '
+        "again.",
+        several='Several customers match "{name}": which one?{more}',
+        more=" (or write the name more exactly: there are more)",
+        open_brief="Open the full brief",
+        interview_about="Interview about {name}",
+        show_segment="Show its segment",
+        open_segments="Open the segments page",
+        next_steps="{name}: open the full brief, start an interview or see the segment.",
+    ),
+    "da": _Texts(
+        sign_in=(
+            "Kundebriefs er kun for sælgere, der er logget ind, og denne chat er ikke logget "
+            "ind. Log ind i arbejdsområdet med din nøgle, og åbn chatten igen (eller spørg mig "
+            "i Slack eller Microsoft Teams)."
+        ),
+        not_here="Beklager, det kan jeg ikke hjælpe med her.",
+        back="Tilbage til interviewet:",
+        which={
+            Ask.BRIEF: 'Hvilken kunde? Skriv fx "lav en brief om Jensen Byg" eller '
+            '"/brief Jensen Byg".',
+            Ask.SEGMENT: 'Hvilken kunde? Skriv fx "hvilket segment er Jensen Byg i?".',
+            Ask.INTERVIEW: 'Hvilken kunde? Skriv fx "interview om Jensen Byg".',
+        },
+        unknown='Jeg kender ingen kunde, der hedder "{name}". Tjek navnet eller det eksterne '
+        "id, og spørg igen.",
+        several='Flere kunder passer på "{name}": hvilken mener du?{more}',
+        more=" (eller skriv navnet mere præcist: der er flere)",
+        open_brief="Åbn hele briefen",
+        interview_about="Interview om {name}",
+        show_segment="Vis segmentet",
+        open_segments="Åbn segmentsiden",
+        next_steps="{name}: åbn hele briefen, start et interview eller se segmentet.",
+    ),
+}
+SIGN_IN = _TEXTS["en"].sign_in
+NOT_HERE = _TEXTS["en"].not_here
+BACK = _TEXTS["en"].back
 
 
 class RepChat:
@@ -167,9 +136,12 @@ class RepChat:
         taxonomy: Taxonomy,
         *,
         public_url: str = "",
+        interviewers: Mapping[str, Interviewer] | None = None,
     ):
+        """`interviewer` asks the pending question of an English interview, `interviewers`
+        those of the other languages (e.g. "da")."""
         self._readers = readers
-        self._interviewer = interviewer
+        self._interviewers = {"en": interviewer, **(interviewers or {})}
         self._taxonomy = taxonomy
         self._public_url = public_url.rstrip("/")
 
@@ -189,90 +161,128 @@ class RepChat:
         """
         with self._readers() as session:
             interview = current_interview(session, conversation_id)
-            refusal = self.refusal(interview, authenticated=authenticated, metadata=metadata)
+            language, _ = self.language(interview, request, metadata)
+            refusal = self.refusal(
+                interview, authenticated=authenticated, metadata=metadata, language=language
+            )
             if refusal is not None:
                 replies = [Reply(refusal)]
             else:
-                found = self.customer(session, request)
-                replies = found if isinstance(found, list) else self._serve(session, request, found)
+                found = self.customer(session, request, language)
+                replies = (
+                    found
+                    if isinstance(found, list)
+                    else self._serve(session, request, found, language)
+                )
             return replies + self.back_to(interview)
 
+    def language(
+        self, interview: Interview | None, request: RepRequest, metadata: Mapping[str, Any]
+    ) -> tuple[str, str]:
+        """The language to answer in, and how it was chosen (as `DialogueState`'s): the
+        conversation's once chosen, else the channel's locale, else the request's words (or
+        its button's language), else English."""
+        if interview is not None:
+            state = DialogueState.from_json(interview.dialogue)
+            if state.language_source != "default" and state.language in LANGUAGES:
+                return state.language, state.language_source
+        if (locale := from_locale(metadata.get("locale"))) in LANGUAGES:
+            return str(locale), "locale"
+        if request.language in LANGUAGES:
+            return str(request.language), "detected"
+        return DEFAULT, "default"
+
     def refusal(
-        self, interview: Interview | None, *, authenticated: bool, metadata: Mapping[str, Any]
+        self,
+        interview: Interview | None,
+        *,
+        authenticated: bool,
+        metadata: Mapping[str, Any],
+        language: str = DEFAULT,
     ) -> str | None:
         """Why the sender may not have a rep's answer, or None: they may."""
         speaking = interview.role if interview is not None else None
+        texts = _TEXTS[language]
         if (
             speaking is Role.CUSTOMER
             or role_named(metadata.get("role")) is Role.CUSTOMER
             or metadata.get("invite")
         ):
-            return NOT_HERE
+            return texts.not_here
         if not authenticated:
-            return SIGN_IN
+            return texts.sign_in
         return None
 
-    def customer(self, session: Session, request: RepRequest) -> CustomerMatch | list[Reply]:
+    def customer(
+        self, session: Session, request: RepRequest, language: str = DEFAULT
+    ) -> CustomerMatch | list[Reply]:
         """The one customer the request names, or the replies asking or telling otherwise."""
+        texts = _TEXTS[language]
         if request.query is None:
-            return [Reply(_WHICH[request.ask])]
+            return [Reply(texts.which[request.ask])]
         lookup = find_customers(session, request.query)
         if (found := lookup.found) is not None:
             return found
         if lookup.ambiguous:
-            return [self._which(request.ask, lookup)]
-        return [
-            Reply(
-                f'I know no customer called "{_quote(request.query)}". Check the name or the '
-                "external id and ask again."
-            )
-        ]
+            return [self._which(request.ask, lookup, language)]
+        return [Reply(texts.unknown.format(name=_quote(request.query)))]
 
     def back_to(self, interview: Interview | None) -> list[Reply]:
-        """The pending question of an interview under way, to go on with it."""
+        """The pending question of an interview under way, in its language, to go on with it."""
         if interview is None or interview.status is not InterviewStatus.IN_PROGRESS:
             return []
         state = DialogueState.from_json(interview.dialogue)
-        return self._interviewer.pending(state, BACK)
+        interviewer = self._interviewers.get(state.language, self._interviewers["en"])
+        texts = _TEXTS.get(state.language, _TEXTS["en"])
+        return interviewer.pending(state, texts.back)
 
     # -- answers -------------------------------------------------------------------------
 
-    def _serve(self, session: Session, request: RepRequest, found: CustomerMatch) -> list[Reply]:
+    def _serve(
+        self, session: Session, request: RepRequest, found: CustomerMatch, language: str
+    ) -> list[Reply]:
+        texts = _TEXTS[language]
         if request.ask is Ask.SEGMENT:
-            place = customer_segment(session, self._taxonomy, found.id)
+            place = customer_segment(session, self._taxonomy, found.id, language=language)
             links = (
-                Button("Open the segments page", "", url=self._url("/ui/segments")),
-                self._brief_button(found),
+                Button(texts.open_segments, "", url=self._url("/ui/segments")),
+                self._brief_button(found, language),
             )
             return [Reply("\n".join(render_segment(place)), links)]
-        summary = chat_brief(session, self._taxonomy, found.id)
+        summary = chat_brief(session, self._taxonomy, found.id, language=language)
         name = _quote(found.name)
         buttons = (
-            self._brief_button(found),
+            self._brief_button(found, language),
             Button(
-                f"Interview about {name}",
-                make_payload("interview_customer", customer=found.external_id),
+                texts.interview_about.format(name=name),
+                make_payload("interview_customer", customer=found.external_id, language=language),
             ),
-            Button("Show its segment", make_payload("show_segment", customer=found.external_id)),
+            Button(
+                texts.show_segment,
+                make_payload("show_segment", customer=found.external_id, language=language),
+            ),
         )
         return [
             Reply("\n".join(render_chat_brief(summary))),
-            Reply(f"{name}: open the full brief, start an interview or see the segment.", buttons),
+            Reply(texts.next_steps.format(name=name), buttons),
         ]
 
-    def _brief_button(self, found: CustomerMatch) -> Button:
-        return Button("Open the full brief", "", url=self._url(f"/ui/customers/{found.id}/brief"))
+    def _brief_button(self, found: CustomerMatch, language: str) -> Button:
+        """A link to the brief's page, in the language of the chat."""
+        url = self._url(f"/ui/customers/{found.id}/brief?lang={language}")
+        return Button(_TEXTS[language].open_brief, "", url=url)
 
-    def _which(self, ask: Ask, lookup: Lookup) -> Reply:
+    def _which(self, ask: Ask, lookup: Lookup, language: str) -> Reply:
+        texts = _TEXTS[language]
         buttons = tuple(
             Button(
                 f"{_quote(m.name, 40)} ({_quote(m.external_id, 30)})",
-                make_payload(_PAYLOAD_OF[ask], customer=m.external_id),
+                make_payload(_PAYLOAD_OF[ask], customer=m.external_id, language=language),
             )
             for m in lookup.matches
         )
-        more = " (or write the name more exactly: there are more)" if lookup.more else ""
-        return Reply(f'Several customers match "{_quote(lookup.query)}": which one?{more}', buttons)
+        more = texts.more if lookup.more else ""
+        return Reply(texts.several.format(name=_quote(lookup.query), more=more), buttons)
 
     def _url(self, path: str) -> str:
         return f"{self._public_url}{path}"

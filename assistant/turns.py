@@ -157,7 +157,11 @@ class TurnService:
         self._interviewer = interviewer
         self._max_chars = max_message_chars
         self._rep = RepChat(
-            readers or sessions, interviewer, interviewer.taxonomy, public_url=public_url
+            readers or sessions,
+            interviewer,
+            interviewer.taxonomy,
+            public_url=public_url,
+            interviewers={code: model.interviewer for code, model in self._models.items()},
         )
 
     def handle_message(self, message: IncomingMessage) -> list[Reply]:
@@ -282,12 +286,16 @@ class TurnService:
             key = message.message_id
             if current and key and (stored := self._replies_to(session, current, key)) is not None:
                 return stored
+            language, source = self._rep.language(current, request, message.metadata)
             refusal = self._rep.refusal(
-                current, authenticated=message.authenticated, metadata=message.metadata
+                current,
+                authenticated=message.authenticated,
+                metadata=message.metadata,
+                language=language,
             )
             if refusal is not None:
                 return [Reply(refusal), *self._rep.back_to(current)]
-            found = self._rep.customer(session, request)
+            found = self._rep.customer(session, request, language)
             if isinstance(found, list):  # unknown or ambiguous: said, nothing started
                 return [*found, *self._rep.back_to(current)]
             interview = Interview(
@@ -298,13 +306,14 @@ class TurnService:
                 interviewer=message.interviewer,
                 customer=session.get(Customer, found.id),
                 status=InterviewStatus.IN_PROGRESS,
+                # In the language the rep is answered in (see RepChat.language).
+                dialogue=DialogueState(language=language, language_source=source).to_json(),
             )
             session.add(interview)
             session.flush()
             start = Understanding("", Extraction(text=""), "greet")
-            replies = self._respond(
-                session, interview, start, message.authenticated, message.metadata
-            )
+            chosen = {k: v for k, v in message.metadata.items() if k != "locale"}
+            replies = self._respond(session, interview, start, message.authenticated, chosen)
             self._record(session, interview, message, text, replies)
             return replies
 

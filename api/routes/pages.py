@@ -34,6 +34,7 @@ from api.deps import (
     key_guard,
     tracker_transaction,
 )
+from api.language import LANGUAGES, LanguageDep, ReaderLanguage
 from api.web import AdminViewerDep, FormDep, ViewerDep, templates
 from assistant import access, customers, reports
 from assistant.access import Caller
@@ -44,6 +45,7 @@ from assistant.reports import CustomerListFilter, CustomerSort
 from assistant.reports.overview import BY
 from assistant.reports.quality import ABANDONED_AFTER
 from assistant.reports.quality_store import interview_quality, list_quality, quality_summary
+from assistant.reports.wording import brief_wording
 from assistant.store.interviews import InterviewFilter, list_interviews, read_interview
 from assistant.store.models import ApiRole, Customer, Interview
 from assistant.taxonomy import load_taxonomy
@@ -243,14 +245,42 @@ def interview(
 
 @router.get("/customers/{customer_id}/brief", response_class=HTMLResponse)
 def brief(
-    request: Request, _: ViewerDep, db: DbDep, customer_id: CustomerId,
+    request: Request, _: ViewerDep, db: DbDep, customer_id: CustomerId, language: LanguageDep,
     include_empty: bool = False,
 ) -> HTMLResponse:  # fmt: skip
     """The customer's negotiation brief: the summary on top, printable, with a link to its
-    Markdown file; interviews without findings are left out unless `include_empty`."""
-    report = reports.brief(db, load_taxonomy(), customer_id, include_empty=include_empty)
-    context = {"brief": report, "include_empty": include_empty, "now": datetime.now(UTC)}
-    return templates.TemplateResponse(request, "brief.html", context)
+    Markdown file; interviews without findings are left out unless `include_empty`. In the
+    reader's language (`lang`, else `Accept-Language`), with links to switch."""
+    report = reports.brief(
+        db, load_taxonomy(), customer_id, include_empty=include_empty, language=language.code
+    )
+    context = {
+        "brief": report,
+        "include_empty": include_empty,
+        "now": datetime.now(UTC),
+        "w": brief_wording(language.code),
+        "page_language": language.code,
+        **_brief_links(customer_id, include_empty, language),
+    }
+    response = templates.TemplateResponse(request, "brief.html", context)
+    response.headers.update(language.headers)
+    return response
+
+
+def _brief_links(customer_id: int, include_empty: bool, language: ReaderLanguage) -> dict[str, Any]:
+    """The brief page's links; each keeps a language the reader named (`?lang=`), and the
+    language switch keeps `include_empty`."""
+    kept = {"lang": language.code} if language.explicit else {}
+    empty = {"include_empty": "true"} if include_empty else {}
+    markdown = f"/api/v1/customers/{customer_id}/brief.md"
+    return {
+        "markdown_url": f"{markdown}?{urlencode(empty | kept)}" if empty | kept else markdown,
+        "include_url": "?" + urlencode({"include_empty": "true"} | kept),
+        "exclude_url": "?" + urlencode(kept),
+        "languages": [
+            (brief_wording(code), "?" + urlencode(empty | {"lang": code})) for code in LANGUAGES
+        ],
+    }
 
 
 @router.get("/needs", response_class=HTMLResponse)

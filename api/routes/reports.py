@@ -15,6 +15,7 @@ from api.deps import (
     DbDep,
     ReaderDep,
 )
+from api.language import LanguageDep
 from assistant import reports
 from assistant.taxonomy import load_taxonomy
 
@@ -75,12 +76,21 @@ def complexity(
     "/customers/{customer_id}/brief", response_model=reports.Brief, responses=CUSTOMER_NOT_FOUND
 )
 def brief(
-    db: DbDep, _: ReaderDep, customer_id: CustomerId, include_empty: IncludeEmpty = False
+    db: DbDep,
+    _: ReaderDep,
+    customer_id: CustomerId,
+    language: LanguageDep,
+    response: Response,
+    include_empty: IncludeEmpty = False,
 ) -> reports.Brief:
     """The negotiation brief: a summary (top needs with who confirmed them and when, what to
     offer first, what to trade, talking points, open questions), then each wish with its
-    quote, real need, solution and alternatives."""
-    return reports.brief(db, load_taxonomy(), customer_id, include_empty=include_empty)
+    quote, real need, solution and alternatives. In English or Danish (`lang`, else
+    `Accept-Language`); quotes and evidence as the people said them."""
+    response.headers.update(language.headers)
+    return reports.brief(
+        db, load_taxonomy(), customer_id, include_empty=include_empty, language=language.code
+    )
 
 
 @router.get(
@@ -89,12 +99,23 @@ def brief(
     responses={**CUSTOMER_NOT_FOUND, 200: {"content": {"text/markdown": {}}}},
 )
 def brief_markdown(
-    db: DbDep, _: ReaderDep, customer_id: CustomerId, include_empty: IncludeEmpty = False
+    db: DbDep,
+    _: ReaderDep,
+    customer_id: CustomerId,
+    language: LanguageDep,
+    include_empty: IncludeEmpty = False,
 ) -> Response:
-    """The negotiation brief as a Markdown file to download."""
-    brief = reports.brief(db, load_taxonomy(), customer_id, include_empty=include_empty)
+    """The negotiation brief as a Markdown file to download, in English or Danish (`lang`,
+    else `Accept-Language`)."""
+    brief = reports.brief(
+        db, load_taxonomy(), customer_id, include_empty=include_empty, language=language.code
+    )
+    suffix = "" if language.code == "en" else f"-{language.code}"
     return Response(
         reports.render_markdown(brief),
         media_type="text/markdown; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="brief-{customer_id}.md"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="brief-{customer_id}{suffix}.md"',
+            **language.headers,
+        },
     )

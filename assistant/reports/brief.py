@@ -8,6 +8,11 @@ wish's outcome is its last non-rejected finding (as in `Wish.outcome`).
 
 Only counted interviews feed it unless `include_empty` (see `assistant.store.interviews`):
 a greeting or a wish stated and left never becomes a card or an interview in the totals.
+
+A brief is written in one language, English or Danish (`language`): the taxonomy's texts in
+that language (`Taxonomy.in_language`) and the brief's own words (`assistant.reports.wording`).
+What people said (quotes, evidence, parameters, names) stays as it was said, whatever the
+brief's language: codes are shared, so Danish and English interviews mix in one brief.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from assistant.reports.records import (
     need_ref,
     standard_solution,
 )
-from assistant.reports.summary import BriefSummary, confirmer, day, summarise
+from assistant.reports.summary import BriefSummary, confirmer, summarise
+from assistant.reports.wording import BriefWording, brief_wording
 from assistant.store.models import Customer, FindingStatus, Interview, NeedFinding, Wish
 from assistant.taxonomy import Alternative, Taxonomy
 
@@ -100,6 +106,7 @@ class Brief:
     wishes: tuple[BriefWish, ...]  # in the order they were stated
     summary: BriefSummary
     left_out: int  # the customer's uncounted interviews it leaves out (0 with include_empty)
+    language: str = "en"  # of its labels and sentences ("en", "da"); quotes stay as said
 
     @property
     def open_questions(self) -> tuple[OpenQuestion, ...]:
@@ -107,10 +114,18 @@ class Brief:
 
 
 def brief(
-    session: Session, taxonomy: Taxonomy, customer_id: int, *, include_empty: bool = False
+    session: Session,
+    taxonomy: Taxonomy,
+    customer_id: int,
+    *,
+    include_empty: bool = False,
+    language: str = "en",
 ) -> Brief:
-    """The brief of one customer across their counted interviews (all with `include_empty`);
-    `UnknownCustomer` if there is no such customer."""
+    """The brief of one customer across their counted interviews (all with `include_empty`),
+    written in `language`; `UnknownCustomer` if there is no such customer,
+    `UnsupportedLanguage` for a language briefs are not written in."""
+    words = brief_wording(language)
+    taxonomy = taxonomy.in_language(language)
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise UnknownCustomer(f"No customer with id {customer_id}.")
@@ -131,7 +146,9 @@ def brief(
     )
     if not include_empty:
         query = query.where(Interview.counted)
-    wishes = tuple(_wish(taxonomy, wish, interview) for wish, interview in session.execute(query))
+    wishes = tuple(
+        _wish(taxonomy, words, wish, interview) for wish, interview in session.execute(query)
+    )
     info = CustomerInfo(
         customer.id,
         customer.external_id,
@@ -147,18 +164,26 @@ def brief(
         wishes=wishes,
         summary=summarise(taxonomy, info, count, last, wishes),
         left_out=left_out,
+        language=words.language,
     )
 
 
 def brief_summary(
-    session: Session, taxonomy: Taxonomy, customer_id: int, *, include_empty: bool = False
+    session: Session,
+    taxonomy: Taxonomy,
+    customer_id: int,
+    *,
+    include_empty: bool = False,
+    language: str = "en",
 ) -> BriefSummary:
     """Only the negotiation summary of the customer's brief (e.g. for a chat message)."""
-    return brief(session, taxonomy, customer_id, include_empty=include_empty).summary
+    return brief(
+        session, taxonomy, customer_id, include_empty=include_empty, language=language
+    ).summary
 
 
-def _wish(taxonomy: Taxonomy, wish: Wish, interview: Interview) -> BriefWish:
-    label = taxonomy.wish_label(wish.code)
+def _wish(taxonomy: Taxonomy, words: BriefWording, wish: Wish, interview: Interview) -> BriefWish:
+    label = taxonomy.wish_label(wish.code, fallback=words.UNCLASSIFIED_WISH)
     outcome = wish.outcome
     rejected = _unique(f.code for f in wish.findings if f.status is FindingStatus.REJECTED)
     source = Source(
@@ -170,7 +195,7 @@ def _wish(taxonomy: Taxonomy, wish: Wish, interview: Interview) -> BriefWish:
     )
     need = None
     if outcome is not None and outcome.status is FindingStatus.CONFIRMED and outcome.code:
-        need = _need(taxonomy, outcome, source)
+        need = _need(taxonomy, words, outcome, source)
     return BriefWish(
         code=wish.code,
         label=label,
@@ -183,11 +208,13 @@ def _wish(taxonomy: Taxonomy, wish: Wish, interview: Interview) -> BriefWish:
         source=source,
         need=need,
         rejected=tuple(need_ref(taxonomy, code) for code in rejected),
-        open_question=None if need else _question(taxonomy, wish, label, set(rejected)),
+        open_question=None if need else _question(taxonomy, words, wish, set(rejected)),
     )
 
 
-def _need(taxonomy: Taxonomy, finding: NeedFinding, source: Source) -> BriefNeed:
+def _need(
+    taxonomy: Taxonomy, words: BriefWording, finding: NeedFinding, source: Source
+) -> BriefNeed:
     code = finding.code or ""
     known = taxonomy.needs.get(code)
     return BriefNeed(
@@ -195,13 +222,15 @@ def _need(taxonomy: Taxonomy, finding: NeedFinding, source: Source) -> BriefNeed
         label=taxonomy.need_label(code, fallback=code),
         evidence=finding.evidence,
         confidence=finding.confidence,
-        confirmed_by=confirmer(source),
+        confirmed_by=confirmer(source, words),
         solution=standard_solution(taxonomy, code),
         alternatives=known.alternatives if known else (),
     )
 
 
-def _question(taxonomy: Taxonomy, wish: Wish, label: str, rejected: set[str]) -> OpenQuestion:
+def _question(
+    taxonomy: Taxonomy, words: BriefWording, wish: Wish, rejected: set[str]
+) -> OpenQuestion:
     """Why the wish? Candidates: open findings' guesses, then ladder answers, then typical."""
     ranked: list[str] = [
         f.code for f in reversed(wish.findings) if f.status is FindingStatus.UNRESOLVED and f.code
@@ -212,10 +241,8 @@ def _question(taxonomy: Taxonomy, wish: Wish, label: str, rejected: set[str]) ->
     ranked += list(known.typical_needs) if known else []
     codes = [c for c in _unique(ranked) if c in taxonomy.needs and c not in rejected]
     candidates = tuple(need_ref(taxonomy, c) for c in codes[:MAX_CANDIDATES])
-    subject = label.lower() if known else f'"{wish.text.strip()}"'
-    question = f"Why does the customer want {subject}?"
-    if candidates:
-        question += " Candidates: " + ", ".join(c.label.lower() for c in candidates) + "."
+    label = known.label if known else None
+    question = words.why(label, wish.text, [c.label for c in candidates])
     return OpenQuestion(question, candidates)
 
 
@@ -268,11 +295,11 @@ def _environment() -> Environment:
     )
     env.filters["blockquote"] = _blockquote
     env.filters["code"] = lambda value: _Markdown(f"`{value}`")
-    env.filters["day"] = day
     env.filters["clause"] = _clause
     return env
 
 
 def render_markdown(brief: Brief) -> str:
-    """The brief as Markdown (template: assistant/reports/templates/brief.md.j2)."""
-    return _environment().get_template("brief.md.j2").render(brief=brief)
+    """The brief as Markdown in its language (template: assistant/reports/templates/brief.md.j2)."""
+    template = _environment().get_template("brief.md.j2")
+    return template.render(brief=brief, w=brief_wording(brief.language))

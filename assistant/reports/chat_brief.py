@@ -4,7 +4,9 @@ Built on the full brief (`assistant.reports.brief.brief`): the needs confirmed f
 customer, most backed first, each with who confirmed it (the customer themselves, or a
 sales rep stating it) and on which interview's date, what to offer first (the standard
 solution), what to trade (the taxonomy's alternatives) and the open questions. Rendered as
-plain text lines that every chat shows as they are (Slack, Teams, the web chat, REST).
+plain text lines that every chat shows as they are (Slack, Teams, the web chat, REST), in
+the language asked for (the brief's: `assistant.reports.wording`); what people said stays
+as it was said.
 
 Kept apart from the brief page's own summary on purpose (a parallel change builds one);
 the two are to be reconciled into one record.
@@ -24,6 +26,7 @@ from assistant.interview.vocabulary import Role
 from assistant.reports.brief import BriefWish, CustomerInfo, OpenQuestion, brief
 from assistant.reports.records import NeedRef, StandardSolution, need_ref, standard_solution
 from assistant.reports.segments import group_profiles, profile_counts
+from assistant.reports.wording import brief_wording
 from assistant.store.models import Customer, CustomerNeed, FindingStatus, Interview, NeedFinding
 from assistant.store.models import Wish as WishRow
 from assistant.taxonomy import Taxonomy
@@ -74,6 +77,7 @@ class ChatBrief:
     last_interview_at: datetime | None
     needs: tuple[TopNeed, ...]  # every confirmed need, most backed first
     open_questions: tuple[OpenQuestion, ...]
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class CustomerSegment:
     size: int  # customers in the segment
     package: tuple[StandardSolution, ...]
     min_size: int
+    language: str = "en"
 
 
 def _confirmations(session: Session, customer_id: int) -> dict[str, list[Confirmation]]:
@@ -107,9 +112,13 @@ def _confirmations(session: Session, customer_id: int) -> dict[str, list[Confirm
     return found
 
 
-def chat_brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> ChatBrief:
-    """The chat summary of one customer's brief; `UnknownCustomer` if there is none."""
-    full = brief(session, taxonomy, customer_id)
+def chat_brief(
+    session: Session, taxonomy: Taxonomy, customer_id: int, *, language: str = "en"
+) -> ChatBrief:
+    """The chat summary of one customer's brief in `language`; `UnknownCustomer` if there is
+    none."""
+    full = brief(session, taxonomy, customer_id, language=language)
+    taxonomy = taxonomy.in_language(full.language)
     confirmed = _confirmations(session, customer_id)
     behind: dict[str, list[BriefWish]] = {}  # first stated first
     for wish in full.wishes:
@@ -137,6 +146,7 @@ def chat_brief(session: Session, taxonomy: Taxonomy, customer_id: int) -> ChatBr
         last_interview_at=full.last_interview_at,
         needs=tuple(ranked),
         open_questions=full.open_questions,
+        language=full.language,
     )
 
 
@@ -155,70 +165,76 @@ def _customer_line(c: CustomerInfo) -> str:
     return " · ".join([name, *(_one_line(f, 40) for f in facts)])
 
 
-def _who(confirmations: tuple[Confirmation, ...]) -> str:
+def _who(confirmations: tuple[Confirmation, ...], language: str) -> str:
     """ "confirmed by the customer on 2026-12-02; stated by a sales rep (U1) on 2026-11-30"."""
+    words = brief_wording(language)
     parts = []
     mine = [c for c in confirmations if c.by_customer]
     if mine:
-        times = f" {len(mine)} times, last" if len(mine) > 1 else ""
-        parts.append(f"confirmed by the customer{times} on {mine[-1].on.isoformat()}")
+        parts.append(words.chat_by_customer(len(mine), words.chat_day(mine[-1].on)))
     reps = [c for c in confirmations if not c.by_customer]
     if reps:
         names = list(dict.fromkeys(c.interviewer for c in reps if c.interviewer))
-        who = f" ({', '.join(_one_line(n, 40) for n in names)})" if names else ""
-        rep = "sales reps" if len(names) > 1 else "a sales rep"
-        parts.append(f"stated by {rep}{who} on {reps[-1].on.isoformat()}")
-    return "; ".join(parts) or "confirmed"
+        shown = [_one_line(n, 40) for n in names]
+        parts.append(words.chat_by_reps(shown, words.chat_day(reps[-1].on)))
+    return "; ".join(parts) or words.CHAT_CONFIRMED
 
 
 def render_chat_brief(
     summary: ChatBrief, *, top: int = TOP_NEEDS, questions: int = OPEN_QUESTIONS
 ) -> list[str]:
     """The summary as plain text lines: customer, top needs, offer, trade, open questions."""
-    lines = [f"Brief: {_customer_line(summary.customer)}"]
+    words = brief_wording(summary.language)
+    lines = [f"{words.CHAT_BRIEF}: {_customer_line(summary.customer)}"]
     if summary.interviews == 0:
-        lines.append("No interviews with this customer yet.")
+        lines.append(words.CHAT_NO_INTERVIEWS)
         return lines
-    last = summary.last_interview_at
-    count = "1 interview" if summary.interviews == 1 else f"{summary.interviews} interviews"
-    lines.append(f"{count}, the last on {last.date().isoformat()}." if last else f"{count}.")
+    lines.append(words.chat_interviews(summary.interviews, summary.last_interview_at))
     needs = summary.needs[:top]
     if not needs:
-        lines.append("No need confirmed yet.")
+        lines.append(words.CHAT_NO_NEED)
     else:
-        lines.append("Top needs:")
+        lines.append(words.CHAT_TOP_NEEDS)
         for i, n in enumerate(needs, start=1):
             wishes = ", ".join(w.lower() for w in n.wishes)
-            behind = f"behind {n.backing} wishes" if n.backing > 1 else "behind 1 wish"
-            lines.append(f"{i}. {n.need.label} ({behind}: {wishes}): {_who(n.confirmations)}.")
+            behind = words.chat_behind(n.backing)
+            who = _who(n.confirmations, summary.language)
+            lines.append(f"{i}. {n.need.label} ({behind}: {wishes}): {who}.")
         if len(summary.needs) > top:
-            lines.append(f"   … and {len(summary.needs) - top} more in the full brief.")
+            lines.append(f"   {words.chat_more(len(summary.needs) - top)}")
         offers = [n for n in needs if n.solution]
         if offers:
-            lines.append("Offer first:")
+            lines.append(words.CHAT_OFFER_FIRST)
             lines += [
-                f"• {n.solution.label} ({n.solution.lever}), for {n.need.label.lower()}"
+                f"• {words.chat_offer(n.solution.label, n.solution.lever, n.need.label)}"
                 for n in offers
                 if n.solution
             ]
         trades = [a for n in needs for a in n.alternatives]
         if trades:
-            lines.append("What to trade:")
+            lines.append(words.CHAT_TRADE)
             lines += [f"• {a}" for a in dict.fromkeys(trades)]
     shown = summary.open_questions[:questions]
     if shown:
-        lines.append(f"Open questions ({len(summary.open_questions)}):")
+        lines.append(words.chat_open_questions(len(summary.open_questions)))
         lines += [f"• {_one_line(q.question, 2 * MAX_QUOTE)}" for q in shown]
         if len(summary.open_questions) > questions:
-            more = len(summary.open_questions) - questions
-            lines.append(f"• … and {more} more in the full brief.")
+            lines.append(f"• {words.chat_more(len(summary.open_questions) - questions)}")
     return lines
 
 
 def customer_segment(
-    session: Session, taxonomy: Taxonomy, customer_id: int, *, min_size: int = 2
+    session: Session,
+    taxonomy: Taxonomy,
+    customer_id: int,
+    *,
+    min_size: int = 2,
+    language: str = "en",
 ) -> CustomerSegment:
-    """The segment a customer is in under the segment rule, with `min_size` as on the page."""
+    """The segment a customer is in under the segment rule, with `min_size` as on the page,
+    its labels in `language`."""
+    words = brief_wording(language)
+    taxonomy = taxonomy.in_language(language)
     full = session.get(Customer, customer_id)
     if full is None:
         raise UnknownCustomer(f"No customer with id {customer_id}.")
@@ -234,7 +250,7 @@ def customer_segment(
     grouping = group_profiles(profile_counts(session, taxonomy), min_size)
     segment = grouping.assignment.get(profile) if profile else None
     if segment is None:
-        return CustomerSegment(info, needs, None, (), 0, (), min_size)
+        return CustomerSegment(info, needs, None, (), 0, (), min_size, words.language)
     ordered = sorted(segment)  # as the segments report names them
     segment_needs = tuple(need_ref(taxonomy, c) for c in ordered)
     return CustomerSegment(
@@ -245,23 +261,24 @@ def customer_segment(
         size=grouping.size(segment),
         package=tuple(s for c in ordered if (s := standard_solution(taxonomy, c))),
         min_size=min_size,
+        language=words.language,
     )
 
 
 def render_segment(place: CustomerSegment) -> list[str]:
     """Where the customer stands, as plain text lines."""
+    words = brief_wording(place.language)
     name = _one_line(place.customer.name)
     labels = ", ".join(n.label.lower() for n in place.needs)
     if not place.needs:
-        return [f"No need is confirmed for {name} yet, so it is in no segment."]
+        return [words.segment_none(name)]
     if place.segment is None:
-        return [
-            f"{name}'s needs ({labels}) fit no segment of {place.min_size} or more customers: "
-            "an individual customer."
-        ]
-    size = "1 customer" if place.size == 1 else f"{place.size} customers"
-    lines = [f"{name} is in the segment {place.segment} ({size}).", f"Its needs: {labels}."]
+        return [words.segment_individual(name, labels, place.min_size)]
+    lines = [
+        words.segment_member(name, place.segment, place.size),
+        words.segment_needs(labels),
+    ]
     if place.package:
-        offers = ", ".join(f"{s.label} ({s.lever})" for s in place.package)
-        lines.append(f"Standard package: {offers}.")
+        offers = ", ".join(f"{s.label} ({words.lever(s.lever)})" for s in place.package)
+        lines.append(words.segment_package(offers))
     return lines

@@ -73,15 +73,6 @@ class Source:
     def by_customer(self) -> bool:
         return self.role == Role.CUSTOMER
 
-    @property
-    def speaker(self) -> str:
-        """Who spoke: "the customer", "sales rep U07", "a sales rep", or that it is unknown."""
-        if self.role == Role.CUSTOMER:
-            return "the customer"
-        if self.role == Role.SALES_REP:
-            return f"sales rep {self.person}" if self.person else "a sales rep"
-        return "someone whose role was not recorded"
-
 
 def need_ref(taxonomy: Taxonomy, code: str) -> NeedRef:
     return NeedRef(code, taxonomy.need_label(code, fallback=code))

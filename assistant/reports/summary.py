@@ -1,7 +1,8 @@
 """The negotiation summary at the top of a brief: what a rep needs before the meeting.
 
 Built from the brief's wishes (pure: no database), so a page, the Markdown file and a chat
-message ("brief me on Acme") all say the same:
+message ("brief me on Acme") all say the same, in the language of the taxonomy it is given
+(`Taxonomy.in_language`; sentences from `assistant.reports.wording`):
 
 - **needs**, best first: needs the customer confirmed themself before needs only a sales rep
   stated, then the more wishes a need lies behind, the more confirmations, the most recent.
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.vocabulary import Role
 from assistant.reports.records import CustomerInfo, NeedRef, Source, StandardSolution
+from assistant.reports.wording import BriefWording, brief_wording
 from assistant.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -116,20 +118,14 @@ class BriefSummary:
 
 
 def day(moment: datetime) -> str:
-    """A date people read: "1 Mar 2025"."""
-    return f"{moment.day} {moment:%b %Y}"
+    """A date people read, in English: "1 Mar 2025" (`BriefWording.day` for any language)."""
+    return brief_wording().day(moment)
 
 
-def confirmer(source: Source, *, verb: str = "Confirmed") -> str:
+def confirmer(source: Source, words: BriefWording | None = None) -> str:
     """Who settled something in the interview `source`, and when, as a sentence start."""
-    when = day(source.at)
-    if source.role == Role.CUSTOMER:
-        who = f" ({source.person})" if source.person else ""
-        return f"{verb} by the customer{who} on {when}"
-    if source.role == Role.SALES_REP:
-        rep = f"sales rep {source.person}" if source.person else "a sales rep"
-        return f"Stated by {rep} on {when}"
-    return f"{verb} on {when} (who was speaking was not recorded)"
+    w = words or brief_wording()
+    return w.confirmer(source.role, source.person, w.day(source.at))
 
 
 def summarise(
@@ -139,21 +135,24 @@ def summarise(
     last_interview_at: datetime | None,
     wishes: Sequence[BriefWish],
 ) -> BriefSummary:
-    """The summary of a brief's wishes (in the order stated); see the module docstring."""
-    needs = _needs(taxonomy, wishes)
-    questions = _open_questions(wishes, needs)
+    """The summary of a brief's wishes (in the order stated), in `taxonomy.language`; see the
+    module docstring."""
+    words = brief_wording(taxonomy.language)
+    needs = _needs(words, wishes)
+    questions = _open_questions(words, wishes, needs)
+    by_customer = sum(n.confirmed_by_customer for n in needs)
     return BriefSummary(
         customer=customer,
         interviews=interviews,
         last_interview_at=last_interview_at,
-        headline=_headline(needs, questions),
+        headline=words.headline(by_customer, len(needs) - by_customer, len(questions)),
         needs=needs,
-        talking_points=_talking_points(taxonomy, wishes, needs),
+        talking_points=_talking_points(taxonomy, words, wishes, needs),
         open_questions=questions,
     )
 
 
-def _needs(taxonomy: Taxonomy, wishes: Sequence[BriefWish]) -> tuple[SummaryNeed, ...]:
+def _needs(words: BriefWording, wishes: Sequence[BriefWish]) -> tuple[SummaryNeed, ...]:
     found: dict[str, list[tuple[BriefWish, Confirmation]]] = {}
     for wish in wishes:
         if wish.need is None:
@@ -164,7 +163,7 @@ def _needs(taxonomy: Taxonomy, wishes: Sequence[BriefWish]) -> tuple[SummaryNeed
             role=source.role,
             person=source.person,
             at=source.at,
-            text=confirmer(source),
+            text=confirmer(source, words),
             wish=wish.label,
             quote=wish.quote,
             evidence=wish.need.evidence,
@@ -205,7 +204,7 @@ def _needs(taxonomy: Taxonomy, wishes: Sequence[BriefWish]) -> tuple[SummaryNeed
 
 
 def _open_questions(
-    wishes: Sequence[BriefWish], needs: tuple[SummaryNeed, ...]
+    words: BriefWording, wishes: Sequence[BriefWish], needs: tuple[SummaryNeed, ...]
 ) -> tuple[OpenPoint, ...]:
     points = [
         OpenPoint("why", w.open_question.question, w.label, w.open_question.candidates)
@@ -223,42 +222,39 @@ def _open_questions(
         ]
         if rejections:
             rejected = rejections[-1]
-            question = (
-                f"The customer rejected {need.label.lower()} as the reason for "
-                f"{rejected.label.lower()} on {day(rejected.source.at)}, but {_who(stated)} "
-                f"stated it on {day(stated.at)}: ask which it is before offering "
-                f"{_offer_name(need)}."
+            question = words.conflict(
+                need.label,
+                rejected.label,
+                words.day(rejected.source.at),
+                words.stated_by(stated.role, stated.person),
+                words.day(stated.at),
+                need.offer.label.lower() if need.offer else words.a_solution(),
             )
             points.append(OpenPoint("conflict", question, rejected.label))
             continue
-        wish = stated.wish
-        question = (
-            f"Check with the customer: is {need.label.lower()} the reason behind "
-            f"{_their(wish)}? {stated.text}, not yet confirmed by the customer."
-        )
-        points.append(OpenPoint("check", question, wish))
+        question = words.check(need.label, stated.wish, stated.text)
+        points.append(OpenPoint("check", question, stated.wish))
     return tuple(points)
 
 
 def _talking_points(
-    taxonomy: Taxonomy, wishes: Sequence[BriefWish], needs: tuple[SummaryNeed, ...]
+    taxonomy: Taxonomy,
+    words: BriefWording,
+    wishes: Sequence[BriefWish],
+    needs: tuple[SummaryNeed, ...],
 ) -> tuple[str, ...]:
     points = []
     for need in needs[:TOP_NEEDS]:
         said = next((c for c in need.confirmations if c.evidence.strip()), need.confirmations[0])
-        details = _parameters(wishes, said.conversation_id, said.wish)
-        asked = f"They ask for {said.wish.lower()}{details}"
-        because = f"the reason is {need.label.lower()}"
-        if said.evidence.strip():
-            whose = "in their words" if said.by_customer else "as the rep put it"
-            because += f" ({whose}: “{_clip(said.evidence)}”)"
-        if not need.confirmed_by_customer:
-            then = " Not yet confirmed by the customer."
-        elif need.offer:
-            then = f" Lead with {need.offer.label.lower()}."
-        else:
-            then = ""
-        points.append(f"{asked}; {because}.{then}")
+        point = words.talking_point(
+            said.wish,
+            _parameters(wishes, said.conversation_id, said.wish),
+            need.label,
+            _clip(said.evidence) if said.evidence.strip() else None,
+            need.confirmed_by_customer,
+            need.offer.label if need.offer else None,
+        )
+        points.append(point)
     confirmed = {n.code for n in needs}
     ruled_out: dict[NeedRef, str] = {}
     for wish in wishes:
@@ -269,29 +265,9 @@ def _talking_points(
                 ruled_out.setdefault(rejected, wish.label)
     for ref, wish_label in ruled_out.items():
         known = taxonomy.needs.get(ref.code)
-        solution = known.solution.label.lower() if known else "its solution"
-        points.append(
-            f"Not {ref.label.lower()}: the customer said it is not why they want "
-            f"{wish_label.lower()}, so do not lead with {solution}."
-        )
+        solution = known.solution.label if known else None
+        points.append(words.ruled_out(ref.label, wish_label, solution))
     return tuple(points[:MAX_TALKING_POINTS])
-
-
-def _headline(needs: tuple[SummaryNeed, ...], questions: tuple[OpenPoint, ...]) -> str:
-    if not needs and not questions:
-        return "Nothing recorded for this customer yet."
-    by_customer = sum(n.confirmed_by_customer for n in needs)
-    by_rep = len(needs) - by_customer
-    parts = []
-    if by_customer:
-        parts.append(f"{_count(by_customer, 'need')} confirmed by the customer")
-    if by_rep:
-        parts.append(f"{_count(by_rep, 'need')} stated by a sales rep only")
-    if not needs:
-        parts.append("no need confirmed yet")
-    ask = _count(len(questions), "open question") if questions else "no open question"
-    text = ", ".join(parts) + f"; {ask}."
-    return text[:1].upper() + text[1:]
 
 
 def _parameters(wishes: Sequence[BriefWish], conversation_id: str, label: str) -> str:
@@ -301,29 +277,6 @@ def _parameters(wishes: Sequence[BriefWish], conversation_id: str, label: str) -
             texts = [p.text for p in wish.parameters if p.text]
             return f" ({', '.join(texts)})" if texts else ""
     return ""
-
-
-def _who(confirmation: Confirmation) -> str:
-    """Who stated a need when it was not the customer: "sales rep U07", "a sales rep"."""
-    if confirmation.role == Role.SALES_REP:
-        return f"sales rep {confirmation.person}" if confirmation.person else "a sales rep"
-    return "an interview whose speaker was not recorded"
-
-
-def _offer_name(need: SummaryNeed) -> str:
-    return need.offer.label.lower() if need.offer else "a solution"
-
-
-def _their(wish_label: str) -> str:
-    return f"their wish for {wish_label.lower()}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _clip(text: str) -> str:

@@ -28,6 +28,10 @@ READ_ONLY = "needfinder_read_only"  # execution option of engines whose transact
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def make_engine(url: str, **kwargs: object) -> Engine:
     """Create an engine; for SQLite the file's folder is created and WAL is switched on.
 
@@ -50,6 +54,10 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only ("Ærø" stays "Ærø"), so a search for
+        # "ærø" would miss what a Danish customer wrote; Python's folds every letter, as
+        # PostgreSQL's does. No index is built on lower().
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _begin_immediate).
         dbapi_connection.isolation_level = None
 

@@ -19,6 +19,10 @@ def session(sessions):
             ("NB-2", "Nordic Bakeries South"),
             ("PAC", "Pacmen Ltd"),
             ("X-9", "Foods of acme"),
+            ("JB-1", "Jensen Byg A/S"),
+            ("JB-2", "Jensen Byg Service ApS"),
+            ("AT-1", "Århus Tømrer & Søn a.m.b.a."),
+            ("ÆR-1", "Ærø Trælast"),
         ]:
             session.add(Customer(external_id=external_id, name=name))
         session.flush()
@@ -36,6 +40,10 @@ def names(lookup) -> list[str]:
         ("  Müller & Söhne AG ", "muller sohne"),
         ("Baltic Foods, Ltd.", "baltic foods"),
         ("Ltd", "ltd"),  # a name that is only a legal form keeps it
+        ("Jensen Byg A/S", "jensen byg"),
+        ("Jensen Byg ApS", "jensen byg"),
+        ("Århus Tømrer & Søn a.m.b.a.", "aarhus toemrer soen"),
+        ("ÆRØ", "aeroe"),
         ("!!!", ""),
     ],
 )
@@ -57,6 +65,11 @@ def test_external_id_matches_exactly_in_any_case(session):
         ("muller & sohne", "Müller & Söhne AG"),
         ('"Baltic Foods"?', "Baltic Foods"),
         ("Baltik Foods", "Baltic Foods"),  # a typo
+        ("jensen byg", "Jensen Byg A/S"),  # the exact name, not "Jensen Byg Service"
+        ("Aarhus Tømrer", "Århus Tømrer & Søn a.m.b.a."),
+        ("aarhus toemrer og soen", "Århus Tømrer & Søn a.m.b.a."),  # a typo in "og"
+        ("Aeroe Traelast", "Ærø Trælast"),
+        ("ærø", "Ærø Trælast"),
     ],
 )
 def test_a_name_is_found_whatever_its_case_accents_or_legal_form(session, query, name):

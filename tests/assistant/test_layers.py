@@ -18,7 +18,7 @@ LAYERS = (
     ("interview",),
     ("store",),
     ("access", "audit", "customers", "customer_lookup", "erasure", "invitations"),
-    ("turns", "reports", "rep_chat"),
+    ("turns", "reports", "rep_chat", "rep_requests"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 

@@ -22,20 +22,28 @@ PUBLIC = "https://needfinder.example"
 @pytest.mark.parametrize(
     ("text", "intent", "request_"),
     [
-        ("brief me on Acme", None, RepRequest(Ask.BRIEF, "Acme")),
-        ("Hi! Brief me about Baltic Foods, please?", None, RepRequest(Ask.BRIEF, "Baltic Foods")),
-        ("what does Acme need?", None, RepRequest(Ask.BRIEF, "Acme")),
-        ("What do Nordic Bakeries really need", "inform", RepRequest(Ask.BRIEF, "Nordic Bakeries")),
-        ("what are Acme's needs?", None, RepRequest(Ask.BRIEF, "Acme")),
+        ("brief me on Acme", None, RepRequest(Ask.BRIEF, "Acme", "en")),
+        (
+            "Hi! Brief me about Baltic Foods, please?",
+            None,
+            RepRequest(Ask.BRIEF, "Baltic Foods", "en"),
+        ),
+        ("what does Acme need?", None, RepRequest(Ask.BRIEF, "Acme", "en")),
+        (
+            "What do Nordic Bakeries really need",
+            "inform",
+            RepRequest(Ask.BRIEF, "Nordic Bakeries", "en"),
+        ),
+        ("what are Acme's needs?", None, RepRequest(Ask.BRIEF, "Acme", "en")),
         ("/brief  Müller & Söhne ", None, RepRequest(Ask.BRIEF, "Müller & Söhne")),
         ("/brief", None, RepRequest(Ask.BRIEF, None)),
-        ("give me the brief for 'ACME-1'", None, RepRequest(Ask.BRIEF, "ACME-1")),
-        ("prepare me for the meeting with Acme", None, RepRequest(Ask.BRIEF, "Acme")),
+        ("give me the brief for 'ACME-1'", None, RepRequest(Ask.BRIEF, "ACME-1", "en")),
+        ("prepare me for the meeting with Acme", None, RepRequest(Ask.BRIEF, "Acme", "en")),
         ("brief me", "ask_brief", RepRequest(Ask.BRIEF, None)),
         ('/ask_brief{"customer":"ACME-1"}', "ask_brief", RepRequest(Ask.BRIEF, "ACME-1")),
-        ("which segment is Acme in?", None, RepRequest(Ask.SEGMENT, "Acme")),
+        ("which segment is Acme in?", None, RepRequest(Ask.SEGMENT, "Acme", "en")),
         ('/show_segment{"customer":"A-1"}', None, RepRequest(Ask.SEGMENT, "A-1")),
-        ("start an interview about Acme", None, RepRequest(Ask.INTERVIEW, "Acme")),
+        ("start an interview about Acme", None, RepRequest(Ask.INTERVIEW, "Acme", "en")),
         ('/interview_customer{"customer":"A-1"}', None, RepRequest(Ask.INTERVIEW, "A-1")),
     ],
 )
@@ -83,8 +91,10 @@ def msg(
 
 
 @pytest.fixture
-def rep_service(sessions, need_extractor, interviewer) -> TurnService:
-    return TurnService(sessions, need_extractor, interviewer, public_url=PUBLIC + "/")
+def rep_service(sessions, need_extractor, interviewer, danish) -> TurnService:
+    return TurnService(
+        sessions, need_extractor, interviewer, public_url=PUBLIC + "/", languages=danish
+    )
 
 
 @pytest.fixture
@@ -118,11 +128,12 @@ def test_rep_gets_the_summary_and_buttons_and_nothing_is_recorded(rep_service, s
     assert summary.text.splitlines()[0].startswith("Brief: Bakery Rossi (ROSSI-1)")
     assert "confirmed by the customer on 2025-03-01" in summary.text
     assert "Open questions (1):" in summary.text
-    interview = make_payload("interview_customer", customer="ROSSI-1")
+    interview = make_payload("interview_customer", customer="ROSSI-1", language="en")
+    segment = make_payload("show_segment", customer="ROSSI-1", language="en")
     assert [(b.title, b.payload, b.url) for b in actions.buttons] == [
-        ("Open the full brief", "", f"{PUBLIC}/ui/customers/{rossi}/brief"),
+        ("Open the full brief", "", f"{PUBLIC}/ui/customers/{rossi}/brief?lang=en"),
         ("Interview about Bakery Rossi", interview, None),
-        ("Show its segment", make_payload("show_segment", customer="ROSSI-1"), None),
+        ("Show its segment", segment, None),
     ]
     assert recorded(sessions) == before
 
@@ -186,8 +197,8 @@ def test_ambiguous_and_unknown_names(rep_service, rossi):
 
     assert which.text == 'Several customers match "Rossi": which one?'
     assert [(b.title, b.payload) for b in which.buttons] == [
-        ("Bakery Rossi (ROSSI-1)", make_payload("ask_brief", customer="ROSSI-1")),
-        ("Rossi Transport (ROSSI-2)", make_payload("ask_brief", customer="ROSSI-2")),
+        ("Bakery Rossi (ROSSI-1)", make_payload("ask_brief", customer="ROSSI-1", language="en")),
+        ("Rossi Transport (ROSSI-2)", make_payload("ask_brief", customer="ROSSI-2", language="en")),
     ]
     assert unknown.text.startswith('I know no customer called "Zebra Logistics".')
     assert "/brief Acme" in ask.text
@@ -201,7 +212,7 @@ def test_segment_button_answers_where_the_customer_stands(rep_service, rossi):
     assert place.text.startswith("Bakery Rossi's needs (storage constraint) fit no segment")
     assert [b.url for b in place.buttons] == [
         f"{PUBLIC}/ui/segments",
-        f"{PUBLIC}/ui/customers/{rossi}/brief",
+        f"{PUBLIC}/ui/customers/{rossi}/brief?lang=en",
     ]
 
 

@@ -41,7 +41,7 @@ def customer(channel_stack: Stack) -> dict:
 
 
 def brief_url(stack: Stack, customer: dict) -> str:
-    return f"{stack.api_url}/ui/customers/{customer['id']}/brief"
+    return f"{stack.api_url}/ui/customers/{customer['id']}/brief?lang=en"
 
 
 def assert_summary(text: str, customer: dict) -> None:
@@ -73,7 +73,9 @@ def test_rep_asks_in_slack_and_gets_the_summary_with_buttons_that_work(
         "text": {"type": "plain_text", "text": "Open the full brief"},
         "url": brief_url(channel_stack, customer),
     }  # a link button: Slack sends no value back
-    assert start["value"] == f'/interview_customer{{"customer":"{customer["external_id"]}"}}'
+    assert start["value"] == (
+        f'/interview_customer{{"customer":"{customer["external_id"]}","language":"en"}}'
+    )
     assert segment["value"].startswith("/show_segment")
     page = httpx.get(link["url"], timeout=10)
     assert page.status_code == 200 and customer["name"] in page.text
@@ -267,3 +269,39 @@ def test_a_customer_in_teams_is_refused_and_the_interview_goes_on(
     recorded = interview(channel_stack, user).json()
     assert recorded["role"] == "customer"
     assert [t["speaker"] for t in recorded["turns"]] == ["user", "bot"] * 2
+
+
+def test_a_danish_rep_in_teams_gets_the_brief_and_then_the_interview_in_danish(
+    channel_stack, microsoft, bot_signing_key, customer
+):
+    service_url = f"{microsoft.url}/teams/"
+    token = bot_connector_token(bot_signing_key, service_url)
+    body = {**activity(service_url, f"lav en brief om {customer['name']}"), "locale": "da-DK"}
+
+    assert send(channel_stack, body, token).status_code == 200
+
+    summary, actions = [r.json() for r in replies_to(microsoft, body)]
+    lines = summary["text"].splitlines()
+    assert lines[0].startswith(f"Brief: {customer['name']} ({customer['external_id']})")
+    label = load_taxonomy().in_language("da").need_label(customer["need"])
+    assert lines[2] == "Vigtigste behov:" and lines[3].startswith(f"1. {label} (bag 1 ønske")
+    [card] = actions["attachments"]
+    link, start, segment = card["content"]["buttons"]
+    assert (link["title"], link["value"]) == (
+        "Åbn hele briefen",
+        brief_url(channel_stack, customer).replace("lang=en", "lang=da"),
+    )
+    assert (start["title"], segment["title"]) == (
+        f"Interview om {customer['name']}",
+        "Vis segmentet",
+    )
+    page = httpx.get(link["value"], timeout=10)
+    assert '<html lang="da">' in page.text and "Overblik før forhandlingen" in page.text
+
+    # The button's payload goes through Rasa with its language; the interview speaks Danish.
+    user = body["from"]["id"]
+    click = {**activity(service_url, start["text"], user), "conversation": body["conversation"]}
+    assert send(channel_stack, {**click, "locale": "da-DK"}, token).status_code == 200
+    recorded = interview(channel_stack, user).json()
+    assert (recorded["customer"], recorded["role"]) == (customer["name"], "sales_rep")
+    assert recorded["turns"][-1]["text"].startswith("Hej! Lad os forberede din forhandling med")

@@ -106,7 +106,7 @@ def test_rep_signed_in_to_the_workspace_gets_the_brief_in_the_web_chat(
         assert customer["name"] in actions
         link = page.get_by_role("link", name="Open the full brief")
         expect(link).to_have_attribute(
-            "href", f"{stack.api_url}/ui/customers/{customer['id']}/brief"
+            "href", f"{stack.api_url}/ui/customers/{customer['id']}/brief?lang=en"
         )
         expect(link).to_be_in_viewport()
         interview = page.get_by_role("button", name=f"Interview about {customer['name']}")

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.web
 
 SALES_JUMP = "Our sales jump around every week and the forecast is always wrong."
 DOCK = "Their dock is only staffed from six to ten in the morning."
+DANISH_WISH = "Vi vil have varerne inden for 48 timer – ellers står værkstedet på Ærø stille."
+DANISH_WHY = "Når vejret skifter, løber vi tør for grus og fliser, og så må vi sende folk hjem."
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 
 
@@ -59,6 +61,11 @@ def _fill(factory: Factory) -> dict[str, object]:
     f.wish(hello, "urgent_orders", text="Hi")
     f.session.add(Turn(interview=hello, seq=1, speaker=Speaker.USER, text="Hi", channel="rest",
                        source_key="k1"))  # fmt: skip
+    jensen = f.customer(name="Jensen Byg Ærøskøbing ApS", industry="pharma", region="east",
+                        size="large")  # fmt: skip
+    danish = f.interview(jensen, started_at=datetime(2025, 5, 2, 8, tzinfo=UTC), role=Role.CUSTOMER)
+    f.wish(danish, "shorter_lead_time", [("supply_reliability", "confirmed", DANISH_WHY, 0.8)],
+           text=DANISH_WISH)  # fmt: skip
     # Other customers for the overview: each attribute has several values.
     needs = ["demand_uncertainty", "storage_constraint", "receiving_window", "admin_burden"]
     for i, (industry, region, size) in enumerate(
@@ -67,7 +74,12 @@ def _fill(factory: Factory) -> dict[str, object]:
     ):  # fmt: skip
         f.customer_with_needs(needs[i % 4], needs[(i + 1) % 4], name=f"Customer {i}",
                               industry=industry, region=region, size=size)  # fmt: skip
-    return {"acme": acme.id, "hello": hello.conversation_id, "own": own.conversation_id}
+    return {
+        "acme": acme.id,
+        "hello": hello.conversation_id,
+        "own": own.conversation_id,
+        "jensen": jensen.id,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +169,43 @@ def test_printed_brief_is_the_document_alone(site, browser: Browser, screenshots
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_the_brief_speaks_the_readers_language_and_keeps_the_quotes_as_said(
+    site, browser: Browser, screenshots: Path, width: str
+):
+    base, ids = site
+    context = browser.new_context(viewport=WIDTHS[width], locale="da-DK", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{base}/ui/customers/{ids['jensen']}/brief")  # the browser asks for Danish
+
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Forhandlingsbrief: Jensen Byg Ærøskøbing ApS"
+    )
+    expect(page.locator("#summary-title")).to_have_text("Overblik før forhandlingen")
+    expect(page.locator(".summary-need h4")).to_have_text("Leveringssikkerhed")
+    expect(page.locator(".confirmer").first).to_have_text("Bekræftet af kunden den 2. maj 2025")
+    expect(page.locator("article.wish blockquote")).to_have_text(f"»{DANISH_WISH}«")
+    expect(page.locator("article.wish .need")).to_contain_text(DANISH_WHY)
+    switch = page.get_by_role("navigation", name="Language / Sprog")
+    expect(switch.get_by_role("link", name="Dansk")).to_have_attribute("aria-current", "true")
+    _fits_the_width(page)
+    page.screenshot(path=screenshots / f"brief-danish-{width}.png", full_page=True)
+
+    switch.get_by_role("link", name="English").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#summary-title")).to_have_text("Negotiation summary")
+    expect(page.locator(".summary-need h4")).to_have_text("Supply reliability")
+    expect(page.locator("article.wish blockquote")).to_have_text(f"“{DANISH_WISH}”")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the brief (Markdown)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Customer brief: Jensen Byg Ærøskøbing ApS")  # the page's language
+    assert f"> {DANISH_WISH}\n" in text
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_interviews_list_filters_and_reads_well(
     site, browser: Browser, screenshots: Path, width: str
 ):
@@ -165,7 +214,7 @@ def test_interviews_list_filters_and_reads_well(
     page = context.new_page()
     page.goto(f"{base}/ui/interviews")
 
-    expect(page.locator("p.count")).to_have_text("10 interviews")
+    expect(page.locator("p.count")).to_have_text("11 interviews")
     hello = page.locator("tr", has=page.get_by_title(str(ids["hello"]), exact=True))
     expect(hello).to_contain_text("abandoned")
     expect(hello).to_contain_text("empty")

@@ -21,3 +21,11 @@ def test_a_database_error_never_carries_what_people_typed(tmp_path):
 
     assert typed not in str(failed.value)  # errors end up in logs
     engine.dispose()
+
+
+def test_lower_folds_every_letter_on_sqlite_as_on_postgresql(engine):
+    """Searches compare lower(column) with the lowered query: "ærø" finds "Ærø"."""
+    with engine.connect() as connection:
+        folded = connection.execute(text("SELECT lower('Ærøskøbing CAFÉ Ünal ÅØÆ')")).scalar()
+
+    assert folded == "ærøskøbing café ünal åøæ"
