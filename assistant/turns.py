@@ -128,6 +128,12 @@ def customer_language(interview: Interview) -> str | None:
     return None
 
 
+def _choosing(state: DialogueState) -> bool:
+    """Whether a customer's language can still choose (`conversation_language`): it is read
+    only then, which spares every later turn a query for the customer."""
+    return state.phase == Phase.START and state.language_source == "default"
+
+
 def _keep(interview: Interview, state: DialogueState) -> None:
     """Store the dialogue state, and on the interview's row the language it speaks."""
     interview.dialogue = state.to_json()
@@ -254,7 +260,11 @@ class TurnService:
                 .limit(1)
             )
             state = DialogueState.from_json(interview.dialogue if interview else None)
-            spoken = self._customer_language_before(session, interview, message)
+            spoken = (
+                self._customer_language_before(session, interview, message)
+                if _choosing(state)
+                else None
+            )
         language, _ = conversation_language(state, message.metadata, strip_greeting(text), spoken)
         return self._readable(language)
 
@@ -315,7 +325,10 @@ class TurnService:
                 )
             state = DialogueState.from_json(interview.dialogue)
             language, _ = conversation_language(
-                state, message.metadata, u.said, customer_language(interview)
+                state,
+                message.metadata,
+                u.said,
+                customer_language(interview) if _choosing(state) else None,
             )
             if self._readable(language) != u.language:  # a turn in between changed it
                 u = self._understand(message, text, self._readable(language))
@@ -379,7 +392,7 @@ class TurnService:
                 interview.customer.name if interview.customer else interview.claimed_customer
             )
         state.language, state.language_source = conversation_language(
-            state, metadata, u.said, customer_language(interview)
+            state, metadata, u.said, customer_language(interview) if _choosing(state) else None
         )
         wanted = u.entities.get("language", "") if u.intent == "switch_language" else ""
         unreadable = self._readable(wanted or state.language) != (wanted or state.language)
