@@ -125,5 +125,8 @@ class ActionInterviewTurn(Action):
             return []
         for reply in replies:
             buttons = [_button(b) for b in reply.buttons]
-            dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+            # The language the interview speaks from now on: the web chat's labels follow it
+            # (channels/socketio.py); other channels ignore it.
+            spoken = {"language": reply.language} if reply.language else {}
+            dispatcher.utter_message(text=reply.text, buttons=buttons or None, **spoken)
         return []

@@ -37,6 +37,17 @@ __all__ = [
     "WishQualityPublic",
 ]
 
+# The languages interviews speak (assistant.interview.language.LANGUAGES; a test holds them equal).
+Language = Literal["en", "da"]
+LANGUAGE_DOC = (
+    "The language the customer speaks: en or da; null while not known. An invitation's "
+    "interview speaks it from the first message."
+)
+INTERVIEW_LANGUAGE_DOC = (
+    "The language the interview is held in (en or da); it follows a switch. Null only for an "
+    "interview recorded, before languages were stored, without a dialogue state."
+)
+
 
 class ComponentHealth(BaseModel):
     status: Literal["up", "down"]
@@ -113,6 +124,7 @@ class InterviewPublic(BaseModel):
         False, description="Over (completed, paused or abandoned) without any need finding."
     )
     abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
+    language: Language | None = Field(None, description=INTERVIEW_LANGUAGE_DOC)
 
 
 class CustomerLink(BaseModel):
@@ -132,6 +144,7 @@ class CustomerCreate(BaseModel):
     industry: Attr | None = None
     region: Attr | None = None
     size: Size | None = None
+    language: Language | None = Field(None, description=LANGUAGE_DOC)
 
 
 class CustomerUpdate(BaseModel):
@@ -144,6 +157,7 @@ class CustomerUpdate(BaseModel):
     industry: Attr | None = None
     region: Attr | None = None
     size: Size | None = None
+    language: Language | None = Field(None, description=LANGUAGE_DOC + " Null forgets it.")
 
 
 class CustomerPublic(BaseModel):
@@ -155,6 +169,7 @@ class CustomerPublic(BaseModel):
     industry: str | None
     region: str | None
     size: str | None
+    language: Language | None = Field(description=LANGUAGE_DOC)
     created_at: datetime
     updated_at: datetime
 
@@ -195,6 +210,7 @@ class InterviewSummary(BaseModel):
         False, description="Over (completed, paused or abandoned) without any need finding."
     )
     abandoned: bool = Field(False, description="In progress, with nothing new in it for 24 hours.")
+    language: Language | None = Field(None, description=INTERVIEW_LANGUAGE_DOC)
 
 
 class InterviewsPublic(Page):

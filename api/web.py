@@ -112,12 +112,21 @@ def _is_admin(request: Request) -> bool:
     return isinstance(viewer, Caller) and viewer.role is ApiRole.ADMIN
 
 
+# The languages interviews speak, named for the management pages (which stay English).
+LANGUAGE_NAMES = {"en": "English", "da": "Danish"}
+
+
+def _language_name(code: str | None) -> str:
+    """A language code as the pages name it ("da" -> "Danish"); "" for none."""
+    return LANGUAGE_NAMES.get(code, code) if code else ""
+
+
 templates.env.globals.update(
     wish_label=_wish_label, need_label=_need_label, form_token=form_token, is_admin=_is_admin
 )
 templates.env.filters.update(
     wish_label=_wish_label, need_label=_need_label, when=_when, day=_day, short_id=_short_id,
-    percent=_percent, decimal=_decimal, duration=_duration,
+    percent=_percent, decimal=_decimal, duration=_duration, language_name=_language_name,
 )  # fmt: skip
 
 

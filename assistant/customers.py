@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from assistant import audit
 from assistant.erasure import forget_rasa_copy, hold_conversations
-from assistant.errors import Conflict, InvalidCsv, UnknownCustomer, UnknownInterview
+from assistant.errors import (
+    Conflict,
+    InvalidCsv,
+    UnknownCustomer,
+    UnknownInterview,
+    UnsupportedLanguage,
+)
+from assistant.interview.language import LANGUAGES, from_locale
 from assistant.store.db import forget_deleted_on_commit
 from assistant.store.models import Customer, Interview, Invitation, NeedFinding, Wish
 from assistant.store.wishes import refresh_customer_needs
@@ -22,6 +29,7 @@ __all__ = [
     "CSV_FIELDS",
     "CustomerFilter",
     "create_customer",
+    "customer_language",
     "decode_csv",
     "discard_claim",
     "erase_customer",
@@ -33,7 +41,7 @@ __all__ = [
     "update_customer",
 ]
 
-CSV_FIELDS = ("external_id", "name", "industry", "region", "size")
+CSV_FIELDS = ("external_id", "name", "industry", "region", "size", "language")
 BOM = "\ufeff"  # UTF-8's byte-order mark: spreadsheets write and expect it
 SEPARATORS = ",;\t"  # comma; semicolon where the comma is the decimal mark; tab
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +57,21 @@ class CustomerFilter:
     q: str | None = None  # part of the name or external id, any case
 
 
+def customer_language(value: str | None) -> str | None:
+    """A customer's language as stored: "en" or "da", also written as a locale or in capitals
+    ("DA", "da-DK"); None when empty (not known). `UnsupportedLanguage` for any other, with
+    a message a person can act on."""
+    if value is None or not value.strip():
+        return None
+    language = from_locale(value)
+    if language is None:
+        raise UnsupportedLanguage(
+            f"language {value.strip()!r} is not one the interviews speak: "
+            f"use {' or '.join(LANGUAGES)}, or leave it empty when not known"
+        )
+    return language
+
+
 def get_customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
@@ -57,8 +80,11 @@ def get_customer(session: Session, customer_id: int) -> Customer:
 
 
 def create_customer(session: Session, **fields: Any) -> Customer:
-    """A new customer; `Conflict` if the external id is taken."""
+    """A new customer; `Conflict` if the external id is taken, `UnsupportedLanguage` for a
+    language the interviews do not speak."""
     _check_free(session, fields["external_id"])
+    if "language" in fields:
+        fields["language"] = customer_language(fields["language"])
     customer = Customer(**fields)
     session.add(customer)
     session.flush()
@@ -70,6 +96,8 @@ def update_customer(session: Session, customer_id: int, **changes: Any) -> Custo
     new_id = changes.get("external_id")
     if new_id is not None and new_id != customer.external_id:
         _check_free(session, new_id)
+    if "language" in changes:  # None: no longer known
+        changes["language"] = customer_language(changes["language"])
     for name, value in changes.items():
         setattr(customer, name, value)
     session.flush()
@@ -282,6 +310,11 @@ def _parse(text: str) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
             f: (record.get(f) or "").strip() or None for f in CSV_FIELDS if f in header
         }
         problem = _row_problem(row, seen)
+        if problem is None and "language" in row:
+            try:
+                row["language"] = customer_language(row["language"])
+            except UnsupportedLanguage as exc:
+                problem = str(exc)
         if problem:
             errors.append((line, problem))
             continue

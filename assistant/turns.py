@@ -7,7 +7,7 @@ import random
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
 from assistant.interview.control import strip_greeting
 from assistant.interview.dialogue import Interviewer
-from assistant.interview.language import detect, from_locale
+from assistant.interview.language import detect, from_locale, known
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
-from assistant.invitations import INVITATION_HELP, redeem
+from assistant.invitations import INVITATION_HELP, check, redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
 from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
@@ -39,6 +39,8 @@ __all__ = [
     "LanguageModel",
     "TurnService",
     "Reply",
+    "conversation_language",
+    "customer_language",
 ]
 
 log = logging.getLogger(__name__)
@@ -95,17 +97,52 @@ class LanguageModel:
 
 
 def conversation_language(
-    state: DialogueState, metadata: Mapping[str, Any] | None, said: str
+    state: DialogueState,
+    metadata: Mapping[str, Any] | None,
+    said: str,
+    customer_language: str | None = None,
 ) -> tuple[str, str]:
     """The language a message is read in, and how it was chosen (`DialogueState.language`,
-    `.language_source`): at the start the channel's locale (`metadata["locale"]`); while not
-    chosen, the first message that says enough to tell (`assistant.interview.language`);
-    once chosen it stays until the person switches."""
-    if state.phase == Phase.START and (locale := from_locale((metadata or {}).get("locale"))):
-        return locale, "locale"
-    if state.language_source == "default" and (found := detect(said)):
+    `.language_source`). While none is chosen, at the start of an interview: first the
+    language of a customer speaking for themselves (`customer_language`: an invitation's
+    customer), then the channel's locale (`metadata["locale"]`); else the first message that
+    says enough to tell (`assistant.interview.language.detect`). Once chosen it stays until
+    the person switches (the interviewer's part), also when a restart begins anew."""
+    if state.language_source != "default":
+        return state.language, state.language_source
+    if state.phase == Phase.START:
+        if chosen := known(customer_language):
+            return chosen, "customer"
+        if locale := from_locale((metadata or {}).get("locale")):
+            return locale, "locale"
+    if found := detect(said):
         return found, "detected"
     return state.language, state.language_source
+
+
+def customer_language(interview: Interview) -> str | None:
+    """The language of the interview's customer when they speak for themselves (an
+    invitation, or an integration's `role: customer`); a rep's interview speaks the rep's."""
+    if interview.role is Role.CUSTOMER and interview.customer is not None:
+        return interview.customer.language
+    return None
+
+
+def _choosing(state: DialogueState) -> bool:
+    """Whether a customer's language can still choose (`conversation_language`): it is read
+    only then, which spares every later turn a query for the customer."""
+    return state.phase == Phase.START and state.language_source == "default"
+
+
+def _keep(interview: Interview, state: DialogueState) -> None:
+    """Store the dialogue state, and on the interview's row the language it speaks."""
+    interview.dialogue = state.to_json()
+    interview.language = state.language
+
+
+def _spoken(replies: list[Reply], language: str | None) -> list[Reply]:
+    """The replies marked with the language the interview speaks from now on."""
+    return [replace(r, language=language) for r in replies]
 
 
 def _visible(text: str) -> str:
@@ -227,8 +264,32 @@ class TurnService:
                 .limit(1)
             )
             state = DialogueState.from_json(interview.dialogue if interview else None)
-        language, _ = conversation_language(state, message.metadata, strip_greeting(text))
+            spoken = (
+                self._customer_language_before(session, interview, message)
+                if _choosing(state)
+                else None
+            )
+        language, _ = conversation_language(state, message.metadata, strip_greeting(text), spoken)
         return self._readable(language)
+
+    def _customer_language_before(
+        self, session: Session, interview: Interview | None, message: IncomingMessage
+    ) -> str | None:
+        """`customer_language` of the interview the message goes to, foreseen for a first
+        message from the invitation or the customer it names (nothing is bound or created)."""
+        if interview is not None:
+            return customer_language(interview)
+        metadata = message.metadata or {}
+        if token := metadata.get("invite"):
+            try:
+                return check(session, str(token), message.conversation_id).language
+            except UnknownInvitation:
+                return None
+        ref = _customer_ref(metadata)
+        if ref and role_named(metadata.get("role")) is Role.CUSTOMER:
+            customer = self._find_customer(session, ref)
+            return customer.language if customer else None
+        return None
 
     def _understand(self, message: IncomingMessage, text: str, language: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
@@ -258,7 +319,7 @@ class TurnService:
                 and key
                 and (stored := self._replies_to(session, interview, key)) is not None
             ):
-                return stored
+                return _spoken(stored, interview.language)
             notice = None
             if interview is None:
                 interview, notice = self._start(session, message, number=1)
@@ -267,14 +328,19 @@ class TurnService:
                     session, message, number=interview.number + 1, like=interview
                 )
             state = DialogueState.from_json(interview.dialogue)
-            language, _ = conversation_language(state, message.metadata, u.said)
+            language, _ = conversation_language(
+                state,
+                message.metadata,
+                u.said,
+                customer_language(interview) if _choosing(state) else None,
+            )
             if self._readable(language) != u.language:  # a turn in between changed it
                 u = self._understand(message, text, self._readable(language))
             replies = self._respond(session, interview, u, message.authenticated, message.metadata)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
             self._record(session, interview, message, u.text, replies)
-            return replies
+            return _spoken(replies, interview.language)
 
     def _interview_about(
         self, message: IncomingMessage, text: str, request: RepRequest
@@ -285,7 +351,7 @@ class TurnService:
             current = self._current(session, message.conversation_id)
             key = message.message_id
             if current and key and (stored := self._replies_to(session, current, key)) is not None:
-                return stored
+                return _spoken(stored, current.language)
             language, source = self._rep.language(current, request, message.metadata)
             refusal = self._rep.refusal(
                 current,
@@ -315,7 +381,7 @@ class TurnService:
             chosen = {k: v for k, v in message.metadata.items() if k != "locale"}
             replies = self._respond(session, interview, start, message.authenticated, chosen)
             self._record(session, interview, message, text, replies)
-            return replies
+            return _spoken(replies, interview.language)
 
     def _respond(
         self,
@@ -325,9 +391,9 @@ class TurnService:
         authenticated: bool,
         metadata: Mapping[str, Any] | None = None,
     ) -> list[Reply]:
-        """The interview's answer to `u`. Its language is chosen at the start from the
-        channel's locale (`metadata["locale"]`), else from the first message that says
-        enough to tell (`assistant.interview.language`); a person may switch later."""
+        """The interview's answer to `u`, in the language `conversation_language` chooses
+        (the customer's own, the channel's locale, the first message's); a person may
+        switch later. The interview's row keeps the language with the dialogue state."""
         state = DialogueState.from_json(interview.dialogue)
         before = DialogueState.from_json(interview.dialogue).wishes  # what the rows show
         if state.phase == Phase.START:
@@ -335,13 +401,15 @@ class TurnService:
             state.customer = (
                 interview.customer.name if interview.customer else interview.claimed_customer
             )
-        state.language, state.language_source = conversation_language(state, metadata, u.said)
+        state.language, state.language_source = conversation_language(
+            state, metadata, u.said, customer_language(interview) if _choosing(state) else None
+        )
         wanted = u.entities.get("language", "") if u.intent == "switch_language" else ""
         unreadable = self._readable(wanted or state.language) != (wanted or state.language)
         if unreadable:  # no need model for it: said in both languages, and on in English
             state.language, state.language_source = "en", "unavailable"
             if wanted:
-                interview.dialogue = state.to_json()
+                _keep(interview, state)
                 return self._interviewer.pending(state, NO_MODEL) or [Reply(NO_MODEL)]
         interviewer = self._models[state.language].interviewer
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
@@ -354,7 +422,7 @@ class TurnService:
         if unreadable:
             outcome.replies.insert(0, Reply(NO_MODEL))
         interview.status = outcome.status
-        interview.dialogue = state.to_json()
+        _keep(interview, state)
         if state.role and interview.role is None:
             interview.role = state.role
         if state.customer and interview.customer is None and interview.claimed_customer is None:
@@ -426,21 +494,26 @@ class TurnService:
         )
         if like is not None:  # "forfra": the new interview speaks the language of the last
             before = DialogueState.from_json(like.dialogue)
-            interview.dialogue = DialogueState(
-                language=before.language, language_source=before.language_source
-            ).to_json()
+            _keep(
+                interview,
+                DialogueState(language=before.language, language_source=before.language_source),
+            )
         session.add(interview)
         session.flush()
         return interview, notice
 
     @staticmethod
-    def _customer(session: Session, ref: str) -> Customer:
-        customer = session.scalar(
+    def _find_customer(session: Session, ref: str) -> Customer | None:
+        """The customer with `ref` as external id, else as name."""
+        return session.scalar(
             select(Customer)
             .where(or_(Customer.external_id == ref, Customer.name == ref))
             .order_by(Customer.external_id != ref, Customer.id)
             .limit(1)
         )
+
+    def _customer(self, session: Session, ref: str) -> Customer:
+        customer = self._find_customer(session, ref)
         if customer is None:
             customer = Customer(external_id=ref, name=ref)
             session.add(customer)

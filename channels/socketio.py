@@ -103,11 +103,18 @@ def _quick_reply(button: dict[str, Any]) -> dict[str, Any]:
 
 class _CountingOutput(SocketIOOutput):
     """Rasa's socket.io output, counting what it sent; a button keeps its `url` (a link) and
-    its `explanation` (the customer's need buttons have one)."""
+    its `explanation` (the customer's need buttons have one), and every message the
+    `language` the interview action put on it (the page's labels follow it)."""
 
     def __init__(self, inner: SocketIOOutput) -> None:
         super().__init__(inner.sio, inner.bot_message_evt)
         self.sent = 0
+        self.language: str | None = None
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        language = message.get("language")
+        self.language = language if isinstance(language, str) else None
+        await super().send_response(recipient_id, message)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
@@ -123,6 +130,8 @@ class _CountingOutput(SocketIOOutput):
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
+        if self.language and isinstance(response, dict):
+            response = {**response, "language": self.language}
         await super()._send_message(socket_id, response)
 
 

@@ -2,7 +2,8 @@
 
 The page opens with the interview's first question, in the interviewer's own words: the
 role question for anyone, or, for an invitation link, the customer's greeting in their
-company's name. A viewer signed in to the workspace with a sales or admin key gets a rep's
+company's name and in the customer's language (the page's own labels follow it,
+api/chat_labels.py). A viewer signed in to the workspace with a sales or admin key gets a rep's
 session (api/chat_session.py) and is greeted as one, the page saying who is signed in.
 
 An invitation's token travels in the link's fragment, which browsers never send, so
@@ -20,6 +21,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from api.chat_labels import LABELS
 from api.chat_session import issue_session, session_conversation
 from api.deps import ReadersDep, SettingsDep
 from api.web import SignedInDep, templates
@@ -84,7 +86,7 @@ def chat(
     }
     context: dict[str, object] = {
         "rasa_url": settings.rasa_browser_url, "invite": invite or "", "session": session,
-        "greetings": greetings, "rep": rep,
+        "greetings": greetings, "rep": rep, "labels": LABELS,
         # Which browser storage the page keeps its session in: one per signed-in key, so a
         # rep's session is never resumed by whoever opens the chat after them.
         "identity": _identity(rep),
@@ -97,9 +99,10 @@ def chat(
 
 @router.post("/chat/invitation")
 def invitation(body: InvitationCheck, readers: ReadersDep, settings: SettingsDep) -> JSONResponse:
-    """The invited customer's greeting, or why the link does not open their interview:
-    404 unknown, 410 expired or withdrawn, 409 used by another conversation. Binds nothing:
-    the first message does. `session_id` is the page's signed session id; one we did not
+    """The invited customer's greeting in their language (`language`: theirs, or null when not
+    known, then English), or why the link does not open their interview: 404 unknown, 410
+    expired or withdrawn, 409 used by another conversation. Binds nothing: the first message
+    does. `session_id` is the page's signed session id; one we did not
     sign names no conversation (a link already used then counts as used by another)."""
     secret = settings.chat_session_secret
     conversation = (
@@ -109,9 +112,11 @@ def invitation(body: InvitationCheck, readers: ReadersDep, settings: SettingsDep
     )
     with readers() as session:
         try:
-            customer = invitations.check(session, body.token, conversation).name
+            customer = invitations.check(session, body.token, conversation)
         except UnknownInvitation as exc:
             notice = f"{exc} {invitations.INVITATION_HELP}"
             return JSONResponse({"detail": notice}, status_code=_status(exc))
-    greeting = _shown(Reply(wording.welcome(invited=True, customer=customer)))
-    return JSONResponse({"customer": customer, "greeting": greeting})
+        name, language = customer.name, customer.language
+    words = wording.in_language(language)
+    greeting = _shown(Reply(words.welcome(invited=True, customer=name)))
+    return JSONResponse({"customer": name, "language": language, "greeting": greeting})

@@ -66,7 +66,7 @@ def create_customer(db: DbDep, _: AdminDep, body: CustomerCreate) -> CustomerPub
 @router.get("/export", response_class=StreamingResponse)
 def export_customers(readers: ReadersDep, _: ReaderDep) -> StreamingResponse:
     """All customers as CSV in UTF-8 with a byte-order mark, as spreadsheets expect
-    (columns external_id, name, industry, region, size)."""
+    (columns external_id, name, industry, region, size, language)."""
 
     def rows() -> Iterator[str]:
         with readers() as session:
@@ -125,7 +125,9 @@ def import_customers(
 
     The body is the CSV text, or a form with the file (`curl -F file=@customers.csv`). It
     is UTF-8, with or without a byte-order mark; commas, semicolons or tabs separate the
-    values (read from the header line)."""
+    values (read from the header line). Columns external_id and name, optionally industry,
+    region, size and language (en or da, also da-DK; empty: not known); a column left out
+    keeps what is stored."""
     created, updated = customers.import_csv(db, customers.decode_csv(data))
     return ImportResult(created=created, updated=updated)
 

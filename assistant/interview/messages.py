@@ -46,8 +46,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
+    """What the interview says; `language` is the language the interview speaks from then
+    on ("en", "da"), when the turn service knows it (the web chat's labels follow it)."""
+
     text: str
     buttons: tuple[Button, ...] = ()
+    language: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ class CustomerRow:
     last_interview_at: datetime | None
     open_questions: int
     segment: SegmentMembership | None  # None: no need confirmed yet
+    language: str | None = None  # the customer's ("en", "da"); None: not known
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def customer_page(
                 last_interview_at=last,
                 open_questions=open_count,
                 segment=_membership(group, ids, names),
+                language=customer.language,
             )
             for customer, count, last, open_count, group in rows
         ),

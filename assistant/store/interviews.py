@@ -114,6 +114,7 @@ class InterviewRecord:
     abandoned: bool = False
     empty: bool = False
     updated_at: datetime | None = None
+    language: str | None = None  # held in ("en", "da"); None only for old rows without state
 
 
 def _wish_view(wish: Wish) -> dict[str, Any]:
@@ -212,6 +213,7 @@ def record_of(interview: Interview) -> InterviewRecord:
         abandoned=gone,
         empty=is_empty(interview.status, interview.counted, gone),
         updated_at=interview.updated_at,
+        language=interview.language,
     )
 
 
@@ -284,6 +286,7 @@ def list_interviews(
                 "counted": i.counted,
                 "abandoned": gone,
                 "empty": is_empty(i.status, i.counted, gone),
+                "language": i.language,
             }
         )
     return found, total

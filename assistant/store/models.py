@@ -111,6 +111,9 @@ class Customer(Base):
     industry: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str | None] = mapped_column(String(100))
     size: Mapped[str | None] = mapped_column(String(50))
+    # The language the customer speaks ("en", "da": assistant.interview.language.LANGUAGES);
+    # None while not known. An invited customer is interviewed in it from the first message.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -150,6 +153,9 @@ class Interview(Base):
     # only such interviews feed briefs and report totals by default. One that never got that
     # far (a greeting, a wish stated and left) is *empty* (see assistant.store.interviews).
     counted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The language the interview is held in ("en", "da"), kept with the dialogue state's
+    # (`DialogueState.language`), so it follows a switch; None only for rows from before it.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     # The dialogue state between turns (assistant.interview.state.DialogueState as JSON).
     dialogue: Mapped[dict | None] = mapped_column(JSON)

@@ -38,14 +38,18 @@ def test_other_channels_have_no_interviewer_or_default_role():
     assert message.interviewer is None and "role" not in message.metadata
 
 
-def _run(text: str) -> list[str]:
+def _said(text: str, message_id: str = "m1") -> list[dict]:
     dispatcher = CollectingDispatcher()
-    message = {"text": text, "message_id": "m1", "metadata": {}, "intent": {}}
+    message = {"text": text, "message_id": message_id, "metadata": {}, "intent": {}}
     events = [{"event": "user", "input_channel": "rest", **message}]
     tracker = Tracker("c1", {}, message, events, False, None, None, "action_listen")
     returned = asyncio.run(ActionInterviewTurn().run(dispatcher, tracker, {}))
     assert returned == []
-    return [m["text"] for m in dispatcher.messages]
+    return dispatcher.messages
+
+
+def _run(text: str) -> list[str]:
+    return [m["text"] for m in _said(text)]
 
 
 @pytest.fixture
@@ -59,6 +63,15 @@ def test_run_answers_and_records_the_turn(real_service):
 
     turns = real_service.get_interview("c1").turns
     assert said and [t.text for t in turns] == ["we need shorter lead times", *said]
+
+
+def test_each_reply_says_the_language_the_interview_speaks_from_then_on(real_service):
+    english = _said("hello there, we would like smaller orders")
+    danish = _said("kan vi tage det på dansk?", "m2")
+
+    assert {m["language"] for m in english} == {"en"}
+    assert {m["language"] for m in danish} == {"da"}
+    assert "language" not in _said("   ", "m3")[0]  # not a turn of the interview
 
 
 def test_run_refuses_an_empty_message_politely(real_service):

@@ -19,7 +19,8 @@ from api.chat_session import (
 )
 from api.deps import KEY_COOKIE
 from assistant.access import Caller, hash_secret, revoke_key
-from assistant.interview import wording
+from assistant.interview import wording, wording_da
+from assistant.interview.language import LANGUAGES
 from assistant.invitations import INVITATION_HELP, create_invitation
 from assistant.store.db import transaction
 from assistant.store.models import ApiKey, ApiRole
@@ -83,6 +84,43 @@ def test_a_valid_invitation_greets_the_customer_by_name_and_binds_nothing(
     assert used.json()["detail"] == (
         f"This invitation link was already used for another conversation. {INVITATION_HELP}"
     )
+
+
+def labels(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="labels">(.*?)</script>', page, re.S)
+    assert found, "the page carries its labels"
+    return json.loads(found[1])
+
+
+def test_a_danish_customers_invitation_greets_in_danish_and_says_the_language(
+    anonymous, client, sales
+):
+    danish = make(client, "J1", "Jensen Byg", language="da")
+    unknown = make(client, "A1", "Acme Foods")
+    tokens = [
+        sales.post(f"/api/v1/customers/{c['id']}/invitations").json()["token"]
+        for c in (danish, unknown)
+    ]
+
+    da, en = (check(anonymous, token).json() for token in tokens)
+
+    assert da["language"] == "da"
+    assert da["greeting"]["text"] == wording_da.welcome(invited=True, customer="Jensen Byg")
+    assert da["greeting"]["text"].startswith("Velkommen, og tak fordi du er med på vegne af")
+    assert en["language"] is None  # not known: English, until the interview tells
+    assert en["greeting"]["text"] == wording.welcome(invited=True, customer="Acme Foods")
+
+
+def test_the_page_carries_its_labels_in_each_language_the_interviews_speak(anonymous):
+    page = anonymous.get("/chat").text
+    shown = labels(page)
+
+    assert set(shown) == set(LANGUAGES)
+    assert all(shown[language].keys() == shown["en"].keys() for language in LANGUAGES)
+    assert all(text.strip() for words in shown.values() for text in words.values())
+    # Rendered in English; the script switches when it learns the interview's language.
+    assert 'placeholder="Type your answer…"' in page and '<html lang="en">' in page
+    assert shown["da"]["placeholder"] == "Skriv dit svar…"
 
 
 def test_an_expired_withdrawn_or_unknown_invitation_is_refused_with_its_reason(

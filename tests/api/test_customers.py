@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import get_args
 
 import pytest
 
+from api.schemas import Language
+from assistant.interview.language import LANGUAGES
 from assistant.invitations import create_invitation
 from assistant.store.db import make_engine
 from assistant.turns import IncomingMessage
@@ -26,6 +29,42 @@ def test_create_read_update(client):
     assert client.get(f"/api/v1/customers/{created['id']}").json() == created
     changed = client.patch(f"/api/v1/customers/{created['id']}", json={"region": "south"}).json()
     assert changed["region"] == "south" and changed["name"] == "Acme Foods"
+
+
+def test_a_customers_language_is_created_read_changed_and_forgotten(client):
+    created = make(client, language="da")
+    unknown = make(client, "C2", "Beta")
+
+    assert client.get(f"/api/v1/customers/{created['id']}").json()["language"] == "da"
+    assert unknown["language"] is None  # not known until someone says
+    url = f"/api/v1/customers/{created['id']}"
+    assert client.patch(url, json={"name": "Acme A/S"}).json()["language"] == "da"  # kept
+    assert client.patch(url, json={"language": "en"}).json()["language"] == "en"
+    assert client.patch(url, json={"language": None}).json()["language"] is None
+    listed = client.get("/api/v1/customers").json()["data"]
+    assert [c["language"] for c in listed] == [None, None]
+
+
+@pytest.mark.parametrize("language", ["de", "Danish", "DA", "", 1])
+def test_a_language_the_interviews_do_not_speak_is_a_422_naming_the_field(client, language):
+    created = make(client)
+
+    refused = client.post(
+        "/api/v1/customers", json={"external_id": "C2", "name": "Beta", "language": language}
+    )
+    changed = client.patch(f"/api/v1/customers/{created['id']}", json={"language": language})
+
+    for response in (refused, changed):
+        assert response.status_code == 422
+        (error,) = response.json()["detail"]
+        assert error["loc"] == ["body", "language"]
+        assert error["msg"] == "Input should be 'en' or 'da'"
+    assert client.get("/api/v1/customers").json()["count"] == 1  # nothing created
+    assert client.get(f"/api/v1/customers/{created['id']}").json()["language"] is None
+
+
+def test_the_api_takes_the_languages_the_interviews_speak():
+    assert get_args(Language) == LANGUAGES
 
 
 def test_duplicate_external_id_is_409(client):
@@ -71,7 +110,8 @@ def test_unknown_customer_is_404(client):
 
 def test_csv_round_trip(client):
     csv_text = (
-        'external_id,name,industry,region,size\nA1,Alpha,food,north,small\nB2,"Beta, Inc",,east,\n'
+        "external_id,name,industry,region,size,language\n"
+        'A1,Alpha,food,north,small,da\nB2,"Beta, Inc",,east,,\n'
     )
     imported = client.post(
         "/api/v1/customers/import", content=csv_text, headers={"content-type": "text/csv"}
@@ -136,6 +176,15 @@ def test_csv_upload_errors_name_the_line_and_import_nothing(client):
 
     assert bad.status_code == 422
     assert bad.json()["errors"] == [{"line": 3, "msg": "external_id 'A1' repeats line 2"}]
+    german = client.post(
+        "/api/v1/customers/import",
+        files={"file": ("c.csv", b"external_id;name;language\nA1;Alpha;da-DK\nB2;Beta;de\n")},
+    )
+    assert german.status_code == 422
+    assert german.json()["errors"] == [
+        {"line": 3, "msg": "language 'de' is not one the interviews speak: use en or da, "
+         "or leave it empty when not known"}
+    ]  # fmt: skip
     assert legacy.status_code == 422 and legacy.json()["errors"][0]["line"] == 2
     assert "not UTF-8" in legacy.json()["errors"][0]["msg"]
     assert no_file.status_code == 422 and "field named file" in no_file.json()["detail"]

@@ -172,3 +172,23 @@ def test_interviews_are_found_by_text_and_labelled_with_needs_and_counting(clien
     assert set(listed(q="acme")) == {"hello"}  # the customer's name
     assert set(listed(counted="false")) == {"hello"}
     assert client.get("/api/v1/interviews", params={"q": "x" * 201}).status_code == 422
+
+
+def test_each_interview_says_the_language_it_is_held_in(client, service):
+    customer = client.post(
+        "/api/v1/customers", json={"external_id": "J1", "name": "Jensen Byg", "language": "da"}
+    ).json()
+    invitation = client.post(f"/api/v1/customers/{customer['id']}/invitations").json()
+    record(service, "hello", "vi vil gerne have halvpaller", conversation="da1",
+           invite=invitation["token"])  # fmt: skip
+    record(service, "we need half pallets", conversation="en1", customer="Acme", role="customer")
+    record(service, "hej", "in English please", conversation="da2", locale="da-DK")
+
+    languages = {
+        row["conversation_id"]: row["language"]
+        for row in client.get("/api/v1/interviews").json()["data"]
+    }
+    assert languages == {"da1": "da", "en1": "en", "da2": "en"}  # da2 switched to English
+    body = client.get("/api/v1/interviews/da1").json()
+    assert (body["language"], body["customer"]) == ("da", "Jensen Byg")
+    assert body["wishes"][0]["text"] == "vi vil gerne have halvpaller"  # as typed

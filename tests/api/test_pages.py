@@ -314,6 +314,26 @@ def test_customer_list_links_each_customer_and_filters(client, service):
     assert client.get("/ui/customers", params={"last_from": "yesterday"}).status_code == 422
 
 
+def test_the_pages_show_the_customers_and_the_interviews_languages(client, service):
+    client.post("/api/v1/customers", json={"external_id": "J1", "name": "Jensen Byg",
+                                           "language": "da"})  # fmt: skip
+    client.post("/api/v1/customers", json={"external_id": "A1", "name": "Acme"})
+    said = IncomingMessage(
+        "c1", "vi vil gerne have halvpaller", "rest", "m1", {"customer": "J1", "role": "customer"}
+    )
+    service.handle_message(said)
+
+    customers = client.get("/ui/customers").text
+    listed = client.get("/ui/interviews").text
+    shown = client.get("/ui/interviews/c1").text
+
+    cells = re.findall(r'<td data-label="Language" data-language="(\w*)">([^<]*)</td>', customers)
+    assert sorted(cells) == [("", "—"), ("da", "Danish")]  # Acme's is not known
+    assert '<td data-label="Language" data-language="da">Danish</td>' in listed
+    assert '<dd id="interview-language" data-language="da">Danish</dd>' in shown
+    assert "“vi vil gerne have halvpaller”" in shown  # the quote as it was typed
+
+
 def test_importing_on_the_page_shows_errors_by_line_or_the_counts(anonymous, keys):
     admin = login(anonymous, keys["admin"])
     form = {"form_token": token(admin.get("/ui/customers").text)}

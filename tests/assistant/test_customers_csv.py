@@ -13,7 +13,7 @@ from assistant.customers import decode_csv, export_csv, import_csv
 from assistant.errors import InvalidCsv
 from assistant.store.models import Customer
 
-HEADER = ["external_id", "name", "industry", "region", "size"]
+HEADER = ["external_id", "name", "industry", "region", "size", "language"]
 
 
 @pytest.fixture
@@ -85,5 +85,53 @@ def test_export_starts_with_a_bom_and_reads_back(session):
 
     assert text.startswith("\ufeffexternal_id,")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert rows == [HEADER, ["A1", "Älpha", "", "Nord", ""]]
+    assert rows == [HEADER, ["A1", "Älpha", "", "Nord", "", ""]]
     assert import_csv(session, text) == (0, 1)  # our own export imports as it is
+
+
+def languages(session) -> dict[str, str | None]:
+    return {c.external_id: c.language for c in session.scalars(select(Customer))}
+
+
+def test_the_language_column_takes_codes_and_locales_in_any_case(session):
+    text = "\ufeffexternal_id;name;language\nA1;Alpha;da\nB2;Beta;DA-dk\nC3;Gamma; EN \nD4;Delta;\n"
+
+    assert import_csv(session, text) == (4, 0)
+
+    assert languages(session) == {"A1": "da", "B2": "da", "C3": "en", "D4": None}
+
+
+def test_a_language_the_interviews_do_not_speak_is_refused_by_line_and_nothing_imported(session):
+    text = "external_id,name,language\nA1,Alpha,da\nB2,Beta,Danish\nC3,Gamma,de\n"
+
+    with pytest.raises(InvalidCsv) as caught:
+        import_csv(session, text)
+
+    assert caught.value.errors == [
+        (3, "language 'Danish' is not one the interviews speak: use en or da, or leave it empty "
+         "when not known"),
+        (4, "language 'de' is not one the interviews speak: use en or da, or leave it empty "
+         "when not known"),
+    ]  # fmt: skip
+    assert stored(session) == []
+
+
+def test_a_file_without_the_language_column_keeps_each_customers_language(session):
+    import_csv(session, "external_id,name,language\nA1,Alpha,da\nB2,Beta,en\n")
+
+    assert import_csv(session, "external_id,name\nA1,Alpha A/S\nB2,Beta\n") == (0, 2)
+    assert languages(session) == {"A1": "da", "B2": "en"}
+    # An empty cell in the column says the language is not known (any more).
+    import_csv(session, "external_id,name,language\nA1,Alpha A/S,\n")
+    assert languages(session) == {"A1": None, "B2": "en"}
+
+
+def test_the_export_carries_the_language_and_reads_back(session):
+    import_csv(session, "external_id,name,language\nA1,Ærø Bryg,da\nB2,Beta,\n")
+
+    text = "".join(export_csv(session))
+
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows == [HEADER, ["A1", "Ærø Bryg", "", "", "", "da"], ["B2", "Beta", "", "", "", ""]]
+    assert import_csv(session, text) == (0, 2)
+    assert languages(session) == {"A1": "da", "B2": None}

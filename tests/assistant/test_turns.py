@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
 from assistant.interview.language import detect
+from assistant.interview.state import DialogueState
 from assistant.store.models import Customer, Interview, Turn, Wish
 from assistant.turns import ELSEWHERE, IncomingMessage
 
@@ -294,3 +295,93 @@ def test_forfra_starts_the_new_interview_in_danish(service):
     assert [detect(r.text) for r in replies] == ["da"], replies
     replies = say(service, "vi vil gerne have halvpaller", 3)
     assert [w["code"] for w in service.get_interview("c1").wishes] == ["smaller_orders"]
+
+
+def invite(sessions, language: str | None, name: str = "Jensen Byg") -> str:
+    """A customer speaking `language` and the token of an invitation for them."""
+    from assistant.customers import create_customer
+    from assistant.invitations import create_invitation
+
+    with sessions() as session:
+        customer = create_customer(session, external_id=name, name=name, language=language)
+        token = create_invitation(session, customer.id, valid_days=7, actor="test").token
+        session.commit()
+    return token
+
+
+def stored_language(sessions, conversation: str = "c1") -> str | None:
+    with sessions() as session:
+        return session.scalar(
+            select(Interview.language)
+            .where(Interview.conversation_id == conversation)
+            .order_by(Interview.number.desc())
+            .limit(1)
+        )
+
+
+def test_an_invited_danish_customer_is_interviewed_in_danish_from_the_first_message(
+    service, sessions
+):
+    token = invite(sessions, "da")
+
+    # Even a first message that tells nothing ("hello") or one in English.
+    first = say(service, "hello", 1, invite=token)
+    wish = say(service, "we would like shorter lead times", 2)
+
+    assert [detect(r.text) for r in first + wish] == ["da"] * len(first + wish), first + wish
+    assert {r.language for r in first + wish} == {"da"}
+    record = service.get_interview("c1")
+    assert (record.customer, record.role, record.language) == ("Jensen Byg", "customer", "da")
+    assert stored_language(sessions) == "da"
+    state = DialogueState.from_json(_dialogue(sessions))
+    assert (state.language, state.language_source) == ("da", "customer")
+
+
+def test_an_invited_customer_can_still_switch_and_the_interview_row_follows(service, sessions):
+    token = invite(sessions, "da")
+    say(service, "hej", 1, "greet", invite=token)
+
+    replies = say(service, "in English please", 2)
+
+    assert replies[0].text.startswith("Of course, let's continue in English."), replies
+    assert {r.language for r in replies} == {"en"}
+    assert service.get_interview("c1").language == "en"
+    again = say(service, "in English please", 2)  # Rasa's retry: the same replies, marked
+    assert [(r.text, r.language) for r in again] == [(r.text, r.language) for r in replies]
+    replies = say(service, "kan vi tage det på dansk?", 3)
+    assert replies[0].language == "da" and stored_language(sessions) == "da"
+
+
+def test_an_english_customers_invitation_is_english_even_for_danish_words(service, sessions):
+    token = invite(sessions, "en")
+
+    replies = say(service, "vi vil gerne have kortere leveringstid", 1, invite=token)
+
+    assert detect(replies[-1].text) == "en" and replies[-1].language == "en", replies
+
+
+def test_an_invited_customer_of_unknown_language_is_detected_as_before(service, sessions):
+    token = invite(sessions, None)
+
+    replies = say(service, "vi vil gerne have kortere leveringstid", 1, invite=token)
+
+    assert [detect(r.text) for r in replies] == ["da"], replies
+    assert service.get_interview("c1").language == "da"
+    state = DialogueState.from_json(_dialogue(sessions))
+    assert state.language_source == "detected"
+
+
+def test_a_rep_about_a_danish_customer_is_interviewed_in_the_reps_own_words(service, sessions):
+    invite(sessions, "da")
+
+    replies = say(service, "we need shorter lead times", 1, customer="Jensen Byg", role="sales_rep")
+
+    assert [detect(r.text) for r in replies] == ["en"], replies
+    assert service.get_interview("c1").language == "en"
+
+
+def _dialogue(sessions, conversation: str = "c1") -> dict:
+    with sessions() as session:
+        return session.scalar(
+            select(Interview.dialogue).where(Interview.conversation_id == conversation)
+        )

@@ -4,6 +4,8 @@
 // The page opens with "Connecting…", then the interview's first question (the server's
 // greeting, in the invited customer's name for an invitation link); the latest message and
 // its buttons are kept in view above the message box, also when a phone's keyboard opens.
+// Its own labels speak the interview's language (api/chat_labels.py): an invited customer's
+// from the invitation check, then the language each reply carries (after a switch too).
 "use strict";
 
 (function () {
@@ -19,6 +21,8 @@
   const input = document.getElementById("message");
   const sendButton = document.getElementById("send");
   const greetings = JSON.parse(document.getElementById("greeting").textContent);
+  const labels = JSON.parse(document.getElementById("labels").textContent);
+  let words = labels.en;
 
   const rasaUrl = root.dataset.rasaUrl;
   const newSession = root.dataset.newSession;
@@ -54,6 +58,30 @@
     if (kept.session) state = Object.assign(state, kept); // else nothing signed to resume
   } catch (_) {
     // No storage or a damaged entry: start afresh.
+  }
+
+  // -- the page's language ----------------------------------------------------------------
+
+  // Every label of the page in `language` ("en", "da"); the conversation itself is the
+  // interview's and stays as it was said.
+  function speak(language) {
+    if (!labels[language]) return;
+    words = labels[language];
+    root.dataset.language = language;
+    document.documentElement.lang = language;
+    document.title = words.title;
+    root.querySelectorAll("[data-label]").forEach((element) => {
+      const text = words[element.dataset.label];
+      if (text) element.textContent = text;
+    });
+    input.placeholder = words.placeholder;
+    messages.setAttribute("aria-label", words.conversation);
+    messages.querySelectorAll(".quick-replies").forEach((group) => {
+      group.setAttribute("aria-label", words.answers);
+    });
+    messages.querySelectorAll(".speaker").forEach((who) => {
+      who.textContent = who.dataset.speaker === "bot" ? words.assistant : words.you;
+    });
   }
 
   function save() {
@@ -104,18 +132,27 @@
 
   // -- status ------------------------------------------------------------------------------
 
-  function showError(text) {
+  // The page's own errors by their label, so that they follow the language.
+  function showError(label) {
+    showErrorText(words[label]);
+    errorBox.dataset.label = label;
+  }
+
+  function showErrorText(text) {
+    delete errorBox.dataset.label;
     errorBox.textContent = text;
     errorBox.hidden = false;
   }
 
   function hideError() {
     errorBox.hidden = true;
+    delete errorBox.dataset.label;
     errorBox.textContent = "";
   }
 
-  function showConnecting(text) {
-    connectingText.textContent = text;
+  function showConnecting(label) {
+    connectingText.dataset.label = label;
+    connectingText.textContent = words[label];
     connecting.hidden = false;
     showLatest();
   }
@@ -137,7 +174,7 @@
       showLatest();
       answerTimer = setTimeout(() => {
         typing.hidden = true;
-        showError("The assistant has not answered. Please send your message again.");
+        showError("no_answer");
       }, ANSWER_TIMEOUT_MS);
     }
   }
@@ -159,7 +196,7 @@
     const group = document.createElement("div");
     group.className = "quick-replies";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Possible answers");
+    group.setAttribute("aria-label", words.answers);
     buttons.forEach((b) => {
       if (b.url) {
         // A link (e.g. the full brief for a rep) opens its page and says nothing to the bot.
@@ -207,8 +244,9 @@
     const item = document.createElement("li");
     item.className = "message message-" + entry.speaker;
     const who = document.createElement("span");
-    who.className = "visually-hidden";
-    who.textContent = entry.speaker === "bot" ? "Assistant: " : "You: ";
+    who.className = "visually-hidden speaker";
+    who.dataset.speaker = entry.speaker;
+    who.textContent = entry.speaker === "bot" ? words.assistant : words.you;
     const text = document.createElement("p");
     text.append(who, document.createTextNode(entry.text));
     item.append(text);
@@ -236,7 +274,7 @@
     const text = (message || "").trim();
     if (!text) return false;
     if (!ready) {
-      showError("Not connected to the chat server yet: your message was not sent.");
+      showError("not_connected");
       return false;
     }
     const data = { message: text, session_id: state.session };
@@ -271,12 +309,7 @@
       greet(greetings.open);
       return;
     }
-    let answer = null;
-    try {
-      answer = await checkInvitation();
-    } catch (_) {
-      // The check could not be made: the interview itself still reads the invitation.
-    }
+    const answer = await invitationAnswer;
     if (answer && answer.ok) {
       root.dataset.customer = answer.body.customer;
       greet(answer.body.greeting);
@@ -291,9 +324,20 @@
     }
   }
 
+  // The language the conversation spoke when this browser last saw it (a reload).
+  if (state.language) speak(state.language);
   state.history.forEach((entry, i) => render(entry, i === state.history.length - 1));
   setReady(false);
   fitViewport();
+
+  // An invitation is checked at once, so the page speaks the invited customer's language
+  // while it connects; the greeting follows once connected. null: the check could not be
+  // made (the interview itself still reads the invitation).
+  const invitationAnswer = invite ? checkInvitation().catch(() => null) : Promise.resolve(null);
+  invitationAnswer.then((answer) => {
+    const language = answer && answer.ok ? answer.body.language : null;
+    if (language && !state.language) speak(language);
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -303,7 +347,7 @@
 
   if (typeof window.io !== "function") {
     connecting.hidden = true;
-    showError("The chat could not load. Please reload the page.");
+    showError("not_loaded");
     return;
   }
 
@@ -342,12 +386,17 @@
     }
     setReady(false);
     connecting.hidden = true;
-    showError((rejected && rejected.text) || "This chat session is not valid. Please reload the page.");
+    if (rejected && rejected.text) showErrorText(rejected.text);
+    else showError("invalid_session");
   });
 
   socket.on("bot_uttered", (reply) => {
     setTyping(false);
     hideError();
+    if (reply.language && labels[reply.language] && reply.language !== state.language) {
+      state.language = reply.language; // kept with the transcript by add()
+      speak(reply.language);
+    }
     const buttons = (reply.quick_replies || reply.buttons || []).map((b) => ({
       title: b.title,
       payload: b.payload,
@@ -360,16 +409,16 @@
   socket.on("connect_error", () => {
     setReady(false);
     setTyping(false);
-    showError("Cannot reach the chat server. Trying again…");
-    showConnecting("Trying to connect…");
+    showError("cannot_reach");
+    showConnecting("trying");
   });
 
   socket.on("disconnect", (reason) => {
     setReady(false);
     setTyping(false);
     if (reason !== "io client disconnect") {
-      showError("The connection to the chat server was lost. Reconnecting…");
-      showConnecting("Reconnecting…");
+      showError("lost");
+      showConnecting("reconnecting");
     }
   });
 

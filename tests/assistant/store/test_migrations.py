@@ -264,3 +264,63 @@ def test_0006_marks_interviews_with_findings_as_counted(fresh_database_url):
             assert connection.scalar(sa.text("SELECT COUNT(*) FROM wish")) == 4
     finally:
         engine.dispose()
+
+
+def _interviews_before_0009(connection: sa.Connection) -> None:
+    """A Danish customer's interview switched to Danish, one from before Danish, one with a
+    state no interview speaks, and one without a stored state."""
+    _rows_before_0008(connection)  # customers 1 and 2, interview 1
+    states = {
+        2: {"phase": "asking", "language": "da", "language_source": "switched"},
+        3: {"phase": "asking"},  # written before interviews spoke Danish
+        4: {"phase": "asking", "language": "xx"},
+        5: None,
+    }
+    interview = _table(
+        "interview", "id", "conversation_id", "number", "customer_id", "channel", "status",
+        "started_at", "updated_at", json="dialogue",
+    )  # fmt: skip
+    connection.execute(
+        sa.insert(interview),
+        [dict(id=i, conversation_id=f"c-{i}", number=1, customer_id=1, channel="rest",
+              status="in_progress", started_at=NOW, updated_at=NOW, dialogue=state)
+         for i, state in states.items()],
+    )  # fmt: skip
+    # Interview 1 has no state at all (the column left out: SQL NULL).
+
+
+@pytest.mark.fresh_database(
+    reason="Alembic downgrades and upgrades it: DDL outside a test transaction"
+)
+def test_0009_takes_each_interviews_language_from_its_stored_state(fresh_database_url):
+    _downgrade(fresh_database_url, "0008")
+    engine = make_engine(fresh_database_url)
+    try:
+        with engine.begin() as connection:
+            _interviews_before_0009(connection)
+
+        upgrade(fresh_database_url)
+        with engine.begin() as connection:
+            languages = connection.execute(
+                sa.text("SELECT id, language FROM interview ORDER BY id")
+            ).all()
+            customers = connection.execute(
+                sa.text("SELECT id, language FROM customer ORDER BY id")
+            ).all()
+            connection.execute(sa.text("UPDATE customer SET language = 'da' WHERE id = 2"))
+        assert [tuple(row) for row in languages] == [
+            (1, None), (2, "da"), (3, "en"), (4, None), (5, None),
+        ]  # fmt: skip
+        assert [tuple(row) for row in customers] == [(1, None), (2, None)]  # not known yet
+
+        _downgrade(fresh_database_url, "0008")  # drops the columns, keeps every row
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM interview")) == 5
+            assert connection.scalar(sa.text("SELECT COUNT(*) FROM customer")) == 2
+            columns = {c["name"] for c in sa.inspect(connection).get_columns("customer")}
+            assert "language" not in columns
+        upgrade(fresh_database_url)
+        with engine.connect() as connection:
+            assert connection.scalar(sa.text("SELECT language FROM interview WHERE id = 2")) == "da"
+    finally:
+        engine.dispose()
