@@ -61,9 +61,13 @@ def stated_wish(code: str | None, u: Understanding) -> WishState:
 
 
 def role_said(u: Understanding) -> Role | None:
-    """The role a message gives: a button's (any unknown one is the customer's), or its words."""
-    if u.intent == "set_role":
-        return role_or_customer(u.entities.get("role"))
+    """The role a message gives: a button's (any unknown one is the customer's), or its words.
+
+    Rasa reads a typed "I'm a sales rep" or "jeg er sælger" as `set_role` too, but extracts no
+    entity from typed text: then the words tell.
+    """
+    if u.intent == "set_role" and u.entities.get("role"):
+        return role_or_customer(u.entities["role"])
     return role_in(u.text)
 
 
@@ -71,7 +75,7 @@ _ROLE_STATED = re.compile(
     r"^\W*(?:hi|hello|hey|hej)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is|jeg er|vi er"
     r"|det er|her er)\b(?:\s+\w+){0,4}?"
     r"\s+(?:sales|rep|representative|account manager|seller|salesperson|customer|client|buyer"
-    r"|purchas\w*|planner|sælger\w*|salgs\w*|kunde\w*|indkøb\w*|køber\w*|planlægger\w*"
+    r"|purchas\w*|planner|sælger\w*|salg\w*|kunde\w*|indkøb\w*|køber\w*|planlægger\w*"
     r"|kundeansvarlig\w*|key account\w*)\b",
     re.IGNORECASE,
 )
@@ -88,7 +92,7 @@ def role_stated(u: Understanding) -> Role | None:
 def role_in(text: str) -> Role | None:
     lowered = text.lower()
     if re.search(
-        r"\b(sales|rep|account manager|seller|salesperson|sælger\w*|salgs\w*|kundeansvarlig\w*"
+        r"\b(sales|rep|account manager|seller|salesperson|sælger\w*|salg\w*|kundeansvarlig\w*"
         r"|key account\w*)\b",
         lowered,
     ):

@@ -10,6 +10,7 @@ from assistant.interview.reading import (
     opening_candidates,
     role_in,
     role_said,
+    role_stated,
     sounds_like_correction,
     stated_wish,
 )
@@ -86,6 +87,25 @@ def test_role_said_with_a_button(entities, role):
     u = Understanding("/set_role", canned(""), "set_role", entities)
 
     assert role_said(u) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I'm a sales rep", Role.SALES_REP),
+        ("jeg er sælger", Role.SALES_REP),
+        ("jeg arbejder i salg", Role.SALES_REP),
+        ("jeg er kundeansvarlig hos Jensen Byg", Role.SALES_REP),
+        ("jeg er kunde", Role.CUSTOMER),
+        ("jeg er indkøber", Role.CUSTOMER),
+    ],
+)
+def test_a_typed_role_rasa_reads_as_set_role_is_read_from_its_words(text, role):
+    """Rasa extracts no entity from typed text: its set_role alone names no role."""
+    u = Understanding(text, canned(text), "set_role", {})
+
+    assert role_said(u) == role
+    assert role_stated(u) == role
 
 
 @pytest.mark.parametrize(
