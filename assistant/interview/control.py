@@ -44,7 +44,7 @@ _NO = re.compile(
     r"^\s*(?:(?:no|nope|nah)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is|not|i|we"
     r"|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite|not exactly"
     r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b"
-    r"|(?:nej|næh|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
+    r"|(?:nej|næh?|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
     r"|egentlig|men|undskyld|tak)\b)|(?:ikke rigtig|ikke helt|ikke ligefrem|det passer ikke"
     r"|det er ikke (?:det|rigtigt)|forkert)\b)(?:\s+tak\b)?"
     r"[\s,.!:;\-–—]*",

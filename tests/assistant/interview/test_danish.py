@@ -174,6 +174,7 @@ def test_danish_buttons(taxonomy):
         ("Ja, præcis", "affirm", Polarity.YES, ""),
         ("nej", "deny", Polarity.NO, ""),
         ("nej tak", "deny", Polarity.NO, ""),
+        ("næ", "deny", Polarity.NO, ""),
         ("nej, det er mere fordi vi ikke har plads", None, Polarity.NO,
          "det er mere fordi vi ikke har plads"),
         ("det ved jeg ikke", "dont_know", None, ""),
