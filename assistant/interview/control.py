@@ -50,6 +50,17 @@ _NO = re.compile(
     r"[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
+# What may follow a yes or no and only says it again ("no, that's not it", "nej det var det
+# hele"): no reason, so the yes or no acts alone as Rasa reads it.
+_ECHO = re.compile(
+    r"^(?:that'?s (?:all|everything|it|not it|right|correct|true|wrong)"
+    r"|that is (?:all|everything|it|not it|right|correct)|nothing else|not that"
+    r"|det (?:er|var) (?:det|det hele|alt|rigtigt|helt rigtigt|korrekt|forkert|ikke det"
+    r"|ikke rigtigt|det ikke)|det passer(?: ikke)?|det stemmer(?: ikke)?"
+    r"|(?:ellers )?ikke (?:andet|noget|mere|det)|ellers ikke(?: noget)?)"
+    r"(?:[\s,.!:;\-–—]+tak)?\W*$",
+    re.IGNORECASE,
+)
 # "I don't know" in Danish (Rasa's dont_know intent reads the English): acts in a short message.
 _DONT_KNOW = re.compile(
     r"^\s*(?:det ved jeg ikke|ved ikke|aner det ikke|ingen anelse|det er jeg ikke sikker på"
@@ -169,5 +180,5 @@ def _polarity(content: str) -> tuple[Polarity | None, str]:
     for polarity, pattern in ((Polarity.YES, _YES), (Polarity.NO, _NO)):
         if match := pattern.match(content):
             rest = content[match.end() :].strip()
-            return polarity, rest if len(rest.split()) >= 2 else ""
+            return polarity, rest if len(rest.split()) >= 2 and not _ECHO.match(rest) else ""
     return None, ""

@@ -64,9 +64,7 @@ CASES = {
         ),
     ],
     "a short yes or no acts whatever words follow it": [
-        ("nej, det var det", "chitchat", False, ("deny", Polarity.NO, "det var det")),
-        ("nej det var alt", None, False, ("deny", Polarity.NO, "det var alt")),
-        ("no, that's all", "inform", False, ("deny", Polarity.NO, "that's all")),
+        ("nej, ikke i dag", "chitchat", False, ("deny", Polarity.NO, "ikke i dag")),
         ("ja, gerne en mere", "greet", False, ("affirm", Polarity.YES, "gerne en mere")),
         (
             "no, none of these",
@@ -74,6 +72,14 @@ CASES = {
             False,
             ("none_of_these", Polarity.NO, "none of these"),
         ),
+    ],
+    "a yes or no said again in other words is no reason": [
+        ("nej, det var det", "chitchat", False, ("deny", Polarity.NO, "")),
+        ("nej det var alt", None, False, ("deny", Polarity.NO, "")),
+        ("no, that's all", "inform", False, ("deny", Polarity.NO, "")),
+        ("no, that's not it", "deny", False, ("deny", Polarity.NO, "")),
+        ("No, that's everything.", None, False, ("deny", Polarity.NO, "")),
+        ("yes, that's right", "affirm", False, ("affirm", Polarity.YES, "")),
     ],
     "a wish can be taken back": [
         ("No, I did not say smaller orders", "deny", True, ("drop_wish", None, "")),
