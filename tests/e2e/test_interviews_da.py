@@ -72,3 +72,60 @@ def test_spring_over_leaves_the_wish_open_and_goes_on_in_danish(stack, chat):
     (wish,) = interview(stack, sender)["wishes"]
     assert wish["code"] == "smaller_orders"
     assert wish["need"]["status"] == "unresolved"
+
+
+def test_stop_pauses_and_hej_resumes_in_danish(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne have kortere leveringstid", **META)
+
+    paused = chat(sender, "stop")
+
+    assert paused[0]["text"].startswith("Gemt."), paused
+    assert interview(stack, sender)["status"] == "paused"
+    back = chat(sender, "hej")
+    assert back[0]["text"].startswith("Velkommen tilbage!"), back
+    assert interview(stack, sender)["status"] == "in_progress"
+
+
+def test_forfra_starts_a_new_interview_in_danish(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne have kortere leveringstid", **META)
+
+    again = chat(sender, "forfra")
+
+    assert danish(again), again
+    body = interview(stack, sender)
+    assert body["number"] == 2 and body["wishes"] == []
+
+
+def test_a_danish_correction_replaces_the_wish(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne have kortere leveringstid", **META)
+
+    corrected = chat(sender, "nej undskyld jeg mente halvpaller i stedet for hele paller")
+
+    assert corrected[0]["text"].startswith("Forstået:"), corrected
+    assert danish(corrected), corrected
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["code"] == "smaller_orders"
+
+
+def test_nej_det_sagde_jeg_ikke_drops_the_wish(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne bestille halvpaller i stedet for hele paller", **META)
+
+    dropped = chat(sender, "nej, jeg sagde ikke halvpaller")
+
+    assert dropped[0]["text"].startswith("Undskyld, min fejl"), dropped
+    assert interview(stack, sender)["wishes"] == []
+
+
+def test_nej_det_var_det_hele_ends_the_interview(stack, chat):
+    sender = new_sender()
+    chat(sender, "vi vil gerne bestille halvpaller i stedet for hele paller", **META)
+    chat(sender, "spring over")  # "Er der andet?"
+
+    done = chat(sender, "nej det var det hele")
+
+    assert danish(done), done
+    assert interview(stack, sender)["status"] == "completed"
