@@ -3,7 +3,8 @@
 Besides Rasa's webhook (events and button clicks), `/webhooks/slack/command` takes Slack
 slash commands (`/brief Acme`): signed like every Slack request, answered privately (an
 ephemeral message through the command's `response_url`), as are clicks on the buttons of
-such a private answer.
+such a private answer. Every message carries the writer's Slack locale in its metadata
+(`locale`, as Teams' do), asked of Slack's `users.info` (`channels/slack_locale.py`).
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
+import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from channels.slack_locale import TIMEOUT_S, SlackLocales
 
 __all__ = ["BRIEF_INTENT", "SLACK_API_URL", "SlackInput", "SlackOutput", "SlackResponseOutput"]
 
@@ -33,6 +39,14 @@ SLACK_API_URL = "https://slack.com/api/"
 MAX_ACTIONS = 25  # elements per actions block (Rasa 3.6 still enforces Slack's old limit, 5)
 # What a slash command asks for: a customer's brief (assistant/rep_chat.py reads the payload).
 BRIEF_INTENT = "ask_brief"
+# How users.info can fail: Slack's error answers (missing_scope, user_not_found, a 5xx),
+# the connection, the timeout, a body that is no JSON.
+LOCALE_FAILURES = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, ValueError)
+
+
+def api_url() -> str:
+    """Slack's Web API: `SLACK_API_URL` when set (tests), else Slack's own."""
+    return os.environ.get("SLACK_API_URL") or SLACK_API_URL
 
 
 def escape(text: str) -> str:
@@ -60,8 +74,7 @@ class SlackOutput(SlackBot):
         proxy: str | None = None,
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        base_url = os.environ.get("SLACK_API_URL") or SLACK_API_URL
-        self.client = AsyncWebClient(token, base_url=base_url, proxy=proxy)
+        self.client = AsyncWebClient(token, base_url=api_url(), proxy=proxy)
 
     async def _post_message(self, channel: str, **kwargs: Any) -> None:
         # Rasa passes as_user=True, which Slack apps with bot tokens may not send
@@ -107,7 +120,14 @@ class SlackResponseOutput(SlackOutput):
 
 class SlackInput(RasaSlackInput):
     """Rasa's `SlackInput`; metadata also carries `user`, the Slack id of who wrote or clicked,
-    and slash commands are taken at `/webhooks/slack/command`."""
+    and their `locale`; slash commands are taken at `/webhooks/slack/command`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        client = AsyncWebClient(
+            self.slack_token, base_url=api_url(), proxy=self.proxy, timeout=TIMEOUT_S
+        )
+        self.locales = SlackLocales(partial(users_locale, client), LOCALE_FAILURES)
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None
@@ -130,7 +150,9 @@ class SlackInput(RasaSlackInput):
         sender_id: str | None,
         metadata: dict[str, Any] | None,
     ) -> Any:
-        """Rasa's, but a message with a `response_url` is answered through it (privately)."""
+        """Rasa's, but a message with a `response_url` is answered through it (privately),
+        and the writer's locale is added to the metadata before the message is handled."""
+        on_new_message = self._with_locale(on_new_message)
         url = (metadata or {}).get("response_url")
         if not url:
             return await super().process_message(request, on_new_message, text, sender_id, metadata)
@@ -141,6 +163,23 @@ class SlackInput(RasaSlackInput):
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
         return response.text("")
+
+    def _with_locale(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Callable[[UserMessage], Awaitable[Any]]:
+        """`on_new_message`, after adding the Slack user's locale to the message's metadata.
+
+        Asked in the background task that handles the message, so Slack's request is
+        acknowledged at once whatever `users.info` takes.
+        """
+
+        async def handle(message: UserMessage) -> Any:
+            metadata = message.metadata if isinstance(message.metadata, dict) else {}
+            if locale := await self.locales.locale(metadata.get("user")):
+                message.metadata = {**metadata, "locale": locale}
+            return await on_new_message(message)
+
+        return handle
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = super().blueprint(on_new_message)
@@ -174,6 +213,14 @@ class SlackInput(RasaSlackInput):
             return await self.process_message(request, on_new_message, text, sender, metadata)
 
         return slack
+
+
+async def users_locale(client: AsyncWebClient, user: str) -> str | None:
+    """`user`'s locale as Slack's users.info gives it (e.g. "da-DK"), None if it gives none."""
+    answer = await client.users_info(user=user, include_locale=True)
+    profile = answer.get("user")
+    locale = profile.get("locale") if isinstance(profile, dict) else None
+    return locale if isinstance(locale, str) and locale else None
 
 
 def _ephemeral_response_url(request: Request) -> str | None:

@@ -25,9 +25,41 @@ MICROSOFT_KEY_ID = "test-key-1"
 BOT_CONNECTOR_ISSUER = "https://api.botframework.com"
 
 
+# What Slack's users.info answers for a user id (status, body); a test adds its own users,
+# everyone else is an English-speaking Slack user.
+SLACK_USERS: dict[str, tuple[int, Any]] = {}
+
+
+def users_info(user: str, locale: str) -> dict[str, Any]:
+    """Slack's users.info answer with `include_locale=true` (the fields we have no use for
+    trimmed)."""
+    return {
+        "ok": True,
+        "user": {
+            "id": user,
+            "team_id": "T0NEEDFIND",
+            "name": "rep",
+            "deleted": False,
+            "real_name": "A Rep",
+            "tz": "Europe/Copenhagen",
+            "tz_label": "Central European Time",
+            "tz_offset": 3600,
+            "profile": {"real_name": "A Rep", "display_name": "rep", "team": "T0NEEDFIND"},
+            "is_admin": False,
+            "is_bot": False,
+            "is_app_user": False,
+            "updated": 1700000000,
+            "locale": locale,
+        },
+    }
+
+
 def slack_web_api(request: Request) -> tuple[int, Any]:
-    """Slack's Web API as far as Rasa uses it (chat.postMessage), and the `response_url`s
-    of slash commands and clicks (hooks.slack.com/commands/..., /actions/...)."""
+    """Slack's Web API as far as we use it (chat.postMessage, users.info), and the
+    `response_url`s of slash commands and clicks (hooks.slack.com/commands/..., /actions/...)."""
+    if request.path == "/api/users.info":
+        user = request.params().get("user", "")
+        return SLACK_USERS.get(user) or (200, users_info(user, "en-US"))
     if request.path == "/api/chat.postMessage":
         body = request.json()
         ts = f"{time.time():.6f}"

@@ -22,12 +22,17 @@ class Request:
     path: str
     headers: dict[str, str]
     body: bytes
+    query: str = ""
 
     def json(self) -> Any:
         return json.loads(self.body)
 
     def form(self) -> dict[str, str]:
         return {k: v[0] for k, v in parse_qs(self.body.decode()).items()}
+
+    def params(self) -> dict[str, str]:
+        """The query string's parameters (Slack's Web API takes GET methods' arguments there)."""
+        return {k: v[0] for k, v in parse_qs(self.query).items()}
 
 
 Handler = Callable[[Request], tuple[int, Any]]
@@ -75,11 +80,13 @@ class FakeServer:
         class Handler(BaseHTTPRequestHandler):
             def _serve(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
+                url = urlsplit(self.path)
                 request = Request(
                     self.command,
-                    urlsplit(self.path).path,
+                    url.path,
                     {k.lower(): v for k, v in self.headers.items()},
                     self.rfile.read(length),
+                    url.query,
                 )
                 with fake._lock:
                     fake.requests.append(request)

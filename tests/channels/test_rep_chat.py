@@ -190,7 +190,7 @@ def test_slash_command_is_answered_privately_and_its_buttons_too(
     assert summary["response_type"] == "ephemeral" and summary["replace_original"] is False
     assert_summary(summary["text"], customer)
     assert actions["blocks"][1]["elements"][0]["url"] == brief_url(channel_stack, customer)
-    assert [r for r in slack_api.received("/api/") if r.json().get("channel") == channel] == []
+    assert [r for r in slack_api.received("/api/chat.") if r.json().get("channel") == channel] == []
 
     # A click on the private message's "Show its segment" is answered privately as well.
     segment = actions["blocks"][1]["elements"][2]

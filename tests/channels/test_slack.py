@@ -12,8 +12,9 @@ import httpx
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
+from assistant.interview.language import detect
 from ops.stack import Stack
-from tests.channels.conftest import SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
+from tests.channels.conftest import SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_USERS, users_info
 from tests.channels.fakes import FakeServer, Request
 
 pytestmark = pytest.mark.e2e
@@ -163,7 +164,12 @@ def interview(stack: Stack, conversation_id: str) -> httpx.Response:
 
 
 def api_calls(slack_api: FakeServer, channel: str) -> list[Request]:
-    return [r for r in slack_api.received("/api/") if r.json().get("channel") == channel]
+    """The bot's chat.* calls to `channel`."""
+    return [r for r in slack_api.received("/api/chat.") if r.json().get("channel") == channel]
+
+
+def users_info_calls(slack_api: FakeServer, user: str) -> list[Request]:
+    return [r for r in slack_api.received("/api/users.info") if r.params().get("user") == user]
 
 
 def test_message_is_answered_in_its_thread_and_the_rep_is_the_interviewer(channel_stack, slack_api):
@@ -302,3 +308,43 @@ def test_url_verification_challenge_is_answered(channel_stack):
     response = send_event(channel_stack, payload)
 
     assert response.status_code == 200 and response.json() == challenge
+
+
+def test_a_danish_slack_locale_starts_the_interview_in_danish(channel_stack, slack_api):
+    user, channel = new_rep()
+    SLACK_USERS[user] = (200, users_info(user, "da-DK"))
+
+    [reply] = say(channel_stack, slack_api, user, channel, "hello")
+    then = say(channel_stack, slack_api, user, channel, "Dansk Byg")
+
+    assert detect(reply["text"]) == "da" and "Hvilken kunde" in reply["text"], reply
+    assert detect(then[-1]["text"]) == "da", then
+    # Asked once for both messages, with the locale, by the bot's token.
+    [call] = users_info_calls(slack_api, user)
+    assert call.method == "GET" and call.params()["include_locale"] in ("1", "true"), call
+    assert call.headers["authorization"] == f"Bearer {SLACK_BOT_TOKEN}"
+    body = interview(channel_stack, f"{user}_{channel}").json()
+    assert body["turns"][1]["text"] == reply["text"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        # A Slack app installed before it had the users:read scope.
+        (200, {"ok": False, "error": "missing_scope", "needed": "users:read",
+               "provided": "chat:write,im:history,app_mentions:read"}),
+        (500, {"ok": False, "error": "internal_error"}),
+    ],
+    ids=["missing-scope", "server-error"],
+)  # fmt: skip
+def test_a_failed_locale_lookup_leaves_the_turn_answered_without_a_locale(
+    channel_stack, slack_api, failure
+):
+    user, channel = new_rep()
+    SLACK_USERS[user] = failure
+
+    [reply] = say(channel_stack, slack_api, user, channel, "hello")
+
+    assert users_info_calls(slack_api, user), "users.info was not asked"
+    assert detect(reply["text"]) == "en" and "Which customer" in reply["text"], reply
+    assert f"Slack's users.info failed for {user}" in channel_stack.tail("rasa", 400)
