@@ -54,13 +54,13 @@ def test_integration_rep_gets_the_summary_with_link_and_buttons_mid_interview(st
     label = load_taxonomy().need_label(customer["need"])
     assert summary["text"].startswith(f"Brief: {customer['name']} ({customer['external_id']})")
     assert f"1. {label} " in summary["text"] and "confirmed by the customer on" in summary["text"]
-    page = f"{stack.api_url}/ui/customers/{customer['id']}/brief"
+    page = f"{stack.api_url}/ui/customers/{customer['id']}/brief?lang=en"
     assert actions["buttons"] == [
         {"title": "Open the full brief", "url": page},
         {"title": f"Interview about {customer['name']}",
-         "payload": f'/interview_customer{{"customer":"{customer["external_id"]}"}}'},
+         "payload": f'/interview_customer{{"customer":"{customer["external_id"]}","language":"en"}}'},
         {"title": "Show its segment",
-         "payload": f'/show_segment{{"customer":"{customer["external_id"]}"}}'},
+         "payload": f'/show_segment{{"customer":"{customer["external_id"]}","language":"en"}}'},
     ]  # fmt: skip
     assert back["text"] == f"{BACK} {question['text']}"
     assert interview(stack, sender).json() == before  # the interview was left as it was
@@ -138,7 +138,7 @@ def test_web_chat_rep_signed_in_gets_the_brief_and_anonymous_or_forged_do_not(st
     assert summary["text"].startswith(f"Brief: {customer['name']} ({customer['external_id']})")
     assert actions["quick_replies"][0] == {
         "content_type": "text", "title": "Open the full brief",
-        "url": f"{stack.api_url}/ui/customers/{customer['id']}/brief",
+        "url": f"{stack.api_url}/ui/customers/{customer['id']}/brief?lang=en",
     }  # fmt: skip
     assert [b["title"] for b in actions["quick_replies"][1:]] == [
         f"Interview about {customer['name']}", "Show its segment",
