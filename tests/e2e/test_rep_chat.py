@@ -55,12 +55,11 @@ def test_integration_rep_gets_the_summary_with_link_and_buttons_mid_interview(st
     assert summary["text"].startswith(f"Brief: {customer['name']} ({customer['external_id']})")
     assert f"1. {label} " in summary["text"] and "confirmed by the customer on" in summary["text"]
     page = f"{stack.api_url}/ui/customers/{customer['id']}/brief?lang=en"
+    slots = f'{{"customer":"{customer["external_id"]}","language":"en"}}'
     assert actions["buttons"] == [
         {"title": "Open the full brief", "url": page},
-        {"title": f"Interview about {customer['name']}",
-         "payload": f'/interview_customer{{"customer":"{customer["external_id"]}","language":"en"}}'},
-        {"title": "Show its segment",
-         "payload": f'/show_segment{{"customer":"{customer["external_id"]}","language":"en"}}'},
+        {"title": f"Interview about {customer['name']}", "payload": f"/interview_customer{slots}"},
+        {"title": "Show its segment", "payload": f"/show_segment{slots}"},
     ]  # fmt: skip
     assert back["text"] == f"{BACK} {question['text']}"
     assert interview(stack, sender).json() == before  # the interview was left as it was
