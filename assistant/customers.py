@@ -113,9 +113,10 @@ def list_customers(
         if (value := getattr(where, column)) is not None:
             query = query.where(getattr(Customer, column) == value)
     if where.q:
-        pattern = f"%{where.q.lower()}%"
+        word = where.q.lower()  # "%" and "_" are letters here, not wildcards
         query = query.where(
-            func.lower(Customer.name).like(pattern) | func.lower(Customer.external_id).like(pattern)
+            func.lower(Customer.name).contains(word, autoescape=True)
+            | func.lower(Customer.external_id).contains(word, autoescape=True)
         )
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(query.order_by(Customer.id).limit(limit).offset(offset)).all()

@@ -89,6 +89,20 @@ def test_list_filters_and_paginates(client):
     assert client.get("/api/v1/customers", params={"q": "OMER 3"}).json()["count"] == 1
 
 
+def test_search_takes_percent_and_underscore_as_written(client):
+    make(client, "C_1", "Acme 100% Foods")
+    make(client, "CX1", "Acme 100 Foods")
+
+    def found(q: str) -> list[str]:
+        listed = client.get("/api/v1/customers", params={"q": q}).json()["data"]
+        return [c["external_id"] for c in listed]
+
+    assert found("100%") == ["C_1"]
+    assert found("C_") == ["C_1"]  # not "C" and any one letter
+    assert found("%") == ["C_1"]
+    assert found("acme") == ["C_1", "CX1"]
+
+
 def test_pagination_limits_are_enforced(client):
     assert client.get("/api/v1/customers", params={"limit": 201}).status_code == 422
     assert client.get("/api/v1/customers", params={"offset": -1}).status_code == 422
