@@ -100,8 +100,8 @@ _DANISH = _patterns(
         (
             Ask.BRIEF,  # "lav en brief om …", "giv mig briefen på …", "må jeg få en brief til …"
             rf"(?:(?:kan|må)\s+jeg\s+(?:få|se)\s+|jeg\s+vil\s+(?:gerne\s+)?(?:have|se)\s+"
-            rf"|jeg\s+skal\s+(?:bruge|have)\s+|(?:giv|send|vis|find)\s+(?:mig\s+)?"
-            rf"|lav(?:e)?\s+(?:mig\s+)?)?(?:en\s+|et\s+)?(?:kort\s+|ny\s+|hel\s+)?"
+            rf"|jeg\s+skal\s+(?:bruge|have)\s+|(?:giv|send|vis|find)\s+(?:lige\s+)?(?:mig\s+)?"
+            rf"|lav(?:e)?\s+(?:lige\s+)?(?:mig\s+)?)?(?:en\s+|et\s+)?(?:kort\s+|ny\s+|hel\s+)?"
             rf"(?:{_BRIEF_DA})\s+(?:om|på|til|for|af|over)\s+{_NAVN}",
         ),
         (Ask.BRIEF, rf"brief\s+mig\s+(?:om|på|til)\s+{_NAVN}"),
@@ -112,6 +112,11 @@ _DANISH = _patterns(
             rf"hvad\s+er\s+{_NAVN}(?:'s|’s|'|s)?\s+(?:egentlige\s+|reelle\s+)?behov",
         ),
         (Ask.BRIEF, rf"hvilke\s+(?:egentlige\s+|reelle\s+)?behov\s+har\s+{_NAVN}"),
+        (  # "hvad er behovene hos …", "hvad er de egentlige behov hos …"
+            Ask.BRIEF,
+            rf"hvad\s+er\s+(?:de\s+)?(?:egentlige\s+|reelle\s+)?behov(?:ene)?\s+(?:hos|for)\s+"
+            rf"{_NAVN}",
+        ),
         (
             Ask.BRIEF,  # "forbered forhandling med …", "forbered mig på mødet med …"
             rf"(?:hjælp\s+mig\s+(?:med\s+)?(?:at\s+)?)?forbered(?:e)?\s+(?:mig\s+)?"

@@ -36,6 +36,10 @@ DANISH_WHY = "Vi løber tør, når vejret skifter – så står butikken på Ær
         ("hvad er Jensen Bygs behov?", Ask.BRIEF, "Jensen Byg"),  # the genitive s
         ("hvad er Jensen Byg's reelle behov", Ask.BRIEF, "Jensen Byg"),
         ("hvilke behov har Jensen Byg?", Ask.BRIEF, "Jensen Byg"),
+        ("lav lige en brief om Jensen Byg", Ask.BRIEF, "Jensen Byg"),
+        ("giv lige mig briefen på Jensen Byg", Ask.BRIEF, "Jensen Byg"),
+        ("hvad er behovene hos Jensen Byg?", Ask.BRIEF, "Jensen Byg"),
+        ("hvad er de egentlige behov for Jensen Byg", Ask.BRIEF, "Jensen Byg"),
         ("forbered mig på mødet med Jensen Byg", Ask.BRIEF, "Jensen Byg"),
         ("hjælp mig med at forberede forhandlingen med Jensen Byg", Ask.BRIEF, "Jensen Byg"),
         ("hvilket segment er Jensen Byg i?", Ask.SEGMENT, "Jensen Byg"),
