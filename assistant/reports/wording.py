@@ -145,12 +145,16 @@ class BriefWording:
 
     # -- who said so ---------------------------------------------------------------------
 
+    def rep(self, person: str | None) -> str:
+        """A sales rep by their id if known: "sales rep U07", else "a sales rep"."""
+        return f"sales rep {person}" if person else "a sales rep"
+
     def speaker(self, role: Role | None, person: str | None) -> str:
         """Who spoke: "the customer", "sales rep U07", "a sales rep", or that it is unknown."""
         if role == Role.CUSTOMER:
             return "the customer"
         if role == Role.SALES_REP:
-            return f"sales rep {person}" if person else "a sales rep"
+            return self.rep(person)
         return "someone whose role was not recorded"
 
     def confirmer(self, role: Role | None, person: str | None, day: str) -> str:
@@ -159,14 +163,13 @@ class BriefWording:
             who = f" ({person})" if person else ""
             return f"Confirmed by the customer{who} on {day}"
         if role == Role.SALES_REP:
-            rep = f"sales rep {person}" if person else "a sales rep"
-            return f"Stated by {rep} on {day}"
+            return f"Stated by {self.rep(person)} on {day}"
         return f"Confirmed on {day} (who was speaking was not recorded)"
 
     def stated_by(self, role: Role | None, person: str | None) -> str:
         """Who stated a need when it was not the customer: "sales rep U07", "a sales rep"."""
         if role == Role.SALES_REP:
-            return f"sales rep {person}" if person else "a sales rep"
+            return self.rep(person)
         return "an interview whose speaker was not recorded"
 
     # -- the summary's sentences ---------------------------------------------------------

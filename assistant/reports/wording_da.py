@@ -131,11 +131,14 @@ class DanishBriefWording(BriefWording):
 
     # -- who said so ---------------------------------------------------------------------
 
+    def rep(self, person: str | None) -> str:
+        return f"sælger {person}" if person else "en sælger"
+
     def speaker(self, role: Role | None, person: str | None) -> str:
         if role == Role.CUSTOMER:
             return "kunden"
         if role == Role.SALES_REP:
-            return f"sælger {person}" if person else "en sælger"
+            return self.rep(person)
         return "en person, hvis rolle ikke blev registreret"
 
     def confirmer(self, role: Role | None, person: str | None, day: str) -> str:
@@ -143,13 +146,12 @@ class DanishBriefWording(BriefWording):
             who = f" ({person})" if person else ""
             return f"Bekræftet af kunden{who} den {day}"
         if role == Role.SALES_REP:
-            rep = f"sælger {person}" if person else "en sælger"
-            return f"Angivet af {rep} den {day}"
+            return f"Angivet af {self.rep(person)} den {day}"
         return f"Bekræftet den {day} (det blev ikke registreret, hvem der talte)"
 
     def stated_by(self, role: Role | None, person: str | None) -> str:
         if role == Role.SALES_REP:
-            return f"sælger {person}" if person else "en sælger"
+            return self.rep(person)
         return "et interview, hvor det ikke blev registreret, hvem der talte"
 
     # -- the summary's sentences ---------------------------------------------------------
