@@ -20,7 +20,7 @@ system itself stored for these interviews (`GET /api/v1/quality`, all and per ro
 confirmation rate, probes until confirmation, answer length and informativeness, the bot's
 repetition rate, duration). With --json, per-interview detail.
 
-Usage: .venv/bin/python scripts/bench_understanding.py [--lang en|da] [--only ID] [--json FILE]
+Usage: .venv/bin/python scripts/bench_understanding.py [--lang en|da] [--file SET] [--only ID] [--json FILE]
 """
 
 from __future__ import annotations
@@ -306,11 +306,14 @@ def quality(stack: Stack) -> dict[str, dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=sorted(VOICES), default="en", help="which set to play")
+    parser.add_argument(
+        "--file", type=Path, help="play this set instead (same format, in the voice's language)"
+    )
     parser.add_argument("--only", help="play only the interview with this id")
     parser.add_argument("--json", type=Path, help="write per-interview detail here")
     args = parser.parse_args()
     voice = VOICES[args.lang]
-    scripts = yaml.safe_load(voice.interviews.read_text())
+    scripts = yaml.safe_load((args.file or voice.interviews).read_text())
     if args.only:
         scripts = [s for s in scripts if s["id"] == args.only]
     with tempfile.TemporaryDirectory() as workdir:
