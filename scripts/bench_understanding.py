@@ -20,7 +20,8 @@ system itself stored for these interviews (`GET /api/v1/quality`, all and per ro
 confirmation rate, probes until confirmation, answer length and informativeness, the bot's
 repetition rate, duration). With --json, per-interview detail.
 
-Usage: .venv/bin/python scripts/bench_understanding.py [--lang en|da] [--file SET] [--only ID] [--json FILE]
+Usage: .venv/bin/python scripts/bench_understanding.py [--lang en|da] [--file SET] [--only ID]
+           [--json FILE]
 """
 
 from __future__ import annotations
