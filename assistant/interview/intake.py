@@ -3,6 +3,8 @@ ladder (stated, unclear, or given in answer to "anything else?")."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.interview import buttons
 from assistant.interview.messages import Reply, Understanding
 from assistant.interview.moves import Moves, words
@@ -12,6 +14,18 @@ from assistant.interview.vocabulary import Phase
 
 __all__ = ["Intake"]
 
+# A company's name has no "we" or "you" in it; a sentence that has (and some length) is an
+# answer to another question than "which company?".
+_PERSONAL = re.compile(
+    r"\b(?:we|we'd|we're|i|i'd|i'm|our|us|you|your|they|their|vi|jeg|vores|os|du|jer|de|deres)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence(text: str) -> bool:
+    words = text.split()
+    return len(words) > 12 or (len(words) >= 4 and bool(_PERSONAL.search(text)))
+
 
 class Intake(Moves):
     """Handlers of the phases START, ASK_ROLE, ASK_CUSTOMER, ASK_WISH, CLARIFY_WISH and
@@ -19,10 +33,11 @@ class Intake(Moves):
 
     def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if state.role is None and (role := role_stated(u)):
-            state.role = role  # "I'm a sales rep" as a first message: a role, not a wish
+            state.role = role  # "I'm a sales rep" as a first message: a role...
+            self._hold(state, u, wishes_only=True)  # ...and a wish said with it
             return self._next_setup(state)
         if self.hears(u):
-            state.held = self._add_wishes(state, u)  # laddered once role and customer are known
+            self._hold(state, u)
         elif state.customer is not None and u.content and u.intent is None:
             # Role and customer came with the link: an unrecognised first answer is a wish
             # put in words the model does not know, so it is asked again, not dropped.
@@ -34,16 +49,33 @@ class Intake(Moves):
         if role is None:  # never pick a role silently: ask again, with the buttons
             state.unclear_role += 1
             if self.hears(u):  # a wish before the role: kept, and laddered once it is known
-                state.held += self._add_wishes(state, u)
+                self._hold(state, u)
                 return self._ask(
                     state, Phase.ASK_ROLE, words(state).ROLE_FIRST, buttons.roles(state.language)
                 )
             return self._ask(state, Phase.ASK_ROLE, words(state).ask_role_again(state.asked),
                              buttons.roles(state.language))  # fmt: skip
         state.role = role
+        self._hold(state, u, wishes_only=True)  # "I do the buying, and we'd like smaller…"
         return self._next_setup(state)
 
+    def _hold(self, state: DialogueState, u: Understanding, wishes_only: bool = False) -> None:
+        """Keep the wishes a message states, to ladder once role and customer are known; one
+        said again while the setup questions go on is the wish already kept. `wishes_only`: a
+        message that states the role; a need the model reads in it alone echoes the role's
+        words ("sales")."""
+        if not (self._wishes(u) if wishes_only else self.hears(u)):
+            return
+        known, kept = {w.code for w in state.wishes}, len(state.wishes)
+        codes = self._add_wishes(state, u)
+        state.wishes[kept:] = [w for w in state.wishes[kept:] if w.code not in known]
+        state.held += [code for code in codes if code not in known]
+
     def _on_ask_customer(self, state: DialogueState, u: Understanding) -> list[Reply]:
+        again = words(state).ask_customer_again(state.role)
+        if again not in state.asked and (self.hears(u) or _sentence(u.text)):
+            self._hold(state, u)  # a wish where the name was asked for: kept, name asked once more
+            return self._ask(state, Phase.ASK_CUSTOMER, again)
         state.customer = " ".join(u.text.split())[:200]
         return self._next_setup(state)
 

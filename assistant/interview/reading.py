@@ -72,11 +72,11 @@ def role_said(u: Understanding) -> Role | None:
 
 
 _ROLE_STATED = re.compile(
-    r"^\W*(?:hi|hello|hey|hej)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is|jeg er|vi er"
-    r"|det er|her er)\b(?:\s+\w+){0,4}?"
+    r"^\W*(?:hi|hello|hey|hej)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is|i|we|jeg er"
+    r"|vi er|det er|her er|jeg|vi)\b(?:\s+\w+){0,4}?"
     r"\s+(?:sales|rep|representative|account manager|seller|salesperson|customer|client|buyer"
-    r"|purchas\w*|planner|sælger\w*|salg\w*|kunde\w*|indkøb\w*|køber\w*|planlægger\w*"
-    r"|kundeansvarlig\w*|key account\w*)\b",
+    r"|purchas\w*|planner|buy|buying|procure\w*|run|own|owner|sælger\w*|salg\w*|kunde\w*"
+    r"|indkøb\w*|køber\w*|planlægger\w*|kundeansvarlig\w*|key account\w*|ejer\w*|driver)\b",
     re.IGNORECASE,
 )
 
@@ -89,19 +89,29 @@ def role_stated(u: Understanding) -> Role | None:
     return role_in(u.said) if _ROLE_STATED.match(u.said) else None
 
 
+# The words of a role, in whatever sentence: the supplier's side first ("I look after their
+# account", "one of our customers"), then the customer's ("I do the buying for three garden
+# centres", "we run a bakery").
+_REP_WORDS = re.compile(
+    r"\b(sales|rep|reps|representative|account manager|seller|salesperson"
+    r"|(?:their|the|this|that) account|(?:my|our) (?:customer|client)s?|one of our (?:customer"
+    r"|client)s|work for you|your (?:sales )?team|key account\w*|sælger\w*|salg\w*"
+    r"|kundeansvarlig\w*|(?:min|vores) kunde|en af vores kunder)\b"
+)
+_CUSTOMER_WORDS = re.compile(
+    r"\b(customer|client|buyer|buy|buying|purchas\w*|procure\w*|planner|owner|i own|we own"
+    r"|i run|we run|i manage|(?:store|shop|warehouse|site|kitchen|office|practice|plant)"
+    r" manager|order(?:s|ing)? from you|we order|i order|kunde\w*|indkøb\w*|køber\w*"
+    r"|planlægger\w*|ejer\w*|jeg driver|vi driver|vi bestiller|jeg bestiller)\b"
+)
+
+
 def role_in(text: str) -> Role | None:
+    """The role a message's words give anywhere in it (asked "customer or sales rep?")."""
     lowered = text.lower()
-    if re.search(
-        r"\b(sales|rep|account manager|seller|salesperson|sælger\w*|salg\w*|kundeansvarlig\w*"
-        r"|key account\w*)\b",
-        lowered,
-    ):
+    if _REP_WORDS.search(lowered):
         return Role.SALES_REP
-    if re.search(
-        r"\b(customer|client|buyer|purchas\w*|planner|kunde\w*|indkøb\w*|køber\w*"
-        r"|planlægger\w*)\b",
-        lowered,
-    ):
+    if _CUSTOMER_WORDS.search(lowered):
         return Role.CUSTOMER
     return None
 

@@ -30,6 +30,7 @@ __all__ = [
     "NEEDED_TO_START",
     "ROLE_FIRST",
     "ask_role_again",
+    "ask_customer_again",
     "STALE_BUTTON",
     "GREETED",
     "WELCOME",
@@ -137,6 +138,13 @@ def ask_customer(role: Role | None) -> str:
     if role == Role.SALES_REP:
         return "Which customer are we preparing for?"
     return "Which company are you with?"
+
+
+def ask_customer_again(role: Role | None) -> str:
+    """A sentence came where a company's name was asked for: noted, and the name asked again."""
+    if role == Role.SALES_REP:
+        return "We'll come to that in a moment. First: what is the customer's name?"
+    return "We'll come to that in a moment. First: what is the name of your company?"
 
 
 def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:

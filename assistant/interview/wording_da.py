@@ -73,6 +73,12 @@ def ask_customer(role: Role | None) -> str:
     return "Hvilken virksomhed er du fra?"
 
 
+def ask_customer_again(role: Role | None) -> str:
+    if role == Role.SALES_REP:
+        return "Det kommer vi til om lidt. Først: Hvad hedder kunden?"
+    return "Det kommer vi til om lidt. Først: Hvad hedder din virksomhed?"
+
+
 def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
     greeting = "Tak! " if asked else "Hej! "
     if role == Role.SALES_REP:

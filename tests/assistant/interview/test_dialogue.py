@@ -471,3 +471,59 @@ def test_thresholds_come_from_each_context_and_never_fall_below_half(taxonomy):
     assert (plain.wish_threshold, plain.need_threshold, plain.answer_wish_threshold) == (
         0.6, 0.6, 0.6,
     )  # fmt: skip
+
+
+def test_a_role_stated_with_a_wish_keeps_the_wish(canned_interviewer, model):
+    """'I do the buying, and we'd like…' answers "customer or rep?" and states a wish."""
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    model.reads("hello")
+    chat.say("hello", "greet")
+    said = "I do the buying for our shops, and we need shorter lead times"
+    model.reads(said, wishes={"shorter_lead_time": 0.9})
+
+    chat.say(said)
+    model.reads("Nordic Bakeries")
+    replies = chat.say("Nordic Bakeries")
+
+    assert chat.state.role == Role.CUSTOMER
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
+    assert chat.state.phase == Phase.LADDER and "Why" in replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("said", "wishes"),
+    [
+        ("we'd like you to deliver on saturdays too", {}),
+        ("can we have shorter lead times please", {"shorter_lead_time": 0.9}),
+    ],
+)
+def test_a_sentence_where_the_company_was_asked_for_is_no_company(
+    canned_interviewer, model, said, wishes
+):
+    chat = Chat(canned_interviewer, model, role=Role.CUSTOMER, customer=None)
+    model.reads(said, wishes=wishes)
+    chat.say(said)  # the first message: held when it is a wish, then the company is asked
+    assert chat.state.phase == Phase.ASK_CUSTOMER
+
+    replies = chat.say(said)
+
+    assert chat.state.customer is None and chat.state.phase == Phase.ASK_CUSTOMER
+    assert replies == [wording.ask_customer_again(Role.CUSTOMER)]
+    model.reads("Greenway Garden Centres Ltd")
+    chat.say("Greenway Garden Centres Ltd")
+    assert chat.state.customer == "Greenway Garden Centres Ltd"
+    assert [w.code for w in chat.state.wishes] == list(wishes), "a wish said twice is kept once"
+
+
+def test_the_company_is_asked_again_only_once(canned_interviewer, model):
+    """A name that reads like a sentence ("We Deliver You Ltd") is taken the second time."""
+    chat = Chat(canned_interviewer, model, role=Role.SALES_REP, customer=None)
+    name = "We Love You Bakery"
+    model.reads("hi")
+    model.reads(name)
+    chat.say("hi", "greet")
+
+    assert chat.say(name) == [wording.ask_customer_again(Role.SALES_REP)]
+    chat.say(name)
+
+    assert chat.state.customer == name and chat.state.phase == Phase.ASK_WISH

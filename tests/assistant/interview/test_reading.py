@@ -72,7 +72,16 @@ def test_a_stated_wish_keeps_its_words_parameters_and_reasons():
         ("account manager here", Role.SALES_REP),
         ("I am the buyer", Role.CUSTOMER),
         ("purchasing", Role.CUSTOMER),
+        ("I'm buying for a chain of three garden centres", Role.CUSTOMER),
+        ("I do the ordering for our kitchen, we order from you every week", Role.CUSTOMER),
+        ("we run two bakeries in Leeds", Role.CUSTOMER),
+        ("store manager", Role.CUSTOMER),
+        ("jeg driver et bageri", Role.CUSTOMER),
+        ("I look after their account", Role.SALES_REP),
+        ("one of our customers, I'm on your team", Role.SALES_REP),
+        ("min kunde har bedt om det", Role.SALES_REP),
         ("hello", None),
+        ("we'd like deliveries on saturdays", None),
     ],
 )
 def test_role_in_words(text, role):
@@ -98,6 +107,8 @@ def test_role_said_with_a_button(entities, role):
         ("jeg er kundeansvarlig hos Jensen Byg", Role.SALES_REP),
         ("jeg er kunde", Role.CUSTOMER),
         ("jeg er indkøber", Role.CUSTOMER),
+        ("I'm buying for a chain of garden centres", Role.CUSTOMER),
+        ("we run a small hotel", Role.CUSTOMER),
     ],
 )
 def test_a_typed_role_rasa_reads_as_set_role_is_read_from_its_words(text, role):
