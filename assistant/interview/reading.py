@@ -72,8 +72,9 @@ def role_said(u: Understanding) -> Role | None:
 
 
 _ROLE_STATED = re.compile(
-    r"^\W*(?:hi|hello|hey|hej)?\W*(?:i'?m|i am|im|we'?re|we are|this is|here is|i|we|jeg er"
-    r"|vi er|det er|her er|jeg|vi)\b(?:\s+\w+){0,4}?"
+    r"^\W*(?:(?:good )?(?:morning|afternoon|evening)|hi there|hiya|hi|hello|hey|hej)?\W*"
+    r"(?:i'?m|i am|im|we'?re|we are|this is|here is|i|we|jeg er|vi er|det er|her er|jeg|vi)\b"
+    r"(?:\s+\w+){0,4}?"
     r"\s+(?:sales|rep|representative|account manager|seller|salesperson|customer|client|buyer"
     r"|purchas\w*|planner|buy|buying|procure\w*|run|own|owner|sælger\w*|salg\w*|kunde\w*"
     r"|indkøb\w*|køber\w*|planlægger\w*|kundeansvarlig\w*|key account\w*|ejer\w*|driver)\b",
@@ -86,6 +87,8 @@ def role_stated(u: Understanding) -> Role | None:
     a role word elsewhere ("our sales jump around") states nothing."""
     if u.intent == "set_role":
         return role_said(u)
+    if _REP_CLAIM.search(u.said):
+        return Role.SALES_REP
     return role_in(u.said) if _ROLE_STATED.match(u.said) else None
 
 
@@ -93,10 +96,17 @@ def role_stated(u: Understanding) -> Role | None:
 # account", "one of our customers"), then the customer's ("I do the buying for three garden
 # centres", "we run a bakery").
 _REP_WORDS = re.compile(
-    r"\b(sales|rep|reps|representative|account manager|seller|salesperson"
-    r"|(?:their|the|this|that) account|(?:my|our) (?:customer|client)s?|one of our (?:customer"
-    r"|client)s|work for you|your (?:sales )?team|key account\w*|sælger\w*|salg\w*"
-    r"|kundeansvarlig\w*|(?:min|vores) kunde|en af vores kunder)\b"
+    r"\b(sales|rep|reps|representative|account manager|seller|salesperson|key account\w*"
+    r"|sælger\w*|salg\w*|kundeansvarlig\w*)\b"
+)
+# Said only by someone on the supplier's side, anywhere in a first message ("I look after
+# the Kraus Construction account"); "our customers" is no such phrase: customers have
+# customers of their own.
+_REP_CLAIM = re.compile(
+    r"\b(?:(?:look after|handle|manage|run|took over|have)\s+(?:the|their|this|that)\b"
+    r"(?:\s+[\w&.'-]+){0,4}?\s+account|work for you|(?:on|in) your (?:sales )?team"
+    r"|key account\w*|kundeansvarlig\w*)\b",
+    re.IGNORECASE,
 )
 _CUSTOMER_WORDS = re.compile(
     r"\b(customer|client|buyer|buy|buying|purchas\w*|procure\w*|planner|owner|i own|we own"
@@ -109,7 +119,7 @@ _CUSTOMER_WORDS = re.compile(
 def role_in(text: str) -> Role | None:
     """The role a message's words give anywhere in it (asked "customer or sales rep?")."""
     lowered = text.lower()
-    if _REP_WORDS.search(lowered):
+    if _REP_WORDS.search(lowered) or _REP_CLAIM.search(lowered):
         return Role.SALES_REP
     if _CUSTOMER_WORDS.search(lowered):
         return Role.CUSTOMER
