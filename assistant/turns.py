@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
+from assistant.interview import wording
 from assistant.interview.control import strip_greeting
 from assistant.interview.dialogue import Interviewer
 from assistant.interview.language import detect, from_locale, known
@@ -411,6 +412,13 @@ class TurnService:
             if wanted:
                 _keep(interview, state)
                 return self._interviewer.pending(state, NO_MODEL) or [Reply(NO_MODEL)]
+        switched = ""
+        if wanted and not unreadable and (rest := u.entities.get("rest")):
+            # "Sorry, kan vi tage det på dansk? Vi vil gerne …": the switch, and the rest of
+            # the message is the answer, read by the new language's model
+            state.language, state.language_source = wanted, "switched"
+            u = understand(rest, self._models[wanted].extractor.extract, language=wanted)
+            switched = wording.in_language(wanted).SWITCHED
         interviewer = self._models[state.language].interviewer
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
@@ -421,6 +429,9 @@ class TurnService:
         outcome = interviewer.respond(state, u)
         if unreadable:
             outcome.replies.insert(0, Reply(NO_MODEL))
+        if switched and outcome.replies:
+            first = outcome.replies[0]
+            outcome.replies[0] = Reply(f"{switched} {first.text}", first.buttons)
         interview.status = outcome.status
         _keep(interview, state)
         if state.role and interview.role is None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DEFAULT", "LANGUAGES", "detect", "from_locale", "known", "switch_to"]
+__all__ = [
+    "DEFAULT", "LANGUAGES", "detect", "from_locale", "known", "switch_first", "switch_to",
+]  # fmt: skip
 
 LANGUAGES: tuple[str, ...] = ("en", "da")
 DEFAULT = "en"
@@ -82,6 +84,30 @@ def switch_to(text: str) -> str | None:
     if _TO_ENGLISH.search(text):
         return "en"
     return None
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])\s+(\S.*)$", re.DOTALL)
+_ASKING = re.compile(
+    r"\?|\b(?:please|tak|can we|could we|kan vi|prefer|foretrækker|vil gerne)\b", re.IGNORECASE
+)
+
+
+def switch_first(text: str) -> tuple[str, str] | None:
+    """A request to switch asked in a longer message's first sentence, and the rest of the
+    message: "Sorry, kan vi tage det på dansk? Det er nemmere for mig. Vi vil gerne …" gives
+    ("da", "Det er nemmere for mig. Vi vil gerne …").
+
+    The first sentence must ask ("?", "please", "kan vi"), and the rest be in the language
+    asked for (or too short to tell): "Our invoices come in English. We can't read them"
+    asks nothing.
+    """
+    match = _FIRST_SENTENCE.match(text.strip())
+    if not match or not _ASKING.search(match[1]):
+        return None
+    language = switch_to(match[1])
+    if language is None or detect(match[2]) not in (language, None):
+        return None
+    return language, match[2]
 
 
 def detect(text: str) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.interview.control import Polarity, read_control, strip_greeting
-from assistant.interview.language import switch_to
+from assistant.interview.language import switch_first, switch_to
 from assistant.interview.vocabulary import InterviewStatus
 from assistant.needs.results import Extraction
 
@@ -116,6 +116,11 @@ def understand(
     if switch := switch_to(content):  # "kan vi tage det på dansk?": not an answer
         return Understanding(
             text, Extraction(text=""), "switch_language", {"language": switch},
+            content=content, language=language,
+        )  # fmt: skip
+    if first := switch_first(content):  # "… på dansk? Vi vil gerne …": the rest, read after
+        return Understanding(
+            text, Extraction(text=""), "switch_language", {"language": first[0], "rest": first[1]},
             content=content, language=language,
         )  # fmt: skip
     extraction = extract(content) if content else Extraction(text="")

@@ -275,6 +275,28 @@ def test_a_switch_to_danish_reads_the_next_message_in_danish(service):
     assert [w["code"] for w in service.get_interview("c1").wishes] == ["shorter_lead_time"]
 
 
+def test_a_switch_asked_before_an_answer_switches_and_reads_the_answer_in_danish(service):
+    say(service, "we would like you to keep stock for us", 1, customer="Acme", role="customer")
+
+    replies = say(
+        service,
+        "Kan vi tage det på dansk? Vi har ingen plads, kun til én container.",
+        2,
+    )
+
+    assert replies[0].text.startswith("Selvfølgelig"), replies
+    assert all(detect(r.text) == "da" for r in replies), replies
+    interview = service.get_interview("c1")
+    assert interview.language == "da"
+    (wish,) = interview.wishes
+    assert wish["code"] == "supplier_held_stock"
+    assert wish["ladder"][0]["answer"] == "Vi har ingen plads, kun til én container.", wish[
+        "ladder"
+    ]
+    assert "storage_constraint" in [c["code"] for c in wish["ladder"][0]["candidates"]]
+    assert interview.turns[2].text.startswith("Kan vi tage det på dansk? Vi har"), "kept whole"
+
+
 def test_without_a_danish_model_danish_is_refused_in_both_languages(
     sessions, need_extractor, interviewer
 ):

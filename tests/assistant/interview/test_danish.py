@@ -9,7 +9,7 @@ import pytest
 
 from assistant.interview import buttons, probes, wording, wording_da
 from assistant.interview.control import Polarity, read_control
-from assistant.interview.language import detect, from_locale, switch_to
+from assistant.interview.language import detect, from_locale, switch_first, switch_to
 from assistant.interview.reading import role_in, sounds_like_correction
 from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import Phase, Role
@@ -64,6 +64,26 @@ def test_locale_gives_the_language_when_the_interview_speaks_it(locale, language
 )
 def test_switch_requests_are_short_and_name_the_language(text, language):
     assert switch_to(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Sorry, kan vi tage det på dansk? Det er nemmere for mig. Vi vil gerne have lager.",
+            ("da", "Det er nemmere for mig. Vi vil gerne have lager."),
+        ),
+        ("In English please. We need smaller orders", ("en", "We need smaller orders")),
+        ("Our invoices come in English. We cannot read them at all", None),  # asks nothing
+        (
+            "Can we do this in English? Vi vil gerne have mindre ordrer hver uge",
+            None,
+        ),  # still Danish
+        ("kan vi tage det på dansk?", None),  # a short request: `switch_to`'s, with no rest
+    ],
+)
+def test_a_switch_asked_first_in_a_longer_message_keeps_the_rest(text, found):
+    assert switch_first(text) == found
 
 
 def test_danish_wording_has_every_name_and_signature_of_the_english():
