@@ -29,9 +29,15 @@ CORPUS_DIRS = {"en": DEFAULT_CORPUS_DIR, "da": DEFAULT_CORPUS_DIR / "da"}
 # (5-fold CV on the Danish corpus, README "Danish need model").
 EXTRA_CORPORA: dict[str, tuple[Path, ...]] = {"en": (), "da": (DEFAULT_CORPUS_DIR,)}
 _EVAL = {"en": PROJECT_ROOT / "data" / "eval", "da": PROJECT_ROOT / "data" / "eval" / "da"}
+# Each context's thresholds are tuned on the dev halves of every writer of that language
+# (data/eval and data/eval/second for English).
+_DEV_FOLDERS = {"en": (_EVAL["en"], _EVAL["en"] / "second"), "da": (_EVAL["da"],)}
 CONTEXT_DEV_FILES_BY_LANG = {
-    lang: {"opening": folder / "openings_dev.jsonl", "answer": folder / "answers_dev.jsonl"}
-    for lang, folder in _EVAL.items()
+    lang: {
+        "opening": tuple(folder / "openings_dev.jsonl" for folder in folders),
+        "answer": tuple(folder / "answers_dev.jsonl" for folder in folders),
+    }
+    for lang, folders in _DEV_FOLDERS.items()
 }
 CONTEXT_DEV_FILES = CONTEXT_DEV_FILES_BY_LANG["en"]
 EXIT_USAGE = 2
@@ -125,7 +131,11 @@ def _train(args: argparse.Namespace) -> int:
     settings = TrainSettings.for_language(args.lang, max_epochs=args.epochs)
     log = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
     dev_files = CONTEXT_DEV_FILES_BY_LANG[args.lang]
-    contexts = {name: path for name, path in dev_files.items() if path.is_file()}
+    contexts = {
+        name: found
+        for name, paths in dev_files.items()
+        if (found := [p for p in paths if p.is_file()])
+    }
     corpus = args.corpus or CORPUS_DIRS[args.lang]
     out = args.out or get_settings().needs_model_dir_for(args.lang)
     extra = EXTRA_CORPORA[args.lang] if args.extra_corpus is None else args.extra_corpus

@@ -167,13 +167,13 @@ def train(
     output_dir: Path,
     settings: TrainSettings | None = None,
     log: Callable[[str], None] = lambda message: None,
-    contexts: Mapping[str, Path] | None = None,
+    contexts: Mapping[str, Sequence[Path]] | None = None,
     extra_corpora: Sequence[Path] = (),
 ) -> TrainResult:
     """Train on corpus_dir/train/*.jsonl, score on corpus_dir/dev.jsonl, write the model dir.
 
-    `contexts` maps an interview context ("opening", "answer") to a dev file of texts said in
-    it; each context gets the thresholds with the best macro-F1 on its file (`context_thresholds`
+    `contexts` maps an interview context ("opening", "answer") to dev files of texts said in
+    it; each context gets the thresholds with the best macro-F1 on them (`context_thresholds`
     in the model's meta), since an answer to "why" carries a need far more often than an opening.
     The train/*.jsonl files of `extra_corpora` (e.g. another language's) are trained on as well.
     """
@@ -211,8 +211,9 @@ def train(
         },
         "dev_scores": _summary(evaluate_extractor(extractor, dev).groups) if dev else None,
         "context_thresholds": {
-            context: _tune(nlp, read_corpus([path], taxonomy), taxonomy)[1]
-            for context, path in (contexts or {}).items()
+            # each writer's file on its own: two writers may both have written "Hi"
+            context: _tune(nlp, [e for p in paths for e in read_corpus([p], taxonomy)], taxonomy)[1]
+            for context, paths in (contexts or {}).items()
         },
         "spacy_version": spacy.__version__,
         "train_seconds": round(time.perf_counter() - started, 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.interview import wording
-from assistant.interview.dialogue import Interviewer
+from assistant.interview.dialogue import ACT_ON_NEED, Interviewer
 from assistant.interview.probes import MAX_PROBES, PROBE_ORDER
 from assistant.interview.state import Finding
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase, Role
@@ -460,16 +460,16 @@ def test_resume_before_any_question_just_welcomes(canned_interviewer, chat):
     assert canned_interviewer.resume(chat.state)[0].text == "Welcome back!"
 
 
-def test_thresholds_come_from_each_context_and_never_fall_below_half(taxonomy):
+def test_thresholds_come_from_each_context_and_a_need_is_acted_on_from_0_7(taxonomy):
     contexts = {"opening": {"wishes": 0.7, "needs": 0.7}, "answer": {"wishes": 0.9, "needs": 0.3}}
 
     interviewer = Interviewer.for_model(taxonomy, {"wishes": 0.6, "needs": 0.6}, contexts)
-    plain = Interviewer.for_model(taxonomy, {"wishes": 0.6, "needs": 0.6})
+    plain = Interviewer.for_model(taxonomy, {"wishes": 0.4, "needs": 0.8})
 
-    assert (interviewer.wish_threshold, interviewer.need_threshold) == (0.7, 0.5)
+    assert (interviewer.wish_threshold, interviewer.need_threshold) == (0.7, ACT_ON_NEED)
     assert interviewer.answer_wish_threshold == 0.9
     assert (plain.wish_threshold, plain.need_threshold, plain.answer_wish_threshold) == (
-        0.6, 0.6, 0.6,
+        0.5, 0.8, 0.5,
     )  # fmt: skip
 
 
