@@ -8,9 +8,9 @@ import re
 from assistant.interview import buttons
 from assistant.interview.messages import Reply, Understanding
 from assistant.interview.moves import Moves, words
-from assistant.interview.reading import role_said, role_stated
+from assistant.interview.reading import account_named, role_said, role_stated
 from assistant.interview.state import DialogueState, WishState
-from assistant.interview.vocabulary import Phase
+from assistant.interview.vocabulary import Phase, Role
 
 __all__ = ["Intake"]
 
@@ -33,6 +33,8 @@ class Intake(Moves):
 
     def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if state.role is None and (role := role_stated(u)):
+            if role is Role.SALES_REP and state.customer is None:
+                state.customer = account_named(u.said)  # "I look after the X account"
             state.role = role  # "I'm a sales rep" as a first message: a role...
             self._hold(state, u, wishes_only=True)  # ...and a wish said with it
             return self._next_setup(state)
@@ -56,6 +58,8 @@ class Intake(Moves):
             return self._ask(state, Phase.ASK_ROLE, words(state).ask_role_again(state.asked),
                              buttons.roles(state.language))  # fmt: skip
         state.role = role
+        if role is Role.SALES_REP and state.customer is None:
+            state.customer = account_named(u.said)
         self._hold(state, u, wishes_only=True)  # "I do the buying, and we'd like smaller…"
         return self._next_setup(state)
 

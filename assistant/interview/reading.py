@@ -10,6 +10,7 @@ from assistant.interview.vocabulary import Role, role_or_customer
 from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
+    "account_named",
     "CANDIDATE_FLOOR",
     "candidates",
     "opening_candidates",
@@ -80,6 +81,19 @@ _ROLE_STATED = re.compile(
     r"|indkøb\w*|køber\w*|planlægger\w*|kundeansvarlig\w*|key account\w*|ejer\w*|driver)\b",
     re.IGNORECASE,
 )
+
+
+_ACCOUNT_NAMED = re.compile(
+    r"\b(?:look after|handle|manage|run|took over|have)\s+the\s+"
+    r"((?:[A-Z0-9][\w&.'-]*\s+){0,4}?[A-Z0-9][\w&.'-]*)\s+account\b"
+)
+
+
+def account_named(text: str) -> str | None:
+    """The customer a rep names as their account: "I look after the Harbour Brewing account"
+    gives "Harbour Brewing" (a name is written with capitals: "the big account" names none)."""
+    match = _ACCOUNT_NAMED.search(text)
+    return match[1] if match else None
 
 
 def role_stated(u: Understanding) -> Role | None:

@@ -527,3 +527,14 @@ def test_the_company_is_asked_again_only_once(canned_interviewer, model):
     chat.say(name)
 
     assert chat.state.customer == name and chat.state.phase == Phase.ASK_WISH
+
+
+def test_a_rep_who_names_their_account_is_not_asked_for_the_customer(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    said = "I look after the Harbour Brewing account, they want smaller orders"
+    model.reads(said, wishes={"smaller_orders": 0.9})
+
+    replies = chat.say(said)
+
+    assert (chat.state.role, chat.state.customer) == (Role.SALES_REP, "Harbour Brewing")
+    assert chat.state.phase == Phase.LADDER and "Harbour Brewing" in replies[-1]

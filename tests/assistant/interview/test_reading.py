@@ -6,6 +6,7 @@ import pytest
 
 from assistant.interview.messages import Understanding
 from assistant.interview.reading import (
+    account_named,
     candidates,
     opening_candidates,
     role_in,
@@ -86,6 +87,23 @@ def test_a_stated_wish_keeps_its_words_parameters_and_reasons():
 )
 def test_role_in_words(text, role):
     assert role_in(text) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "morning! I look after the Harbour Brewing account, they want smaller lots",
+            "Harbour Brewing",
+        ),
+        ("I handle the K&B Builders account", "K&B Builders"),
+        ("I took over the ACME account last month", "ACME"),
+        ("I look after their account", None),
+        ("I handle the big account in Leeds", None),
+    ],
+)
+def test_a_rep_names_the_account_they_look_after(text, name):
+    assert account_named(text) == name
 
 
 @pytest.mark.parametrize(
