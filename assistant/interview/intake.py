@@ -77,7 +77,9 @@ class Intake(Moves):
 
     def _on_ask_customer(self, state: DialogueState, u: Understanding) -> list[Reply]:
         again = words(state).ask_customer_again(state.role)
-        if again not in state.asked and (self.hears(u) or _sentence(u.text)):
+        # Not `hears`: the model may read a need into a bare name ("Nobody Ltd").
+        stated = len(u.text.split()) >= 3 and bool(self._wishes(u))
+        if again not in state.asked and (stated or _sentence(u.text)):
             self._hold(state, u)  # a wish where the name was asked for: kept, name asked once more
             return self._ask(state, Phase.ASK_CUSTOMER, again)
         state.customer = " ".join(u.text.split())[:200]

@@ -515,6 +515,17 @@ def test_a_sentence_where_the_company_was_asked_for_is_no_company(
     assert [w.code for w in chat.state.wishes] == list(wishes), "a wish said twice is kept once"
 
 
+def test_a_name_the_model_reads_a_need_into_is_still_the_name(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=Role.CUSTOMER, customer=None)
+    model.reads("hi")
+    model.reads("Nobody Ltd", needs={"demand_uncertainty": 0.9})
+    chat.say("hi", "greet")
+
+    chat.say("Nobody Ltd")
+
+    assert chat.state.customer == "Nobody Ltd" and chat.state.phase == Phase.ASK_WISH
+
+
 def test_the_company_is_asked_again_only_once(canned_interviewer, model):
     """A name that reads like a sentence ("We Deliver You Ltd") is taken the second time."""
     chat = Chat(canned_interviewer, model, role=Role.SALES_REP, customer=None)
