@@ -14,7 +14,7 @@ from assistant.interview import buttons
 from assistant.interview.control import Polarity
 from assistant.interview.corrections import Corrections
 from assistant.interview.intake import Intake
-from assistant.interview.messages import Outcome, Reply, Understanding
+from assistant.interview.messages import ACT_ON_NEED, Outcome, Reply, Understanding
 from assistant.interview.moves import current_wish, words
 from assistant.interview.reading import candidates
 from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
@@ -23,9 +23,6 @@ from assistant.taxonomy import Taxonomy
 
 __all__ = ["Interviewer"]
 
-# On the answers dev halves of both writers, a need scored 0.7 or more is right about 9 times
-# in 10 (`needs evaluate` prints it); the interview acts on none below.
-ACT_ON_NEED = 0.7
 SHORT_ANSWER = 5  # words: "no idea really" is not a cause, whatever the model reads into it
 
 Handler = Callable[[DialogueState, Understanding], list[Reply]]

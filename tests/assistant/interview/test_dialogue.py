@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.interview import wording
-from assistant.interview.dialogue import ACT_ON_NEED, Interviewer
+from assistant.interview.dialogue import Interviewer
+from assistant.interview.messages import ACT_ON_NEED
 from assistant.interview.probes import MAX_PROBES, PROBE_ORDER
 from assistant.interview.state import Finding
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus, Phase, Role
