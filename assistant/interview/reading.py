@@ -106,8 +106,8 @@ def role_stated(u: Understanding) -> Role | None:
     return role_in(u.said) if _ROLE_STATED.match(u.said) else None
 
 
-# The words of a role, in whatever sentence: the supplier's side first ("I look after their
-# account", "one of our customers"), then the customer's ("I do the buying for three garden
+# The words of a role, in whatever sentence: the supplier's side first ("I'm in sales", "I
+# look after their account"), then the customer's ("I do the buying for three garden
 # centres", "we run a bakery").
 _REP_WORDS = re.compile(
     r"\b(sales|rep|reps|representative|account manager|seller|salesperson|key account\w*"
