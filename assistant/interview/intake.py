@@ -33,11 +33,7 @@ class Intake(Moves):
 
     def _on_start(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if state.role is None and (role := role_stated(u)):
-            if role is Role.SALES_REP and state.customer is None:
-                state.customer = account_named(u.said)  # "I look after the X account"
-            state.role = role  # "I'm a sales rep" as a first message: a role...
-            self._hold(state, u, wishes_only=True)  # ...and a wish said with it
-            return self._next_setup(state)
+            return self._take_role(state, u, role)  # "I'm a sales rep": a role, not a wish
         if self.hears(u):
             self._hold(state, u)
         elif state.customer is not None and u.content and u.intent is None:
@@ -57,10 +53,16 @@ class Intake(Moves):
                 )
             return self._ask(state, Phase.ASK_ROLE, words(state).ask_role_again(state.asked),
                              buttons.roles(state.language))  # fmt: skip
+        return self._take_role(state, u, role)
+
+    def _take_role(self, state: DialogueState, u: Understanding, role: Role) -> list[Reply]:
+        """The role a message gives, with the customer a rep names as their account ("I look
+        after the Harbour Brewing account") and any wish said with it ("I do the buying, and
+        we'd like smaller orders"); then the next setup question."""
         state.role = role
         if role is Role.SALES_REP and state.customer is None:
             state.customer = account_named(u.said)
-        self._hold(state, u, wishes_only=True)  # "I do the buying, and we'd like smaller…"
+        self._hold(state, u, wishes_only=True)
         return self._next_setup(state)
 
     def _hold(self, state: DialogueState, u: Understanding, wishes_only: bool = False) -> None:
