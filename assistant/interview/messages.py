@@ -118,14 +118,13 @@ def understand(
             text, Extraction(text=""), payload[0], payload[1], content=text, language=language
         )
     content = strip_greeting(text)
-    if switch := switch_to(content):  # "kan vi tage det på dansk?": not an answer
+    # "kan vi tage det på dansk?" is no answer; "… på dansk? Vi vil gerne …" has one after
+    # the request, which is read once the language has changed (its "rest").
+    switch = (asked, "") if (asked := switch_to(content)) else switch_first(content)
+    if switch:
+        rest = {"rest": switch[1]} if switch[1] else {}
         return Understanding(
-            text, Extraction(text=""), "switch_language", {"language": switch},
-            content=content, language=language,
-        )  # fmt: skip
-    if first := switch_first(content):  # "… på dansk? Vi vil gerne …": the rest, read after
-        return Understanding(
-            text, Extraction(text=""), "switch_language", {"language": first[0], "rest": first[1]},
+            text, Extraction(text=""), "switch_language", {"language": switch[0], **rest},
             content=content, language=language,
         )  # fmt: skip
     extraction = extract(content) if content else Extraction(text="")
