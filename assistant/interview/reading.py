@@ -83,8 +83,10 @@ _ROLE_STATED = re.compile(
 )
 
 
+# What a rep does with an account ("I look after the … account").
+_LOOKS_AFTER = r"(?:look after|handle|manage|run|took over|have)"
 _ACCOUNT_NAMED = re.compile(
-    r"\b(?:look after|handle|manage|run|took over|have)\s+the\s+"
+    rf"\b{_LOOKS_AFTER}\s+the\s+"
     r"((?:[A-Z0-9][\w&.'-]*\s+){0,4}?[A-Z0-9][\w&.'-]*)\s+account\b"
 )
 
@@ -117,7 +119,7 @@ _REP_WORDS = re.compile(
 # the Kraus Construction account"); "our customers" is no such phrase: customers have
 # customers of their own.
 _REP_CLAIM = re.compile(
-    r"\b(?:(?:look after|handle|manage|run|took over|have)\s+(?:the|their|this|that)\b"
+    rf"\b(?:{_LOOKS_AFTER}\s+(?:the|their|this|that)\b"
     r"(?:\s+[\w&.'-]+){0,4}?\s+account|work for you|(?:on|in) your (?:sales )?team"
     r"|key account\w*|kundeansvarlig\w*)\b",
     re.IGNORECASE,
