@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import ConversationErased, InvalidMessage, UnknownInvitation
 from assistant.interview import wording
@@ -23,15 +23,15 @@ from assistant.interview.language import detect, from_locale, known
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
-from assistant.invitations import INVITATION_HELP, check, redeem
+from assistant.invitations import INVITATION_HELP, redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
 from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
-from assistant.reports.quality_store import save_quality
+from assistant.reports.quality_store import add_turn
 from assistant.store.db import is_retryable, transaction
 from assistant.store.erased import erased_after, lock_conversations
 from assistant.store.interviews import InterviewRecord, read_interview
-from assistant.store.models import Customer, Interview, Speaker, Turn
+from assistant.store.models import Customer, Interview, Speaker, Turn, utcnow
 from assistant.store.wishes import confirmed_needs, counts, refresh_customer_needs, rewrite_wishes
 
 __all__ = [
@@ -190,7 +190,6 @@ class TurnService:
         `readers`: read-only sessions for answers that write nothing (a rep's brief);
         `public_url`: where the web pages are, for the buttons that open them."""
         self._sessions = sessions
-        self._readers = readers or sessions
         self._models = {"en": LanguageModel(extractor, interviewer), **(languages or {})}
         self._interviewer = interviewer
         self._max_chars = max_message_chars
@@ -229,8 +228,7 @@ class TurnService:
         if request is not None:
             work = partial(self._interview_about, message, text, request)
         else:
-            understanding = self._understand(message, text, self._language_before(message, text))
-            work = partial(self._handle, message, text, understanding)
+            work = partial(self._handle, message, text)
         attempt = 1
         while True:
             try:
@@ -252,46 +250,6 @@ class TurnService:
         """`language` when this server has its need model, else English."""
         return language if language in self._models else "en"
 
-    def _language_before(self, message: IncomingMessage, text: str) -> str:
-        """The language the conversation's next message will be read in, from its current
-        interview as last committed (read without a lock: understanding a message takes
-        long; `_handle` checks it again under the lock). A first message decides by its
-        locale or its words."""
-        with self._readers() as session:
-            interview = session.scalar(
-                select(Interview)
-                .where(Interview.conversation_id == message.conversation_id)
-                .order_by(Interview.number.desc())
-                .limit(1)
-            )
-            state = DialogueState.from_json(interview.dialogue if interview else None)
-            spoken = (
-                self._customer_language_before(session, interview, message)
-                if _choosing(state)
-                else None
-            )
-        language, _ = conversation_language(state, message.metadata, strip_greeting(text), spoken)
-        return self._readable(language)
-
-    def _customer_language_before(
-        self, session: Session, interview: Interview | None, message: IncomingMessage
-    ) -> str | None:
-        """`customer_language` of the interview the message goes to, foreseen for a first
-        message from the invitation or the customer it names (nothing is bound or created)."""
-        if interview is not None:
-            return customer_language(interview)
-        metadata = message.metadata or {}
-        if token := metadata.get("invite"):
-            try:
-                return check(session, str(token), message.conversation_id).language
-            except UnknownInvitation:
-                return None
-        ref = _customer_ref(metadata)
-        if ref and role_named(metadata.get("role")) is Role.CUSTOMER:
-            customer = self._find_customer(session, ref)
-            return customer.language if customer else None
-        return None
-
     def _understand(self, message: IncomingMessage, text: str, language: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
         if intent in REP_INTENTS:  # Rasa's guess, but not in a request's form: an answer
@@ -299,7 +257,7 @@ class TurnService:
         extract = self._models[language].extractor.extract
         return understand(text, extract, intent, message.entities, language=language)
 
-    def _handle(self, message: IncomingMessage, text: str, u: Understanding) -> list[Reply]:
+    def _handle(self, message: IncomingMessage, text: str) -> list[Reply]:
         with transaction(self._sessions) as session:
             # An erasure of this conversation either committed before (its tombstone is
             # seen here) or waits until this turn committed (and then erases it too).
@@ -322,21 +280,23 @@ class TurnService:
             ):
                 return _spoken(stored, interview.language)
             notice = None
+            started = interview is None
             if interview is None:
                 interview, notice = self._start(session, message, number=1)
-            elif u.intent == "restart_interview":
-                interview, notice = self._start(
-                    session, message, number=interview.number + 1, like=interview
-                )
+            # Read in the language the interview speaks (understanding a message takes about
+            # a millisecond, so it is done under the conversation's lock, on its current state).
             state = DialogueState.from_json(interview.dialogue)
             language, _ = conversation_language(
                 state,
                 message.metadata,
-                u.said,
+                strip_greeting(text) or text,
                 customer_language(interview) if _choosing(state) else None,
             )
-            if self._readable(language) != u.language:  # a turn in between changed it
-                u = self._understand(message, text, self._readable(language))
+            u = self._understand(message, text, self._readable(language))
+            if u.intent == "restart_interview" and not started:
+                interview, notice = self._start(
+                    session, message, number=interview.number + 1, like=interview
+                )
             replies = self._respond(session, interview, u, message.authenticated, message.metadata)
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
@@ -436,7 +396,12 @@ class TurnService:
         _keep(interview, state)
         if state.role and interview.role is None:
             interview.role = state.role
-        if state.customer and interview.customer is None and interview.claimed_customer is None:
+        if (
+            state.customer
+            and interview.customer_id is None
+            and interview.customer is None  # a customer row not yet flushed
+            and interview.claimed_customer is None
+        ):
             if authenticated:
                 interview.customer = self._customer(session, state.customer)
             else:  # anyone can type a company's name: kept for an admin to link or discard
@@ -470,7 +435,6 @@ class TurnService:
             .order_by(Interview.number.desc())
             .limit(1)
             .with_for_update()
-            .options(selectinload(Interview.turns))  # the turn's seq and quality read them
         )
 
     def _start(
@@ -538,7 +502,8 @@ class TurnService:
         text: str,
         replies: list[Reply],
     ) -> None:
-        seq = max((t.seq for t in interview.turns), default=0) + 1
+        last = session.scalar(select(func.max(Turn.seq)).where(Turn.interview_id == interview.id))
+        seq, at = (last or 0) + 1, utcnow()
         key = message.message_id or f"seq-{seq}"
         turns = [Turn(seq=seq, speaker=Speaker.USER, text=text, source_key=key)]
         for i, reply in enumerate(replies, start=1):
@@ -553,10 +518,18 @@ class TurnService:
                 )
             )
         for turn in turns:
-            turn.interview, turn.channel = interview, message.channel
-            session.add(turn)
-        session.flush()  # the turns get their times
-        save_quality(session, interview)  # the figures follow every recorded turn
+            turn.interview_id, turn.channel, turn.created_at = interview.id, message.channel, at
+        session.add_all(turns)
+        # The figures follow every recorded turn.
+        add_turn(
+            session,
+            interview,
+            seq=seq,
+            typed=text,
+            replies=[reply.text for reply in replies],
+            at=at,
+            wishes=DialogueState.from_json(interview.dialogue).wishes,
+        )
 
     @staticmethod
     def _replies_to(session: Session, interview: Interview, key: str) -> list[Reply] | None:

@@ -27,9 +27,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from assistant.interview.messages import parse_payload
+from assistant.interview.state import WishState
 from assistant.interview.vocabulary import FindingStatus, InterviewStatus
 from assistant.reports.informativeness import informativeness, words
 from assistant.store.interviews import IDLE_LIMIT, InterviewRecord, abandoned
@@ -44,10 +44,12 @@ __all__ = [
     "Tally",
     "WishFigures",
     "WishOutcome",
+    "answer_figures",
     "interview_figures",
     "measure",
     "probe_counts",
     "summarise",
+    "wish_figures",
 ]
 
 ABANDONED_AFTER = IDLE_LIMIT  # an interview in progress silent longer is abandoned
@@ -209,35 +211,71 @@ def interview_figures(
     )
 
 
-def _wish_figures(position: int, wish: dict[str, Any]) -> WishFigures:
-    need = wish["need"]
-    if need is None:
-        outcome, code = WishOutcome.OPEN, None
-    elif need["status"] == FindingStatus.CONFIRMED:
-        outcome, code = WishOutcome.CONFIRMED, need["code"]
+def _wish_figures(
+    position: int,
+    code: str | None,
+    closed: tuple[FindingStatus, str | None] | None,
+    probes: Iterable[str],
+    wrong_proposals: int,
+) -> WishFigures:
+    """A wish's figures from its code, the status and need of the finding that closed it
+    (None while open), its ladder's probe kinds and its rejected proposals."""
+    if closed is None:
+        outcome, need = WishOutcome.OPEN, None
+    elif closed[0] == FindingStatus.CONFIRMED:
+        outcome, need = WishOutcome.CONFIRMED, closed[1]
     else:
-        outcome, code = WishOutcome.UNRESOLVED, None
+        outcome, need = WishOutcome.UNRESOLVED, None
     return WishFigures(
         position=position,
-        code=wish["code"],
-        need=code,
+        code=code,
+        need=need,
         outcome=outcome,
-        probes=sum(step["probe"] != CLARIFY for step in wish["ladder"]),
-        wrong_proposals=len(wish["rejected"]),
+        probes=sum(probe != CLARIFY for probe in probes),
+        wrong_proposals=wrong_proposals,
     )
+
+
+def wish_figures(position: int, wish: WishState) -> WishFigures:
+    """The figures `measure` finds for a wish, from the wish's dialogue state (its rows are
+    written from it)."""
+    closed = wish.outcome
+    return _wish_figures(
+        position,
+        wish.code,
+        (closed.status, closed.code) if closed else None,
+        (step.probe for step in wish.ladder),
+        sum(f.status == FindingStatus.REJECTED for f in wish.findings),
+    )
+
+
+def answer_figures(typed: str) -> tuple[int, int, float]:
+    """What a message the person typed adds to answers, answer words and answer bits: a
+    button's payload is no answer."""
+    if parse_payload(typed) is not None:
+        return 0, 0, 0.0
+    return 1, len(words(typed)), informativeness(typed)
 
 
 def measure(record: InterviewRecord) -> InterviewFigures:
     """The quality figures of a recorded interview."""
-    typed = [t.text for t in record.turns if t.speaker == "user"]
-    answers = [text for text in typed if parse_payload(text) is None]
+    answers = [answer_figures(t.text) for t in record.turns if t.speaker == "user"]
     bot = [t.text.strip() for t in record.turns if t.speaker == "bot"]
     return interview_figures(
         record.status,
-        (_wish_figures(i, w) for i, w in enumerate(record.wishes)),
-        answers=len(answers),
-        answer_words=sum(len(words(a)) for a in answers),
-        answer_bits=sum(informativeness(a) for a in answers),
+        (
+            _wish_figures(
+                i,
+                w["code"],
+                (FindingStatus(w["need"]["status"]), w["need"]["code"]) if w["need"] else None,
+                (step["probe"] for step in w["ladder"]),
+                len(w["rejected"]),
+            )
+            for i, w in enumerate(record.wishes)
+        ),
+        answers=sum(n for n, _, _ in answers),
+        answer_words=sum(n for _, n, _ in answers),
+        answer_bits=sum(bits for _, _, bits in answers),
         bot_utterances=len(bot),
         repeated_bot_utterances=sum(n - 1 for n in Counter(bot).values()),
         first_turn_at=record.turns[0].created_at if record.turns else None,

@@ -1,13 +1,15 @@
 """Interview quality figures in the database: written with every turn, read per interview,
 listed, and summarised over a filtered set of interviews.
 
-`save_quality` runs in the turn's transaction, so an interview's row always matches its
-turns and wishes. `refresh` writes the rows that are missing (interviews recorded before
+Each turn adds itself to its interview's rows in the turn's transaction (`add_turn`), so
+an interview's row always matches its turns and wishes; `save_quality` measures an
+interview whole. `refresh` writes the rows that are missing (interviews recorded before
 the table existed) or were computed by an older definition (`VERSION`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
+from assistant.interview.state import WishState
 from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.reports.quality import (
     ABANDONED_AFTER,
@@ -24,16 +27,19 @@ from assistant.reports.quality import (
     QualitySummary,
     WishFigures,
     WishOutcome,
+    answer_figures,
     interview_figures,
     measure,
+    wish_figures,
 )
 from assistant.store.db import transaction
 from assistant.store.interviews import InterviewFilter, filter_conditions, record_of
-from assistant.store.models import Interview, InterviewQuality, Wish, WishQuality
+from assistant.store.models import Interview, InterviewQuality, Speaker, Turn, Wish, WishQuality
 
 __all__ = [
     "VERSION",
     "MeasuredInterview",
+    "add_turn",
     "interview_quality",
     "list_quality",
     "quality_summary",
@@ -64,15 +70,7 @@ class MeasuredInterview:
 def save_quality(session: Session, interview: Interview) -> InterviewFigures:
     """Measure the interview as it stands in `session` and write its quality rows."""
     figures = measure(record_of(interview))
-    row = (
-        session.execute(
-            select(InterviewQuality)
-            .where(InterviewQuality.interview_id == interview.id)
-            .options(joinedload(InterviewQuality.wishes))  # one statement for both
-        )
-        .unique()
-        .scalar_one_or_none()
-    )
+    row = _row(session, interview.id)
     if row is None:
         row = InterviewQuality(interview_id=interview.id)
         session.add(row)
@@ -83,11 +81,77 @@ def save_quality(session: Session, interview: Interview) -> InterviewFigures:
     row.repeated_bot_utterances = figures.repeated_bot_utterances
     row.first_turn_at, row.last_turn_at = figures.first_turn_at, figures.last_turn_at
     row.duration_seconds = figures.duration_seconds
-    # Rows are updated in place by position (most turns change one wish or none); rows of
-    # positions gone are deleted as orphans.
-    rows = {w.position: w for w in row.wishes}
-    row.wishes = [_wish_row(rows.get(w.position), w) for w in figures.wish_figures]
+    _write_wishes(row, figures.wish_figures)
     return figures
+
+
+def add_turn(
+    session: Session,
+    interview: Interview,
+    *,
+    seq: int,
+    typed: str,
+    replies: Sequence[str],
+    at: datetime,
+    wishes: Sequence[WishState],
+) -> None:
+    """Add the turn just recorded (the person's `typed` message at `seq`, then the bot's
+    `replies`, all at `at`; the interview's `wishes` after it) to the interview's quality
+    rows: what `save_quality` would measure from the whole record, without reading it. An
+    interview without a current row is measured whole."""
+    row = _row(session, interview.id)
+    if row is None or row.version != VERSION or row.first_turn_at is None:
+        save_quality(session, interview)
+        return
+    said = [text.strip() for text in replies]
+    seen = (
+        {
+            text.strip()
+            for text in session.scalars(
+                select(Turn.text).where(
+                    Turn.interview_id == interview.id,
+                    Turn.speaker == Speaker.BOT,
+                    Turn.seq < seq,
+                    or_(Turn.text.in_(said), Turn.text.in_(replies)),
+                )
+            )
+        }
+        if said
+        else set()
+    )
+    repeated = 0
+    for text in said:  # as `measure`: every utterance said before in the interview
+        repeated += text in seen
+        seen.add(text)
+    answers, answer_words, answer_bits = answer_figures(typed)
+    row.answers += answers
+    row.answer_words += answer_words
+    row.answer_bits += answer_bits
+    row.bot_utterances += len(said)
+    row.repeated_bot_utterances += repeated
+    row.last_turn_at = at
+    row.duration_seconds = (at - row.first_turn_at).total_seconds()
+    _write_wishes(row, [wish_figures(i, wish) for i, wish in enumerate(wishes)])
+
+
+def _row(session: Session, interview_id: int) -> InterviewQuality | None:
+    """The interview's quality row with its wishes' rows, in one statement."""
+    return (
+        session.execute(
+            select(InterviewQuality)
+            .where(InterviewQuality.interview_id == interview_id)
+            .options(joinedload(InterviewQuality.wishes))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
+
+
+def _write_wishes(row: InterviewQuality, figures: Sequence[WishFigures]) -> None:
+    """The rows of the wishes' figures: updated in place by position (most turns change one
+    wish or none), and rows of positions gone deleted as orphans."""
+    rows = {w.position: w for w in row.wishes}
+    row.wishes = [_wish_row(rows.get(w.position), w) for w in figures]
 
 
 def _wish_row(row: WishQuality | None, wish: WishFigures) -> WishQuality:

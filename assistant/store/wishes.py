@@ -13,6 +13,7 @@ always exact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
@@ -62,7 +63,8 @@ def rewrite_wishes(
     the others kept (most turns change one wish, or none). `rewrite_all`: the interview's
     customer or `counted` changed, which every row carries a copy of.
 
-    Call with the interview's customer flushed (its id set).
+    Call with the interview's customer flushed (its id set). Rows are written as statements:
+    a loaded `interview.wishes` is not updated.
     """
     changed = [
         i
@@ -74,17 +76,15 @@ def rewrite_wishes(
     ]
     if not changed:
         return
-    rows = {row.position: row for row in interview.wishes}
-    gone = [rows[i] for i in changed if i in rows]
-    for row in gone:
-        interview.wishes.remove(row)
-    if gone:  # old rows go first, so that the (interview, position) uniqueness always holds
-        session.flush()
-    interview.wishes.extend(
-        wish_row(i, after[i], interview.customer_id, counted=interview.counted)
-        for i in changed
-        if i < len(after)
+    # Written with SQL statements, not ORM objects: a turn's cost is mostly its writes. The
+    # ladder steps and findings of deleted rows go with them (ON DELETE CASCADE).
+    session.execute(
+        delete(Wish).where(Wish.interview_id == interview.id, Wish.position.in_(changed)),
+        execution_options={"synchronize_session": False},
     )
+    for i in changed:
+        if i < len(after):
+            _insert(session, interview.id, i, after[i], interview.customer_id, interview.counted)
 
 
 def _row_of(wish: WishState) -> tuple[object, ...]:
@@ -98,41 +98,72 @@ def _row_of(wish: WishState) -> tuple[object, ...]:
     )
 
 
+def _columns(
+    position: int, wish: WishState, customer_id: int | None, *, counted: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The columns of a wish's row, of its ladder steps' rows and of its findings' rows."""
+    row = {
+        "position": position,
+        "code": wish.code,
+        "text": wish.text,
+        "parameters": wish.parameters,
+        "customer_id": customer_id,
+        "signature": parameters_signature(wish.parameters),
+        "confirmed": any(f.status == FindingStatus.CONFIRMED for f in wish.findings),
+        "counted": counted,
+    }
+    ladder = [
+        {
+            "position": i,
+            "probe": s.probe,
+            "question": s.question,
+            "answer": s.answer,
+            "candidates": candidates_to_json(s.candidates),
+        }
+        for i, s in enumerate(wish.ladder)
+    ]
+    findings = [
+        {
+            "position": i,
+            "code": f.code,
+            "confidence": f.confidence,
+            "status": FindingStatus(f.status),
+            "evidence": f.evidence,
+            "wish_code": wish.code,
+            "customer_id": customer_id,
+        }
+        for i, f in enumerate(wish.findings)
+    ]
+    return row, ladder, findings
+
+
 def wish_row(position: int, wish: WishState, customer_id: int | None, *, counted: bool) -> Wish:
     """The row of one stated wish, with its ladder and findings, for the given customer;
     `counted`: whether its interview counts (`counts` over all the interview's wishes)."""
+    row, ladder, findings = _columns(position, wish, customer_id, counted=counted)
     return Wish(
-        position=position,
-        code=wish.code,
-        text=wish.text,
-        parameters=wish.parameters,
-        customer_id=customer_id,
-        signature=parameters_signature(wish.parameters),
-        confirmed=any(f.status == FindingStatus.CONFIRMED for f in wish.findings),
-        counted=counted,
-        ladder=[
-            LadderStep(
-                position=i,
-                probe=s.probe,
-                question=s.question,
-                answer=s.answer,
-                candidates=candidates_to_json(s.candidates),
-            )
-            for i, s in enumerate(wish.ladder)
-        ],
-        findings=[
-            NeedFinding(
-                position=i,
-                code=f.code,
-                confidence=f.confidence,
-                status=FindingStatus(f.status),
-                evidence=f.evidence,
-                wish_code=wish.code,
-                customer_id=customer_id,
-            )  # fmt: skip
-            for i, f in enumerate(wish.findings)
-        ],
+        **row,
+        ladder=[LadderStep(**step) for step in ladder],
+        findings=[NeedFinding(**finding) for finding in findings],
     )
+
+
+def _insert(
+    session: Session,
+    interview_id: int,
+    position: int,
+    wish: WishState,
+    customer_id: int | None,
+    counted: bool,
+) -> None:
+    """Insert the rows `wish_row` builds, as statements."""
+    row, ladder, findings = _columns(position, wish, customer_id, counted=counted)
+    statement = insert(Wish).values(interview_id=interview_id, **row).returning(Wish.id)
+    wish_id = session.scalar(statement)
+    if ladder:
+        session.execute(insert(LadderStep), [{"wish_id": wish_id, **step} for step in ladder])
+    if findings:
+        session.execute(insert(NeedFinding), [{"wish_id": wish_id, **f} for f in findings])
 
 
 def refresh_customer_needs(session: Session, customer_id: int) -> None:

@@ -206,3 +206,38 @@ def test_a_restarted_interview_keeps_the_first_ones_figures(service, sessions):
         assert [r.answers for r in rows] == [2, 1]
     assert _stored(sessions).number == 2
     assert InterviewStatus(_stored(sessions).figures.status) is InterviewStatus.IN_PROGRESS
+
+
+def test_figures_added_turn_by_turn_are_those_of_the_whole_record(service, sessions):
+    """Each turn adds itself to the row (`add_turn`); after every turn of a long interview
+    (greetings, a rejected proposal, a skip, a second wish, don't-knows, pauses, a repeat)
+    the row holds what measuring the whole record gives."""
+    messages = [
+        "hi",
+        "hi",
+        "we need shorter lead times",
+        "it would just be easier",
+        "our sales jump around every week and the forecast is always wrong",
+        "no",
+        "skip",
+        "and we would like half pallets",
+        "dunno",
+        "I don't know",
+        "stop",
+        "hi",
+        "stop",  # "Saved. …" a second time: a repeated utterance
+        "hello?",
+        "our store room is tiny, there is no space for full pallets",
+    ]
+    for i, text in enumerate(messages):
+        _say(service, text, i, customer="Acme", role="customer")
+        measured = _stored(sessions)
+        assert measured.stored
+        assert measured.figures == measure(read_interview(sessions, "q1")), text
+    figures = measured.figures
+    # the interview went through what the incremental sums must get right
+    assert figures.wishes == 2
+    assert figures.wrong_proposals >= 1
+    assert figures.repeated_bot_utterances >= 1
+    assert figures.answers == len(messages)
+    assert figures.answer_words > len(messages)
