@@ -1,0 +1,127 @@
+"""Rasa's hot paths made cheap (channels/speedups.py), installed by the launcher: answers of
+the action server judged as `jsonschema.validate` judges them, without checking the spec
+against the meta-schema per answer; event types resolved as Rasa resolves them.
+
+The channel modules run in Rasa's Python, so each case runs there in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import textwrap
+
+from assistant.config import PROJECT_ROOT
+from ops.processes import RASA_PYTHON
+
+CHECK = """
+import json, jsonschema
+from unittest import mock
+from rasa.core.actions.action import RemoteAction
+from channels import speedups
+
+speedups.install()
+action = RemoteAction("action_interview_turn", None)
+spec = RemoteAction.action_response_format_spec()
+out = {}
+answer = {"events": [], "responses": [
+    {"text": "Why?", "buttons": [{"title": "Yes", "payload": "/affirm"}], "language": "da"}
+]}
+kind = jsonschema.Draft202012Validator  # the spec's draft: the latest
+with mock.patch.object(kind, "check_schema", wraps=kind.check_schema) as checked:
+    out["valid"] = [action._validate_action_result(answer) for _ in range(3)]
+    out["spec_checks"] = checked.call_count
+def verdict(check, result):
+    try:
+        check(result)
+        return None
+    except jsonschema.ValidationError as exc:
+        return exc.message
+cases = ({"events": "none"}, {"responses": "x"}, {"responses": [{"buttons": "x"}]}, answer)
+out["verdicts"] = [
+    [verdict(action._validate_action_result, c), verdict(lambda r: jsonschema.validate(r, spec), c)]
+    for c in cases
+]
+print(json.dumps(out))
+"""
+
+LAUNCH = """
+import rasa.__main__
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from channels import launch, speedups
+
+rasa.__main__.main = lambda: print(
+    RemoteAction._validate_action_result is speedups.validate_action_result
+    and Event.resolve_by_type is speedups.resolve_by_type
+)
+launch.main()
+"""
+
+
+EVENTS = """
+import json
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+from channels import speedups
+
+names = sorted({kind.type_name for kind in all_subclasses(Event)})
+def rasa(name, default=None):
+    try:
+        found = speedups._RASA_RESOLVE_BY_TYPE(name, default)
+    except ValueError as exc:
+        return "ValueError: " + str(exc)
+    return found.__name__ if found else None
+def mine(name, default=None):
+    try:
+        found = Event.resolve_by_type(name, default)
+    except ValueError as exc:
+        return "ValueError: " + str(exc)
+    return found.__name__ if found else None
+speedups.install()
+asked = [*names, "topic", "no_such_event"]
+print(json.dumps({
+    "names": len(names),
+    "twice": [[mine(n), mine(n), rasa(n)] for n in asked],
+    "default": [mine("no_such_event", Event), rasa("no_such_event", Event)],
+}))
+"""
+
+
+def _run(code: str, **env: str) -> str:
+    done = subprocess.run(
+        [str(RASA_PYTHON), "-c", textwrap.dedent(code)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_answers_are_judged_as_jsonschema_judges_them_with_the_spec_checked_once():
+    out = json.loads(_run(CHECK))
+    assert out["valid"] == [True, True, True]
+    assert out["spec_checks"] <= 1  # once at most (none if a check ran before), not per answer
+    mine, original = zip(*out["verdicts"], strict=True)
+    assert [m is None for m in mine] == [o is None for o in original] == [False, False, True, True]
+    for m, o in zip(mine[:2], original[:2], strict=True):
+        assert m.startswith(o)  # the same error, with Rasa's hint after it
+        assert "Failed to validate Action server response" in m
+
+
+def test_the_launcher_installs_it_before_rasa_starts():
+    assert _run(LAUNCH, RASA_TOKEN="t") == "True"
+
+
+def test_event_types_resolve_as_rasa_resolves_them():
+    out = json.loads(_run(EVENTS))
+    assert out["names"] > 20  # user, bot, action, slot, session_started, …
+    for first, again, rasa in out["twice"]:
+        assert first == again == rasa
+    unknown = out["twice"][-1]
+    assert unknown[0].startswith("ValueError: Unknown event name")
+    assert out["twice"][-2][0] is None  # Rasa's "topic": old events, no class
+    assert out["default"] == ["Event", "Event"]
