@@ -6,13 +6,23 @@ stored as `{"code", "confidence"}` dicts with `"evidence"` only when there is on
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_customer
 from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
 
 __all__ = ["DialogueState", "Finding", "LadderStep", "WishState"]
+
+
+def _fields(state: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, lists copied: the JSON shape `dataclasses.asdict` gives
+    for fields of plain values, without its deep copy of every nested value (each `to_json`
+    writes its nested dataclasses itself; the whole state is written every turn)."""
+    return {
+        f.name: list(value) if isinstance(value := getattr(state, f.name), list) else value
+        for f in fields(state)
+    }
 
 
 @dataclass
@@ -25,7 +35,7 @@ class LadderStep:
     candidates: list[Candidate] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "candidates": candidates_to_json(self.candidates)}
+        return {**_fields(self), "candidates": candidates_to_json(self.candidates)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LadderStep:
@@ -50,7 +60,7 @@ class Finding:
         return cls(None, confidence, FindingStatus.UNRESOLVED, evidence)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "status": self.status.value}
+        return {**_fields(self), "status": self.status.value}
 
 
 @dataclass
@@ -105,7 +115,8 @@ class WishState:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **asdict(self),
+            **_fields(self),
+            "parameters": [dict(p) for p in self.parameters],
             "ladder": [step.to_json() for step in self.ladder],
             "findings": [f.to_json() for f in self.findings],
             "opening": candidates_to_json(self.opening),
@@ -155,7 +166,7 @@ class DialogueState:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **asdict(self),
+            **_fields(self),
             "phase": self.phase.value,
             "role": self.role.value if self.role else None,
             "wishes": [w.to_json() for w in self.wishes],

@@ -89,13 +89,7 @@ def rewrite_wishes(
 
 def _row_of(wish: WishState) -> tuple[object, ...]:
     """What a wish's row is written from (its dialogue-only fields left out)."""
-    return (
-        wish.code,
-        wish.text,
-        wish.parameters,
-        [s.to_json() for s in wish.ladder],
-        [f.to_json() for f in wish.findings],
-    )
+    return (wish.code, wish.text, wish.parameters, wish.ladder, wish.findings)
 
 
 def _columns(
