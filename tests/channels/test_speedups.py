@@ -66,18 +66,14 @@ from rasa.shared.utils.common import all_subclasses
 from channels import speedups
 
 names = sorted({kind.type_name for kind in all_subclasses(Event)})
-def rasa(name, default=None):
+def named(resolve, name, default=None):
     try:
-        found = speedups._RASA_RESOLVE_BY_TYPE(name, default)
+        found = resolve(name, default)
     except ValueError as exc:
         return "ValueError: " + str(exc)
     return found.__name__ if found else None
-def mine(name, default=None):
-    try:
-        found = Event.resolve_by_type(name, default)
-    except ValueError as exc:
-        return "ValueError: " + str(exc)
-    return found.__name__ if found else None
+rasa = lambda name, default=None: named(speedups._RASA_RESOLVE_BY_TYPE, name, default)
+mine = lambda name, default=None: named(Event.resolve_by_type, name, default)
 speedups.install()
 asked = [*names, "topic", "no_such_event"]
 print(json.dumps({
