@@ -182,9 +182,11 @@ class Moves:
 
     def _repeat(self, state: DialogueState, intro: str) -> list[Reply]:
         """The pending question again, after `intro` (never a bare verbatim repeat)."""
-        question = state.last_question or words(state).opening(
-            state.role, state.customer, state.asked
-        )
+        said = words(state)
+        question = state.last_question or said.opening(state.role, state.customer, state.asked)
+        if intro == said.GREETED and question.startswith(said.GREETED):
+            # A second "hi" before the first question, which greets itself: no "Hello! Hello!"
+            intro, question = said.GREETED_AGAIN, question.removeprefix(said.GREETED).lstrip()
         return [Reply(f"{intro} {question}", buttons.pending(state, self.taxonomy))]
 
     @staticmethod

@@ -33,6 +33,7 @@ __all__ = [
     "ask_customer_again",
     "STALE_BUTTON",
     "GREETED",
+    "GREETED_AGAIN",
     "WELCOME",
     "welcome",
     "NOTHING_TO_DROP",
@@ -70,6 +71,7 @@ PAUSED = (
 COMPLETE = 'This interview is complete, thank you. Say "restart" to begin a new one.'
 CHITCHAT = "Happy to chat another time! Back to our interview:"
 GREETED = "Hello!"
+GREETED_AGAIN = "Hello again!"  # to a second greeting, before a question that greets
 SKIPPED = "Fine, let's skip that one."
 ROLE_FIRST = (
     "Noted, I'll come back to that. First: are you the customer, or a sales rep preparing "

@@ -18,6 +18,7 @@ PAUSED = (
 COMPLETE = 'Interviewet er afsluttet, tak for det. Skriv "forfra", hvis du vil starte et nyt.'
 CHITCHAT = "Vi kan sagtens snakke en anden gang! Tilbage til interviewet:"
 GREETED = "Hej!"
+GREETED_AGAIN = "Hej igen!"
 SKIPPED = "Fint, så springer vi den over."
 ROLE_FIRST = (
     "Noteret, det vender jeg tilbage til. Først: Er du kunde, eller er du sælger og "

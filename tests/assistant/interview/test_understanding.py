@@ -227,3 +227,20 @@ def test_a_wish_said_before_the_role_is_kept_for_after_it(canned_interviewer, mo
 
     assert [w.code for w in chat.state.wishes] == ["supplier_held_stock"]
     assert chat.state.phase == Phase.LADDER and "Jensen Byg" in chat.last.replies[-1].text
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_a_second_greeting_before_the_first_question_greets_once(
+    canned_interviewer, model, language
+):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    chat.state.language = language
+    said = wording.in_language(language)
+    first = chat.say("hi", "greet")
+
+    again = chat.say("hi", "greet")
+
+    assert first[0].startswith(said.GREETED)
+    assert again[0].startswith(said.GREETED_AGAIN)
+    assert again[0].count(said.GREETED) == 0  # "Hello again!" holds no "Hello!"
+    assert again[0].removeprefix(said.GREETED_AGAIN).strip() in first[0]  # the same question
