@@ -250,6 +250,18 @@ class TurnService:
         """`language` when this server has its need model, else English."""
         return language if language in self._models else "en"
 
+    def _reading(
+        self,
+        state: DialogueState,
+        metadata: Mapping[str, Any] | None,
+        said: str,
+        customer_language: str | None,
+    ) -> str:
+        """The language a message saying `said` is read in (`conversation_language`), or
+        English where this server has no need model for it."""
+        language, _ = conversation_language(state, metadata, said, customer_language)
+        return self._readable(language)
+
     def _understand(self, message: IncomingMessage, text: str, language: str) -> Understanding:
         intent = message.intent if message.intent_confidence >= INTENT_CONFIDENCE else None
         if intent in REP_INTENTS:  # Rasa's guess, but not in a request's form: an answer
@@ -286,13 +298,13 @@ class TurnService:
             # Read in the language the interview speaks (understanding a message takes about
             # a millisecond, so it is done under the conversation's lock, on its current state).
             state = DialogueState.from_json(interview.dialogue)
-            language, _ = conversation_language(
-                state,
-                message.metadata,
-                strip_greeting(text) or text,
-                customer_language(interview) if _choosing(state) else None,
+            spoken = customer_language(interview) if _choosing(state) else None
+            u = self._understand(
+                message, text, self._reading(state, message.metadata, strip_greeting(text), spoken)
             )
-            u = self._understand(message, text, self._readable(language))
+            if (chosen := self._reading(state, message.metadata, u.said, spoken)) != u.language:
+                # `_respond` chooses on the message as read (`u.said`): read it in that language
+                u = self._understand(message, text, chosen)
             if u.intent == "restart_interview" and not started:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview

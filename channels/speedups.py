@@ -9,8 +9,8 @@ Profiled under load (py-spy, `--gil`), these took most of Rasa's CPU per turn:
   is validated against the same spec, with the same error when it does not match.
 - **Reading events.** `Event.resolve_by_type`, called for every event of a tracker read from
   the tracker store or sent by the action server, walks all subclasses of `Event` each time.
-  Here a type found is remembered; the first matching class is the one Rasa's walk would
-  return, and anything not found (or not yet imported) goes to Rasa's own walk.
+  Here the class Rasa's walk found for a type name is remembered; a name it did not find
+  (or not yet imported) goes to Rasa's walk again.
 
 `install()` puts both in place; the launcher (channels/launch.py) calls it before Rasa starts.
 """
@@ -25,7 +25,6 @@ from jsonschema.validators import validator_for  # type: ignore[import-untyped]
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
-from rasa.shared.utils.common import all_subclasses
 
 __all__ = ["install", "resolve_by_type", "validate_action_result"]
 
@@ -56,14 +55,12 @@ def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> boo
 
 
 def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
-    """`Event.resolve_by_type`, remembering the classes it found."""
-    if (found := _EVENT_TYPES.get(type_name)) is not None:
-        return found
-    for kind in all_subclasses(Event):
-        if kind.type_name == type_name:
-            _EVENT_TYPES[type_name] = kind
-            return kind
-    return _RASA_RESOLVE_BY_TYPE(type_name, default)  # Rasa's answer for an unknown type
+    """`Event.resolve_by_type`, remembering the classes it found (not a default it gave)."""
+    if (found := _EVENT_TYPES.get(type_name)) is None:
+        found = _RASA_RESOLVE_BY_TYPE(type_name, default)
+        if found is not None and found is not default:
+            _EVENT_TYPES[type_name] = found
+    return found
 
 
 def install() -> None:

@@ -104,21 +104,17 @@ def add_turn(
         save_quality(session, interview)
         return
     said = [text.strip() for text in replies]
-    seen = (
-        {
-            text.strip()
-            for text in session.scalars(
-                select(Turn.text).where(
-                    Turn.interview_id == interview.id,
-                    Turn.speaker == Speaker.BOT,
-                    Turn.seq < seq,
-                    or_(Turn.text.in_(said), Turn.text.in_(replies)),
-                )
+    seen = {  # the replies said before in the interview (as stored, or trimmed)
+        text.strip()
+        for text in session.scalars(
+            select(Turn.text).where(
+                Turn.interview_id == interview.id,
+                Turn.speaker == Speaker.BOT,
+                Turn.seq < seq,
+                Turn.text.in_({*said, *replies}),
             )
-        }
-        if said
-        else set()
-    )
+        )
+    }
     repeated = 0
     for text in said:  # as `measure`: every utterance said before in the interview
         repeated += text in seen
