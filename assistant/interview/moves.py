@@ -68,6 +68,10 @@ class Moves:
             w.code for w in u.extraction.clause_wishes
             if w.confidence >= self.wish_threshold and w.code not in codes
         ]  # fmt: skip
+        # Taken in the order they were said ("a set hour, and smaller orders": the hour first).
+        # (A clause whose likeliest wish is faint, "see them tomorrow.", places nothing.)
+        said = [w.code for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
+        codes.sort(key=lambda code: said.index(code) if code in said else len(said))
         if not codes:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)

@@ -138,7 +138,7 @@ class NeedExtractor:
                     parameters=self._find_parameters(doc),
                     evidence=MappingProxyType(evidence),
                     cues=tuple(dict.fromkeys(span.label_ for span in doc.spans.get(CUES_KEY, []))),
-                    clause_wishes=tuple(sorted(clause_wishes, key=lambda s: -s.confidence)),
+                    clause_wishes=tuple(clause_wishes),
                 )
             )
         return extractions

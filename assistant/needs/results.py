@@ -55,8 +55,8 @@ class Extraction:
     evidence: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     cues: tuple[str, ...] = ()  # codes whose cue words (taxonomy) occur in the text
     # With two or more clauses ("half pallets and a call the day before"): each clause's
-    # likeliest wish, best first, thresholds ignored. A second wish said in a clause of its
-    # own is often too faint in the whole text's scores.
+    # likeliest wish, in the order the clauses are said, thresholds ignored. A second wish
+    # said in a clause of its own is often too faint in the whole text's scores.
     clause_wishes: tuple[Scored, ...] = ()
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:

@@ -7,7 +7,7 @@ the model). `Chat` drives one interview through `Interviewer.respond`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 import pytest
@@ -30,7 +30,7 @@ def canned(
     evidence: Mapping[str, str] | None = None,
     parameters: tuple[Parameter, ...] = (),
     cues: tuple[str, ...] | None = None,
-    clause_wishes: Mapping[str, float] | None = None,
+    clause_wishes: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
@@ -38,7 +38,8 @@ def canned(
     threshold are also the extraction's needs, with the whole text as evidence unless
     `evidence` names a sentence. `cues`: the codes whose cue words occur in the text
     (default: every wish it reads, as when a wish is stated in its own words).
-    `clause_wishes`: each clause's likeliest wish, for a text of several clauses.
+    `clause_wishes`: each clause's likeliest wish, for a text of several clauses, in the
+    order the clauses are said (pairs, where two clauses give the same wish).
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -53,7 +54,12 @@ def canned(
         parameters=parameters,
         evidence=MappingProxyType(sentences),
         cues=tuple(wishes or {}) if cues is None else cues,
-        clause_wishes=_best_first(clause_wishes),
+        clause_wishes=tuple(
+            Scored(c, v)
+            for c, v in (
+                clause_wishes.items() if isinstance(clause_wishes, Mapping) else clause_wishes or ()
+            )
+        ),
     )
 
 

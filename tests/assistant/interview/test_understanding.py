@@ -92,6 +92,40 @@ def test_a_second_wish_in_a_clause_of_its_own_counts_without_cue_words(chat, mod
     assert [w.code for w in chat.state.wishes] == ["longer_payment_terms", "delivery_tracking"]
 
 
+def test_two_wishes_are_taken_in_the_order_they_were_said(chat, model):
+    two = "can the van come at 7 sharp, and can we pay at 60 days instead of 30"
+    model.reads(
+        two,  # the second is the likelier in the whole text
+        wishes={"longer_payment_terms": 0.9, "exact_delivery_time": 0.7},
+        clause_wishes={"exact_delivery_time": 0.9, "longer_payment_terms": 0.95},
+    )
+
+    replies = chat.say(two)
+
+    assert [w.code for w in chat.state.wishes] == ["exact_delivery_time", "longer_payment_terms"]
+    assert "exact delivery time and longer payment terms" in replies[0]
+    assert "exact delivery time. Why" in replies[0]
+
+
+def test_a_faint_first_clause_does_not_place_a_wish(chat, model):
+    two = "seeing them friday. pallets no higher than 1.6 m, and a fixed hour for the lorry"
+    model.reads(
+        two,
+        wishes={"exact_delivery_time": 0.9, "custom_packaging": 0.8},
+        # "seeing them friday." leans to a delivery time, faintly: it places nothing
+        clause_wishes=[
+            ("exact_delivery_time", 0.3),
+            ("custom_packaging", 0.8),
+            ("exact_delivery_time", 0.99),
+        ],
+    )
+
+    replies = chat.say(two)
+
+    assert [w.code for w in chat.state.wishes] == ["custom_packaging", "exact_delivery_time"]
+    assert "custom packaging. Why" in replies[0]
+
+
 def test_a_faint_clause_adds_no_wish(chat, model):
     two = "we'd like to pay at the end of the month, and that's about it really"
     model.reads(
