@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.interview
 from actions.interview import ActionInterviewTurn, incoming_message
+from actions.ping import ActionPing
 from assistant.errors import UnknownInterview
 
 
@@ -121,3 +122,33 @@ def test_no_rep_without_a_reps_session_of_the_web_chat(channel, metadata):
 
     assert not message.authenticated and message.interviewer is None
     assert "role" not in message.metadata and "needfinder_web_rep" not in message.metadata
+
+
+def _pinged(text: str) -> list[str]:
+    """The replies when Rasa's NLU reads `text` as the benchmark's ping intent."""
+    dispatcher = CollectingDispatcher()
+    message = {"text": text, "metadata": {}, "intent": {"name": "ping", "confidence": 0.8}}
+    events = [{"event": "user", "input_channel": "rest", **message}]
+    tracker = Tracker("c1", {}, message, events, False, None, None, "action_listen")
+    asyncio.run(ActionPing().run(dispatcher, tracker, {}))
+    return [m["text"] for m in dispatcher.messages]
+
+
+def test_only_the_ping_payload_is_answered_pong(real_service):
+    assert _pinged("/ping") == ["pong"]
+    with pytest.raises(UnknownInterview):  # touched nothing
+        real_service.get_interview("c1")
+
+
+def test_words_read_as_ping_are_an_answer(real_service, monkeypatch):
+    received = []
+    handle = real_service.handle_message
+    monkeypatch.setattr(real_service, "handle_message", lambda m: received.append(m) or handle(m))
+
+    replies = _pinged("we need half pallets, our back room is tiny")
+
+    assert [m.intent for m in received] == [None]  # read as text, not as Rasa's "ping"
+    assert "pong" not in replies and replies
+    assert real_service.get_interview("c1").turns[0].text == (
+        "we need half pallets, our back room is tiny"
+    )
