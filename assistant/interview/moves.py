@@ -11,8 +11,8 @@ from types import ModuleType
 
 from assistant.interview import buttons, wording
 from assistant.interview.messages import Button, Reply, Understanding
-from assistant.interview.probes import MAX_PROBES, next_probe, probe_question
-from assistant.interview.reading import CANDIDATE_FLOOR, stated_wish
+from assistant.interview.probes import MAX_PROBES, next_probe, probe_question, quotable
+from assistant.interview.reading import CANDIDATE_FLOOR, asks_for_something, stated_wish
 from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
 from assistant.interview.vocabulary import FindingStatus, Phase
 from assistant.needs.results import Scored
@@ -23,6 +23,11 @@ __all__ = ["Moves", "current_wish", "words"]
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
 SURE = 0.9  # a wish this likely counts even without its own cue words in the message
+# A request said beside a recognised wish, whose own likeliest wish is at least this likely
+# (but not recognised), and of at least this many words, is asked about, quoted whole.
+UNCLEAR_FLOOR = 0.4
+UNCLEAR_WORDS = 6
+UNCLEAR_QUOTE = 100  # characters
 
 Buttons = tuple[Button, ...]
 
@@ -72,11 +77,29 @@ class Moves:
         # (A clause whose likeliest wish is faint, "see them tomorrow.", places nothing.)
         said = [w.code for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
         codes.sort(key=lambda code: said.index(code) if code in said else len(said))
+        if codes:
+            self._note_unclear(state, u, codes)
         if not codes:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)
         state.unrecognised = 0
         return codes
+
+    def _note_unclear(self, state: DialogueState, u: Understanding, codes: list[str]) -> None:
+        """Keep the requests said beside the wishes `codes` whose own wish the model read only
+        faintly ("… emergency orders, and we'd like a message telling us when the tote is on
+        its way"), to ask which wish each is before "anything else?"; never dropped unsaid."""
+        known = {*codes, *(w.code for w in state.wishes)}
+        for clause, top in zip(u.extraction.clauses, u.extraction.clause_wishes, strict=False):
+            if (
+                UNCLEAR_FLOOR <= top.confidence < self.wish_threshold
+                and top.code not in known
+                and len(clause.split()) >= UNCLEAR_WORDS
+                and asks_for_something(clause)
+                and (quote := quotable(clause, UNCLEAR_QUOTE))
+                and quote not in state.unclear_requests
+            ):
+                state.unclear_requests.append(quote)
 
     def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
@@ -119,7 +142,10 @@ class Moves:
         return self._ask(state, Phase.LADDER, question, intro=intro)
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
-        text = words(state).proposal(self._tax(state).need(code), state.role)
+        need = self._tax(state).need(code)
+        text = words(state).proposal(need, state.role)
+        if text in state.asked:  # the same need as an earlier wish's: never word for word
+            text = words(state).proposal(need, state.role, again=True)
         state.proposed = code
         return self._ask(
             state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro
@@ -134,7 +160,8 @@ class Moves:
             return self._close(state, Finding.unresolved(), words(state).OPEN_NO_OPTIONS)
         state.offered = options
         offered = buttons.needs(self._tax(state), options, state.role)
-        return self._ask(state, Phase.OFFER, words(state).WHICH_NEED, offered, intro=intro)
+        question = words(state).which_need(state.asked)
+        return self._ask(state, Phase.OFFER, question, offered, intro=intro)
 
     def _confirm(self, state: DialogueState, code: str) -> list[Reply]:
         finding = current_wish(state).finding(code, FindingStatus.CONFIRMED)
@@ -162,6 +189,15 @@ class Moves:
     def _anything_else(self, state: DialogueState, notes: list[str]) -> list[Reply]:
         state.current = None
         state.unrecognised = 0
+        if state.unclear_requests:  # a request not placed yet: which wish it is, first
+            state.unclear_text = state.unclear_requests.pop(0)
+            return self._ask(
+                state,
+                Phase.CLARIFY_WISH,
+                words(state).also_said(state.unclear_text),
+                buttons.wishes(self._tax(state)),
+                intro=" ".join(notes),
+            )
         question = words(state).anything_else(state.role, state.asked, len(state.wishes))
         return self._ask(state, Phase.ANYTHING_ELSE, question, intro=" ".join(notes))
 

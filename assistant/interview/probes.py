@@ -203,7 +203,7 @@ _END = re.compile(r"[\s.,;:!?…]+$")
 _DOUBLE_QUOTES = str.maketrans({'"': "'", "“": "'", "”": "'", "„": "'"})
 
 
-def quotable(text: str) -> str | None:
+def quotable(text: str, limit: int = QUOTE_LIMIT) -> str | None:
     """The person's words as a quote, or None when they are too long to quote whole.
 
     A quote is always the whole message (never cut mid-sentence or mid-word), on one
@@ -211,6 +211,6 @@ def quotable(text: str) -> str | None:
     with double quotes made single, so it reads as one quotation.
     """
     quote = _END.sub("", " ".join(text.split())).translate(_DOUBLE_QUOTES)
-    if not quote or len(quote) > QUOTE_LIMIT or quote.startswith("/"):  # "/": a button's payload
+    if not quote or len(quote) > limit or quote.startswith("/"):  # "/": a button's payload
         return None
     return quote

@@ -11,6 +11,7 @@ from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
     "account_named",
+    "asks_for_something",
     "CANDIDATE_FLOOR",
     "candidates",
     "opening_candidates",
@@ -22,6 +23,20 @@ __all__ = [
 ]
 
 CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
+
+# A clause in the form of a request: "we'd like …", "they want …", "could you …", "can we …".
+_REQUEST = re.compile(
+    r"^\W*(?:(?:and|also|plus|but|so|oh|yes|yeah)\W+)*(?:(?:please|pls|ideally|also)\W+)?"
+    r"(?:(?:we|they|i)(?:'d| would)? (?:really )?(?:like|want|need|love)"
+    r"|(?:could|can|would|will) (?:you|we|they|u)|is (?:it|there) (?:possible|any)"
+    r"|any chance|how about|what about)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_something(clause: str) -> bool:
+    """Whether `clause` is worded as a request (English; other languages: never)."""
+    return bool(_REQUEST.match(clause))
 
 
 def candidates(extraction: Extraction) -> list[Candidate]:

@@ -147,6 +147,9 @@ class DialogueState:
     unclear_role: int = 0
     held: list[str] = field(default_factory=list)  # wishes of a first message, before setup
     unclear_text: str | None = None  # a wish not recognised, kept for the wish-list buttons
+    # Requests said beside a recognised wish whose own wish was not recognised ("we'd like a
+    # message telling us when the tote is on its way"): asked about before "anything else?".
+    unclear_requests: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     last_question: str | None = None
     # "en" or "da" (assistant.interview.language), and how it was chosen: "customer",

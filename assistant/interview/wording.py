@@ -43,6 +43,7 @@ __all__ = [
     "CORRECTED",
     "DIRECT_NEED",
     "LEAVE_IT",
+    "also_said",
     "MOVE_ON",
     "NOTED_AS_IS",
     "NOTED_OPEN",
@@ -51,6 +52,7 @@ __all__ = [
     "OPEN_NO_OPTIONS",
     "PAUSED",
     "WHICH_NEED",
+    "which_need",
     "anything_else",
     "ask_customer",
     "confirmed",
@@ -95,6 +97,13 @@ CORRECTED = "Thanks for correcting me."
 OPEN_AFTER_OFFER = "Thank you, I'll note this one as open."
 OPEN_NO_OPTIONS = "I'll note this one as open."
 WHICH_NEED = "Which of these comes closest to the real reason?"
+
+
+def which_need(asked: Sequence[str]) -> str:
+    """The question above the need buttons (once more for a later wish: another wording)."""
+    return "And here, which of these comes closest?" if WHICH_NEED in asked else WHICH_NEED
+
+
 DIRECT_NEED = "A need stated directly"  # the label of a "wish" that was a need stated directly
 SWITCHED = "Of course, let's continue in English."
 
@@ -128,6 +137,11 @@ def welcome_back(last_question: str | None) -> str:
 def rephrase(asked: Sequence[str]) -> str:
     """Asking again for a wish that was not recognised."""
     return next((q for q in REPHRASE if q not in asked), f"Once more: {REPHRASE[0]}")
+
+
+def also_said(quote: str) -> str:
+    """Asking which wish a request was that the interview could not place."""
+    return f"You also said: “{quote}”. Which of these comes closest to it?"
 
 
 def which_wish(asked: Sequence[str]) -> str:
@@ -209,15 +223,16 @@ def corrected_wish(label: str) -> str:
     return f"Got it: {label.lower()}."
 
 
-def proposal(need: Need, role: Role | None = None) -> str:
-    """The need put to the person for a yes or no."""
+def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
+    """The need put to the person for a yes or no; `again`: put for an earlier wish too."""
+    lead = "Here too, it sounds like" if again else "It sounds like"
     if role == Role.SALES_REP:
         return (
-            f"It sounds like the real need behind this is {need.label.lower()}: "
+            f"{lead} the real need behind this is {need.label.lower()}: "
             f"{need.definition} Is that right?"
         )
     return (
-        f"It sounds like the real reason behind this is that {_clause(need.customer_label)}. "
+        f"{lead} the real reason behind this is that {_clause(need.customer_label)}. "
         f"{need.customer_explanation} Is that right?"
     )
 

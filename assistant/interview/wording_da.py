@@ -42,6 +42,12 @@ CORRECTED = "Tak fordi du retter mig."
 OPEN_AFTER_OFFER = "Tak, jeg noterer den her som åben."
 OPEN_NO_OPTIONS = "Jeg noterer den her som åben."
 WHICH_NEED = "Hvilken af dem er tættest på den egentlige grund?"
+
+
+def which_need(asked: Sequence[str]) -> str:
+    return "Og her, hvilken af dem er tættest på?" if WHICH_NEED in asked else WHICH_NEED
+
+
 DIRECT_NEED = "Et behov sagt direkte"
 SWITCHED = "Selvfølgelig, vi fortsætter på dansk."
 
@@ -61,6 +67,11 @@ def welcome_back(last_question: str | None) -> str:
 
 def rephrase(asked: Sequence[str]) -> str:
     return next((q for q in REPHRASE if q not in asked), f"En gang til: {REPHRASE[0]}")
+
+
+def also_said(quote: str) -> str:
+    """Asking which wish a request was that the interview could not place."""
+    return f"Du skrev også: “{quote}”. Hvilket af disse ønsker er det tættest på?"
 
 
 def which_wish(asked: Sequence[str]) -> str:
@@ -123,14 +134,15 @@ def corrected_wish(label: str) -> str:
     return f"Forstået: {label.lower()}."
 
 
-def proposal(need: Need, role: Role | None = None) -> str:
+def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
+    lead = "Også her lyder det" if again else "Det lyder"
     if role == Role.SALES_REP:
         return (
-            f"Det lyder, som om det egentlige behov bag det er {need.label.lower()}: "
+            f"{lead}, som om det egentlige behov bag det er {need.label.lower()}: "
             f"{need.definition} Er det rigtigt?"
         )
     return (
-        f"Det lyder, som om den egentlige grund er, at {_clause(need.customer_label)}. "
+        f"{lead}, som om den egentlige grund er, at {_clause(need.customer_label)}. "
         f"{need.customer_explanation} Passer det?"
     )
 

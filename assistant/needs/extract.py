@@ -139,6 +139,7 @@ class NeedExtractor:
                     evidence=MappingProxyType(evidence),
                     cues=tuple(dict.fromkeys(span.label_ for span in doc.spans.get(CUES_KEY, []))),
                     clause_wishes=tuple(clause_wishes),
+                    clauses=tuple(texts),
                 )
             )
         return extractions

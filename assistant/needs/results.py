@@ -58,6 +58,7 @@ class Extraction:
     # likeliest wish, in the order the clauses are said, thresholds ignored. A second wish
     # said in a clause of its own is often too faint in the whole text's scores.
     clause_wishes: tuple[Scored, ...] = ()
+    clauses: tuple[str, ...] = ()  # the clauses themselves, in the same order
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""

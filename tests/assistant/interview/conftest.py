@@ -31,6 +31,7 @@ def canned(
     parameters: tuple[Parameter, ...] = (),
     cues: tuple[str, ...] | None = None,
     clause_wishes: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
+    clauses: tuple[str, ...] = (),
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
@@ -39,7 +40,8 @@ def canned(
     `evidence` names a sentence. `cues`: the codes whose cue words occur in the text
     (default: every wish it reads, as when a wish is stated in its own words).
     `clause_wishes`: each clause's likeliest wish, for a text of several clauses, in the
-    order the clauses are said (pairs, where two clauses give the same wish).
+    order the clauses are said (pairs, where two clauses give the same wish); `clauses`
+    their texts.
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -60,6 +62,7 @@ def canned(
                 clause_wishes.items() if isinstance(clause_wishes, Mapping) else clause_wishes or ()
             )
         ),
+        clauses=clauses,
     )
 
 

@@ -57,6 +57,7 @@ STORED = {
     "unclear_role": 0,
     "held": [],
     "unclear_text": None,
+    "unclear_requests": ["we'd like a text when the van leaves"],
     "asked": ["Why is that important to you?"],
     "last_question": "Is that right?",
     "language": "en",
@@ -81,6 +82,13 @@ def test_stored_json_is_written_back_unchanged():
     state = DialogueState.from_json(copy.deepcopy(STORED))
 
     assert json.loads(json.dumps(state.to_json())) == STORED
+
+
+def test_state_stored_before_unclear_requests_loads_with_none():
+    stored = copy.deepcopy(STORED)
+    del stored["unclear_requests"]
+
+    assert DialogueState.from_json(stored).unclear_requests == []
 
 
 def test_state_stored_before_languages_loads_as_english_not_yet_settled():

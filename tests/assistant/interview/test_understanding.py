@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interview import wording
+from assistant.interview import wording, wording_da
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import FindingStatus, Phase, Role
 from tests.assistant.interview.conftest import Chat
@@ -278,3 +278,83 @@ def test_a_second_greeting_before_the_first_question_greets_once(
     assert again[0].startswith(said.GREETED_AGAIN)
     assert again[0].count(said.GREETED) == 0  # "Hello again!" holds no "Hello!"
     assert again[0].removeprefix(said.GREETED_AGAIN).strip() in first[0]  # the same question
+
+
+TOTE = "we'd like a message telling us when the tote is on its way"
+
+
+def _urgent_confirmed(chat, model, second: tuple[str, float], said: str = TOTE) -> list[str]:
+    """An opening with urgent orders read and a second clause `said` read as `second`, up to
+    the confirmed need of the urgent orders."""
+    text = f"We'd like emergency orders with same-day delivery, and {said}"
+    model.reads(
+        text,
+        wishes={"urgent_orders": 0.95},
+        clause_wishes=[("urgent_orders", 0.99), second],
+        clauses=("We'd like emergency orders with same-day delivery", said),
+    )
+    chat.say(text)
+    model.reads("our deliveries keep coming short", needs={"supply_reliability": 0.9})
+    chat.say("our deliveries keep coming short")
+    return chat.say('/confirm_need{"need":"supply_reliability"}')
+
+
+def test_a_request_beside_a_wish_whose_wish_was_not_read_is_asked_about(chat, model):
+    replies = _urgent_confirmed(chat, model, ("more_frequent_deliveries", 0.45))
+
+    assert f"You also said: “{TOTE}”. Which of these comes closest to it?" in replies[-1]
+    assert '/choose_wish{"wish":"delivery_tracking"}' in chat.payloads()
+    replies = chat.say('/choose_wish{"wish":"delivery_tracking"}')
+    assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", TOTE)
+    assert TOTE in replies[-1] and "Why is that important" in replies[-1]  # its own why
+
+
+def test_a_request_left_as_none_of_these_goes_on_to_anything_else(chat, model):
+    _urgent_confirmed(chat, model, ("more_frequent_deliveries", 0.45))
+
+    replies = chat.say("/none_of_these")
+
+    assert [w.code for w in chat.state.wishes] == ["urgent_orders"]
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+    assert "Let's leave that one." in replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("said", "second"),
+    [
+        ("our shop is on the high street by the station", ("more_frequent_deliveries", 0.45)),
+        (TOTE, ("more_frequent_deliveries", 0.2)),  # nothing like a wish
+        (TOTE, ("urgent_orders", 0.45)),  # the wish already taken up
+        ("can we have the cones", ("custom_packaging", 0.45)),  # a fragment of a list
+    ],
+    ids=["no request", "faint", "same wish", "fragment"],
+)
+def test_other_clauses_are_not_asked_about(chat, model, said, second):
+    _urgent_confirmed(chat, model, second, said)
+
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+    assert not any("You also said" in t for t in chat.bot_texts())
+
+
+def test_the_same_need_for_a_second_wish_is_not_proposed_word_for_word(chat, model):
+    two = "we want half pallets and deliveries twice a week"
+    model.reads(two, wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7})
+    chat.say(two)
+    for answer in ("our back room is tiny", "the back room again, honestly"):
+        model.reads(answer, needs={"storage_constraint": 0.9})
+    first = chat.say("our back room is tiny")[-1]
+    chat.say('/confirm_need{"need":"storage_constraint"}')
+
+    second = chat.say("the back room again, honestly")[-1]
+
+    assert first.startswith("It sounds like the real reason behind this is that")
+    assert second.startswith("Here too, it sounds like the real reason behind this is that")
+    assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
+
+
+@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
+def test_the_need_question_is_worded_anew_when_asked_again(module):
+    first = module.which_need([])
+
+    assert first == module.WHICH_NEED
+    assert module.which_need([first]) != first
