@@ -6,6 +6,7 @@ taxonomy's customer wording (its Danish texts: `Taxonomy.in_language("da")`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.interview.vocabulary import Role
@@ -203,9 +204,17 @@ def _customer_line(label: str, need: Need | None) -> str:
     return f"- {label}, fordi {_clause(need.customer_label)}"
 
 
+# A main clause's finite verb and the sentence adverb after it: "Du kan kun …".
+_V2_ADVERB = re.compile(
+    r"^(\w+(?: \w+)?) (kan|skal|er|har|vil|må|tager|får) (kun|ikke|altid|aldrig|også) "
+)
+
+
 def _clause(text: str) -> str:
-    """A label as part of a sentence: "Du mangler …" -> "du mangler …" ("EDI" keeps its
-    capitals)."""
+    """A label as a subordinate clause, after "at" or "fordi": "Du mangler …" -> "du mangler
+    …", and the adverb before the verb ("Du kan kun tage …" -> "du kun kan tage …"); "EDI"
+    keeps its capitals."""
+    text = _V2_ADVERB.sub(r"\1 \3 \2 ", text, count=1)
     first = text.split(" ", 1)[0]
     return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 

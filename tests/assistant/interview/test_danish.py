@@ -13,6 +13,7 @@ from assistant.interview.language import detect, from_locale, switch_first, swit
 from assistant.interview.reading import role_in, sounds_like_correction
 from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import Phase, Role
+from assistant.taxonomy import load_taxonomy
 from tests.assistant.interview.conftest import Chat
 
 # Words that give English away in a Danish text (checked as whole words, any case).
@@ -301,3 +302,18 @@ def test_switching_while_a_need_is_proposed_proposes_it_in_danish(chat, model):
 
     assert chat.state.phase == Phase.CONFIRM and "du mangler lagerplads" in replies[0]
     assert [b.title for b in chat.last.replies[0].buttons] == ["Ja, det er det", "Nej, ikke rigtig"]
+
+
+@pytest.mark.parametrize(
+    ("code", "clause"),
+    [
+        ("receiving_window", "at du kun kan tage imod varer på bestemte tider"),
+        ("handling_constraint", "at dit udstyr kun kan håndtere bestemte enheder"),
+        ("storage_constraint", "at du mangler lagerplads"),
+    ],
+)
+def test_a_label_after_at_has_the_adverb_before_the_verb(code, clause):
+    need = load_taxonomy().in_language("da").need(code)
+
+    assert clause in wording_da.confirmed(need, Role.CUSTOMER)
+    assert clause in wording_da.proposal(need, Role.CUSTOMER)
