@@ -107,7 +107,9 @@ class Moves:
             return self._anything_else(state, [intro] if intro else [])
         state.current = pending[0]
         several = words(state).several_wishes([self._wish_label(state, c) for c in announced])
-        return self._decide(state, intro=" ".join(t for t in (intro, several) if t))
+        # A request of the same message not placed yet (`_note_unclear`): said it will come.
+        later = words(state).COME_BACK if announced and state.unclear_requests else ""
+        return self._decide(state, intro=" ".join(t for t in (intro, several, later) if t))
 
     # -- laddering ---------------------------------------------------------------------------
 

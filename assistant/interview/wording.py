@@ -43,6 +43,7 @@ __all__ = [
     "CORRECTED",
     "DIRECT_NEED",
     "LEAVE_IT",
+    "COME_BACK",
     "also_said",
     "MOVE_ON",
     "NOTED_AS_IS",
@@ -89,6 +90,7 @@ ASK_ROLE = (
 )
 ASK_MORE = "What else would you like from us?"
 LEAVE_IT = "Let's leave that one."
+COME_BACK = "I'll come back to the rest of your message afterwards."
 NOTED_AS_IS = "I'll note that as it is."
 NOTED_OPEN = "Understood, I'll note it as open."
 MOVE_ON = "No problem, let's move on."

@@ -35,6 +35,7 @@ ASK_ROLE = (
 )
 ASK_MORE = "Hvad kunne du ellers tænke dig fra os?"
 LEAVE_IT = "Så lader vi den ligge."
+COME_BACK = "Resten af din besked vender jeg tilbage til bagefter."
 NOTED_AS_IS = "Jeg noterer det, som det er."
 NOTED_OPEN = "Forstået, jeg noterer den som åben."
 MOVE_ON = "Intet problem, lad os gå videre."

@@ -453,3 +453,42 @@ def test_a_script_that_does_not_load_is_said(stack, page: Page):
 
     expect(page.get_by_role("alert")).to_contain_text("The chat could not load")
     expect(page.locator("#connecting")).to_be_hidden()
+
+
+ALSO = "we'd like a note in the app when the pallet leaves your depot"
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_a_request_the_interview_could_not_place_is_asked_about_with_the_wish_buttons(
+    stack, browser: Browser, screenshots, viewport
+):
+    _, _, url = invitation(stack)
+    context = new_context(browser, viewport, touch=viewport is PHONE)
+    page = context.new_page()
+    page.goto(url)
+    connected(page)
+    say(page, f"We'd like to place emergency orders for same-day delivery, and {ALSO}")
+    later = "I'll come back to the rest of your message afterwards."
+    expect(page.locator("#messages .message-bot").last).to_contain_text(later)
+    say(page, "twice last month your delivery came short and our kitchen ran out of flour")
+    confirm = page.get_by_role("button", name="Yes, that's it")
+    expect(confirm).to_be_visible()
+    before = bot_count(page)
+    confirm.tap() if viewport is PHONE else confirm.click()
+    answered(page, before)
+
+    asked = page.locator("#messages .message-bot").last
+    expect(asked).to_contain_text(f"You also said: “{ALSO}”. Which of these comes closest to it?")
+    wishes = load_taxonomy().wishes.values()
+    for wish in wishes:
+        expect(asked.get_by_role("button", name=wish.label, exact=True)).to_be_visible()
+    shot(page, screenshots, "chat-also-said", viewport)
+    tracking = asked.get_by_role("button", name="Delivery tracking", exact=True)
+    before = bot_count(page)
+    tracking.tap() if viewport is PHONE else tracking.click()
+    answered(page, before)
+    expect(page.locator("#messages .message-bot").last).to_contain_text("Why is that important")
+
+    body = interview(stack, page.locator("#chat").get_attribute("data-session-id"))
+    assert [(w["code"], w["text"]) for w in body["wishes"]][1] == ("delivery_tracking", ALSO)
+    context.close()

@@ -122,6 +122,7 @@ def _danish_texts(taxonomy) -> list[str]:
         wording_da.welcome(False), wording_da.welcome(True), wording_da.welcome(True, "Jensen Byg"),
         wording_da.welcome_back(None), wording_da.welcome_back("Hvorfor?"),
         wording_da.which_need([wording_da.WHICH_NEED]), wording_da.also_said("kan I sende en sms"),
+        wording_da.COME_BACK,
         wording_da.rephrase([]), wording_da.which_wish([]), wording_da.ask_role_again([]),
         wording_da.several_wishes(["Mindre ordrer", "Hyppigere leveringer"]),
         wording_da.corrected_wish("Mindre ordrer"), wording_da.dropped("Mindre ordrer"),

@@ -302,6 +302,7 @@ def _urgent_confirmed(chat, model, second: tuple[str, float], said: str = TOTE) 
 def test_a_request_beside_a_wish_whose_wish_was_not_read_is_asked_about(chat, model):
     replies = _urgent_confirmed(chat, model, ("more_frequent_deliveries", 0.45))
 
+    assert wording.COME_BACK in chat.bot_texts()[0]  # said up front that it will come
     assert f"You also said: “{TOTE}”. Which of these comes closest to it?" in replies[-1]
     assert '/choose_wish{"wish":"delivery_tracking"}' in chat.payloads()
     replies = chat.say('/choose_wish{"wish":"delivery_tracking"}')
@@ -333,7 +334,7 @@ def test_other_clauses_are_not_asked_about(chat, model, said, second):
     _urgent_confirmed(chat, model, second, said)
 
     assert chat.state.phase == Phase.ANYTHING_ELSE
-    assert not any("You also said" in t for t in chat.bot_texts())
+    assert not any("You also said" in t or wording.COME_BACK in t for t in chat.bot_texts())
 
 
 def test_the_same_need_for_a_second_wish_is_not_proposed_word_for_word(chat, model):
