@@ -144,7 +144,7 @@ def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
             f"{need.definition} Er det rigtigt?"
         )
     return (
-        f"{lead}, som om den egentlige grund er, at {_clause(need.customer_label)}. "
+        f"{lead}, som om den egentlige grund er, at {as_clause(need.customer_label)}. "
         f"{need.customer_explanation} Passer det?"
     )
 
@@ -152,7 +152,7 @@ def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
 def confirmed(need: Need, role: Role | None = None) -> str:
     if role == Role.SALES_REP:
         return f"Tak! Noteret; det har vi et standardsvar på: {need.solution.label.lower()}."
-    return f"Tak! Jeg har noteret, at {_clause(need.customer_label)}."
+    return f"Tak! Jeg har noteret, at {as_clause(need.customer_label)}."
 
 
 def next_wish(note: str, label: str) -> str:
@@ -202,7 +202,7 @@ def _customer_line(label: str, need: Need | None) -> str:
         return f"- {label}: grunden er stadig åben"
     if label == DIRECT_NEED:
         return f"- {need.customer_label}"
-    return f"- {label}, fordi {_clause(need.customer_label)}"
+    return f"- {label}, fordi {as_clause(need.customer_label)}"
 
 
 # A main clause's finite verb and the sentence adverb after it: "Du kan kun …".
@@ -211,7 +211,7 @@ _V2_ADVERB = re.compile(
 )
 
 
-def _clause(text: str) -> str:
+def as_clause(text: str) -> str:
     """A label as a subordinate clause, after "at" or "fordi": "Du mangler …" -> "du mangler
     …", and the adverb before the verb ("Du kan kun tage …" -> "du kun kan tage …"); "EDI"
     keeps its capitals."""

@@ -184,3 +184,16 @@ def test_real_danish_model_recognises_every_code_on_the_dev_halves() -> None:
             hits |= set(example.wishes) & {s.code for s in result.wishes}
             hits |= set(example.needs) & {s.code for s in result.needs}
     assert hits == set(WISH_CODES) | set(NEED_CODES)
+
+
+def test_danish_clauses_break_at_og_and_each_gives_its_likeliest_wish(
+    extractor_da: NeedExtractor,
+) -> None:
+    first, second = "Kan I levere to gange om ugen", "vi vil gerne have en sms før levering"
+    result = extractor_da.extract(f"{first}, og {second}")
+
+    assert result.clauses == (first, second)
+    assert [s.code for s in result.clause_wishes] == [
+        max(extractor_da.wish_codes, key=extractor_da.nlp(clause).cats.__getitem__)
+        for clause in (first, second)
+    ]
