@@ -99,13 +99,6 @@ CORRECTED = "Thanks for correcting me."
 OPEN_AFTER_OFFER = "Thank you, I'll note this one as open."
 OPEN_NO_OPTIONS = "I'll note this one as open."
 WHICH_NEED = "Which of these comes closest to the real reason?"
-
-
-def which_need(asked: Sequence[str]) -> str:
-    """The question above the need buttons (once more for a later wish: another wording)."""
-    return "And here, which of these comes closest?" if WHICH_NEED in asked else WHICH_NEED
-
-
 DIRECT_NEED = "A need stated directly"  # the label of a "wish" that was a need stated directly
 SWITCHED = "Of course, let's continue in English."
 
@@ -139,6 +132,11 @@ def welcome_back(last_question: str | None) -> str:
 def rephrase(asked: Sequence[str]) -> str:
     """Asking again for a wish that was not recognised."""
     return next((q for q in REPHRASE if q not in asked), f"Once more: {REPHRASE[0]}")
+
+
+def which_need(asked: Sequence[str]) -> str:
+    """The question above the need buttons (once more for a later wish: another wording)."""
+    return "And here, which of these comes closest?" if WHICH_NEED in asked else WHICH_NEED
 
 
 def also_said(quote: str) -> str:

@@ -46,10 +46,6 @@ OPEN_NO_OPTIONS = "Jeg noterer den her som åben."
 WHICH_NEED = "Hvilken af dem er tættest på den egentlige grund?"
 
 
-def which_need(asked: Sequence[str]) -> str:
-    return "Og her, hvilken af dem er tættest på?" if WHICH_NEED in asked else WHICH_NEED
-
-
 DIRECT_NEED = "Et behov sagt direkte"
 SWITCHED = "Selvfølgelig, vi fortsætter på dansk."
 
@@ -69,6 +65,10 @@ def welcome_back(last_question: str | None) -> str:
 
 def rephrase(asked: Sequence[str]) -> str:
     return next((q for q in REPHRASE if q not in asked), f"En gang til: {REPHRASE[0]}")
+
+
+def which_need(asked: Sequence[str]) -> str:
+    return "Og her, hvilken af dem er tættest på?" if WHICH_NEED in asked else WHICH_NEED
 
 
 def also_said(quote: str) -> str:
