@@ -44,8 +44,6 @@ CORRECTED = "Tak fordi du retter mig."
 OPEN_AFTER_OFFER = "Tak, jeg noterer den her som åben."
 OPEN_NO_OPTIONS = "Jeg noterer den her som åben."
 WHICH_NEED = "Hvilken af dem er tættest på den egentlige grund?"
-
-
 DIRECT_NEED = "Et behov sagt direkte"
 SWITCHED = "Selvfølgelig, vi fortsætter på dansk."
 
