@@ -58,6 +58,12 @@ class Moves:
         """
         heard = [w for w in u.extraction.wishes if w.confidence >= self.wish_threshold]
         others = [w for w in heard[1:] if w.code in u.extraction.cues or w.confidence >= SURE]
+        if not heard:
+            # Context around the request dilutes the whole message ("I've got the review with
+            # Voltline on Thursday. They make circuit boards. They want the reels at 6am"):
+            # a clause that states a wish clearly is heard all the same.
+            clear = [w for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
+            return clear[:1]
         return heard[:1] + others
 
     def _needs(self, u: Understanding) -> list[Scored]:

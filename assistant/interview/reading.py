@@ -34,9 +34,17 @@ _REQUEST = re.compile(
 )
 
 
+# ... or as a wish put politely anywhere in it: "a text the day before would be nice".
+_POLITE = re.compile(
+    r"\b(?:would|'d) (?:also )?(?:be|help) (?:really |so |very )?"
+    r"(?:nice|great|amazing|lovely|good|helpful|brilliant|ideal|a lot|a big help)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_something(clause: str) -> bool:
     """Whether `clause` is worded as a request (English; other languages: never)."""
-    return bool(_REQUEST.match(clause))
+    return bool(_REQUEST.match(clause) or _POLITE.search(clause))
 
 
 def candidates(extraction: Extraction) -> list[Candidate]:

@@ -163,8 +163,11 @@ class NeedExtractor:
 # from the whole text) and invented none.
 # Danish: "og", "samt", "plus", "også" (on the Danish opening dev half: one more wish found,
 # none invented).
+# Both: a numbered list in one line, "their asks: 1) 25 kg sacks 2) 60 days".
 _CLAUSE_BREAKS = {
-    lang: re.compile(rf"(?<=[.!?;])\s+|,?\s+(?:{words})\s+|\s+[-–]\s+", re.IGNORECASE)
+    lang: re.compile(
+        rf"(?<=[.!?;])\s+|,?\s+(?:{words})\s+|\s+[-–]\s+|\s+\(?\d{{1,2}}\)\s+", re.IGNORECASE
+    )
     for lang, words in (("en", "and|plus|also"), ("da", "og|samt|plus|også"))
 }
 

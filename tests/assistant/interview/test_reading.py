@@ -7,6 +7,7 @@ import pytest
 from assistant.interview.messages import Understanding
 from assistant.interview.reading import (
     account_named,
+    asks_for_something,
     candidates,
     opening_candidates,
     role_in,
@@ -149,3 +150,22 @@ def test_a_typed_role_rasa_reads_as_set_role_is_read_from_its_words(text, role):
 )
 def test_sounds_like_correction(text, correction):
     assert sounds_like_correction(text) is correction
+
+
+@pytest.mark.parametrize(
+    ("clause", "asks"),
+    [
+        ("we'd like a message when the van leaves", True),
+        ("they want the chlorine in 25 kg drums", True),
+        ("could you put our item numbers on the notes please", True),
+        ("a text the day b4 the box comes would be nice", True),
+        ("it would be great if someone rang reception first", True),
+        ("it would help a lot if the driver called ahead", True),
+        ("our shop is on the high street by the station", False),
+        ("the lorry would be late again", False),
+        ("we would be fine with that", False),
+        ("vi vil gerne have en sms", False),  # English only
+    ],
+)
+def test_a_clause_worded_as_a_request(clause, asks):
+    assert asks_for_something(clause) is asks

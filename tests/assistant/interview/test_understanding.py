@@ -359,3 +359,36 @@ def test_the_need_question_is_worded_anew_when_asked_again(module):
 
     assert first == module.WHICH_NEED
     assert module.which_need([first]) != first
+
+
+def test_a_wish_stated_clearly_in_one_clause_is_heard_behind_context(chat, model):
+    text = (
+        "I've got the review with Voltline on Thursday. They make circuit boards. "
+        "They want the reels at an agreed hour, and they also want emergency orders."
+    )
+    model.reads(
+        text,  # the context dilutes the whole text: no wish reaches the threshold there
+        wishes={"exact_delivery_time": 0.3, "urgent_orders": 0.2},
+        clause_wishes=[
+            ("delivery_tracking", 0.03),
+            ("supplier_held_stock", 0.03),
+            ("exact_delivery_time", 0.99),
+            ("urgent_orders", 0.98),
+        ],
+    )
+
+    replies = chat.say(text)
+
+    assert [w.code for w in chat.state.wishes] == ["exact_delivery_time", "urgent_orders"]
+    assert "exact delivery time and urgent orders" in replies[0]
+
+
+def test_faint_clauses_behind_context_are_still_not_understood(chat, model):
+    text = "I've got the review with Voltline on Thursday. They make circuit boards."
+    model.reads(
+        text, wishes={"exact_delivery_time": 0.1}, clause_wishes=[("delivery_tracking", 0.3)]
+    )
+
+    chat.say(text)
+
+    assert chat.state.wishes == []

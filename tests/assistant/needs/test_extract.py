@@ -114,3 +114,13 @@ def test_model_round_trips_through_disk(extractor: NeedExtractor, tmp_path: Path
 def test_missing_model_says_how_to_train(tmp_path: Path) -> None:
     with pytest.raises(ModelNotTrained, match="run `needs train`"):
         NeedExtractor.load(tmp_path / "absent")
+
+
+def test_a_numbered_list_in_one_line_is_a_clause_per_item(extractor: NeedExtractor) -> None:
+    text = "Their asks: 1) malt in 25 kg sacks instead of bags 2) pay at 60 days not 30."
+
+    assert extractor.extract(text).clauses == (
+        "Their asks:",
+        "malt in 25 kg sacks instead of bags",
+        "pay at 60 days not 30.",
+    )
