@@ -101,4 +101,6 @@ def pending(state: DialogueState, taxonomy: Taxonomy) -> tuple[Button, ...]:
         return roles(state.language)
     if state.phase == Phase.OFFER:
         return needs(taxonomy, state.offered, state.role)
+    if state.phase == Phase.CLARIFY_WISH:
+        return wishes(taxonomy)
     return ()

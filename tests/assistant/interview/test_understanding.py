@@ -392,3 +392,12 @@ def test_faint_clauses_behind_context_are_still_not_understood(chat, model):
     chat.say(text)
 
     assert chat.state.wishes == []
+
+
+def test_the_question_about_a_request_is_asked_again_with_its_buttons(chat, model):
+    _urgent_confirmed(chat, model, ("more_frequent_deliveries", 0.45))
+
+    replies = chat.say("hello")  # a greeting in between: the question again, buttons and all
+
+    assert f"You also said: “{TOTE}”" in replies[-1]
+    assert '/choose_wish{"wish":"delivery_tracking"}' in chat.payloads()
