@@ -28,7 +28,8 @@ CANDIDATE_FLOOR = 0.05  # below this a need is not worth offering
 _REQUEST = re.compile(
     r"^\W*(?:(?:and|also|plus|but|so|oh|yes|yeah)\W+)*(?:(?:please|pls|ideally|also)\W+)?"
     r"(?:(?:we|they|i)(?:'d| would)? (?:really )?(?:like|want|need|love)"
-    r"|(?:could|can|would|will) (?:you|we|they|u)|is (?:it|there) (?:possible|any)"
+    r"|(?:could|can|would|will) (?:you|we|they|u|i|the|our|your)"
+    r"|is (?:it|there) (?:possible|any)"
     r"|any chance|how about|what about)\b",
     re.IGNORECASE,
 )

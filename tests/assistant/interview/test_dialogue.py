@@ -550,3 +550,16 @@ def test_a_rep_who_names_their_account_is_not_asked_for_the_customer(canned_inte
 
     assert (chat.state.role, chat.state.customer) == (Role.SALES_REP, "Harbour Brewing")
     assert chat.state.phase == Phase.LADDER and "Harbour Brewing" in replies[-1]
+
+
+def test_an_unrecognised_request_gets_the_wish_buttons_at_once(chat, model, taxonomy):
+    chat.say("hello", "greet")
+    request = "could the fish come in 5 kilo blocks instead of 20?"
+    model.reads(request)
+
+    replies = chat.say(request)
+
+    assert "another way" not in replies[0] and "Which of these" in replies[0]
+    assert len(chat.payloads()) == len(taxonomy.wishes) + 1
+    chat.say('/choose_wish{"wish":"custom_packaging"}')
+    assert (chat.state.wishes[0].code, chat.state.wishes[0].text) == ("custom_packaging", request)

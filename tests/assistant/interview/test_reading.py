@@ -158,6 +158,7 @@ def test_sounds_like_correction(text, correction):
         ("we'd like a message when the van leaves", True),
         ("they want the chlorine in 25 kg drums", True),
         ("could you put our item numbers on the notes please", True),
+        ("yes, could the fish come in 5 kilo blocks?", True),
         ("a text the day b4 the box comes would be nice", True),
         ("it would be great if someone rang reception first", True),
         ("it would help a lot if the driver called ahead", True),

@@ -182,7 +182,7 @@ def test_a_role_typed_in_words_is_understood_first_thing(canned_interviewer, mod
     assert chat.state.role == Role.SALES_REP and chat.state.phase == Phase.ASK_CUSTOMER
 
 
-def test_an_unknown_first_wish_from_an_invitation_is_asked_again(canned_interviewer, model):
+def test_an_unknown_first_wish_from_an_invitation_is_asked_about(canned_interviewer, model):
     chat = Chat(canned_interviewer, model, role=Role.CUSTOMER, customer="Acme")
     chat.state = DialogueState(role=Role.CUSTOMER, customer="Acme")
     oil = "could you deliver the oil in 10 litre jugs rather than drums?"
@@ -190,7 +190,9 @@ def test_an_unknown_first_wish_from_an_invitation_is_asked_again(canned_intervie
 
     chat.say(oil)
 
-    assert chat.state.phase == Phase.ASK_WISH and chat.state.unclear_text == oil
+    # A request: kept, and the wish buttons offered at once (`Intake._on_ask_wish`).
+    assert chat.state.phase == Phase.CLARIFY_WISH and chat.state.unclear_text == oil
+    assert '/choose_wish{"wish":"custom_packaging"}' in chat.payloads()
 
 
 def proposing(chat, model) -> None:
