@@ -10,7 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interview import ActionInterviewTurn
 
-PING = "/ping"  # the benchmark's payload; Rasa reads it without its NLU
+# The benchmark's do-nothing turns: "/ping" is a payload, which Rasa takes without its NLU;
+# "ping" typed alone goes through the NLU as every typed message does.
+PINGS = frozenset({"/ping", "ping"})
 
 
 class ActionPing(Action):
@@ -22,7 +24,7 @@ class ActionPing(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if ((tracker.latest_message or {}).get("text") or "").strip() != PING:
+        if ((tracker.latest_message or {}).get("text") or "").strip().lower() not in PINGS:
             # Rasa's NLU read a person's words as ping ("yes, all the phoning and chasing"):
             # they are an answer, and the interview takes them, as text with no intent.
             tracker.latest_message = {**(tracker.latest_message or {}), "intent": {}}

@@ -9,14 +9,20 @@ single-tenant Azure Bot needs (Rasa asks the multi-tenant `botframework.com` one
 Incoming tokens are validated by Rasa: signature by a listed key, audience (our app id),
 expiry.
 
-One fix: Rasa sends buttons as `{"title", "payload"}`, which is no Bot Framework card
-action, so Teams could not send a click back; they become `messageBack` actions here (and
-buttons with a `url` become `openUrl` actions).
+Buttons, fixed here: Rasa sends them as `{"title", "payload"}`, which is no Bot Framework
+card action, so Teams could not send a click back; they become `messageBack` actions (and
+buttons with a `url` become `openUrl` actions). Rasa puts the question in a hero card's
+`subtitle`, which Teams cuts after two lines, and all buttons on one card, which Teams shows
+six of ("Cards reference": hero card `buttons`, maximum 6), so a list of eleven wishes lost
+five; here the question is the card's `text`, the buttons come six to a card, and the
+explanations the web chat shows beneath a button (a customer's need buttons) are listed
+under the question.
 """
 
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import Any
 
 import rasa.core.channels.botframework as rasa_botframework
@@ -27,30 +33,54 @@ from sanic.request import Request
 __all__ = ["BotFrameworkInput", "BotFrameworkOutput", "configure_rasa"]
 
 
+HERO = "application/vnd.microsoft.card.hero"
+CARD_BUTTONS = 6  # the most buttons Teams shows on a hero card
+
+
+def _action(button: dict[str, Any]) -> dict[str, str]:
+    """A link opens its page; otherwise the payload goes to the bot and the chat shows the
+    title as what the person said."""
+    if button.get("url"):
+        return {"type": "openUrl", "title": button["title"], "value": button["url"]}
+    return {
+        "type": "messageBack",
+        "title": button["title"],
+        "text": button["payload"],
+        "displayText": button["title"],
+    }
+
+
+def hero_cards(text: str, buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question with buttons as Teams hero cards: the question (and beneath it each
+    button's explanation, where buttons have one) on the first, the buttons six to a card.
+    A hero card's text is HTML to Teams (Markdown is not rendered), so it is escaped."""
+    shown = escape(text, quote=False)
+    if explained := [b for b in buttons if b.get("explanation")]:
+        items = "".join(
+            f"<li><strong>{escape(b['title'], quote=False)}</strong>: "
+            f"{escape(b['explanation'], quote=False)}</li>"
+            for b in explained
+        )
+        shown = f"<p>{shown}</p><ul>{items}</ul>"
+    actions = [_action(b) for b in buttons]
+    chunks = [actions[i : i + CARD_BUTTONS] for i in range(0, len(actions), CARD_BUTTONS)]
+    return [
+        {
+            "contentType": HERO,
+            "content": {"text": shown, "buttons": chunk} if i == 0 else {"buttons": chunk},
+        }
+        for i, chunk in enumerate(chunks or [[]])
+    ]
+
+
 class BotFrameworkOutput(BotFramework):
-    """Rasa's `BotFramework` output, with buttons Teams can click."""
+    """Rasa's `BotFramework` output, with buttons Teams can click and shows."""
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        actions = [
-            # A link opens its page; otherwise the payload goes to the bot and the chat shows
-            # the title as what the person said.
-            {"type": "openUrl", "title": b["title"], "value": b["url"]}
-            if b.get("url")
-            else {
-                "type": "messageBack",
-                "title": b["title"],
-                "text": b["payload"],
-                "displayText": b["title"],
-            }
-            for b in buttons
-        ]
-        hero = {
-            "contentType": "application/vnd.microsoft.card.hero",
-            "content": {"subtitle": text, "buttons": actions},
-        }
-        await self.send(self.prepare_message(recipient_id, {"attachments": [hero]}))
+        cards = {"attachmentLayout": "list", "attachments": hero_cards(text, buttons)}
+        await self.send(self.prepare_message(recipient_id, cards))
 
 
 def configure_rasa() -> None:

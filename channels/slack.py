@@ -36,6 +36,7 @@ __all__ = ["BRIEF_INTENT", "SLACK_API_URL", "SlackInput", "SlackOutput", "SlackR
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
+MAX_SECTION = 3000  # characters of a section's text
 MAX_ACTIONS = 25  # elements per actions block (Rasa 3.6 still enforces Slack's old limit, 5)
 # What a slash command asks for: a customer's brief (assistant/rep_chat.py reads the payload).
 BRIEF_INTENT = "ask_brief"
@@ -87,12 +88,21 @@ class SlackOutput(SlackBot):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        """Rasa's blocks (a section, then the buttons), for up to 25 buttons per actions block.
+        """Rasa's blocks (a section, then the buttons), for up to 25 buttons per actions block,
+        with the buttons' explanations (a customer's need buttons have one) listed between.
 
         Rasa drops every button beyond five; the interview's "which of these" offers more.
         """
         elements = [_element(button) for button in buttons]
-        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}}] + [
+        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}}]
+        if explained := [b for b in buttons if b.get("explanation")]:
+            lines = "\n".join(
+                f"*{escape(b['title'])}*: {escape(b['explanation'])}" for b in explained
+            )
+            blocks.append(
+                {"type": "section", "text": {"type": "mrkdwn", "text": lines[:MAX_SECTION]}}
+            )
+        blocks += [
             {"type": "actions", "elements": elements[i : i + MAX_ACTIONS]}
             for i in range(0, len(elements), MAX_ACTIONS)
         ]

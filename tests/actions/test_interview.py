@@ -136,6 +136,7 @@ def _pinged(text: str) -> list[str]:
 
 def test_only_the_ping_payload_is_answered_pong(real_service):
     assert _pinged("/ping") == ["pong"]
+    assert _pinged("Ping ") == ["pong"]  # typed alone: the baseline that runs Rasa's NLU
     with pytest.raises(UnknownInterview):  # touched nothing
         real_service.get_interview("c1")
 

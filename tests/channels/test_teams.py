@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 import uuid
 from datetime import UTC, datetime
@@ -100,9 +101,9 @@ def test_signed_activity_is_answered_through_the_bot_connector(
     [card] = message["attachments"]  # no role given: the question has buttons
     recorded = interview(channel_stack, body["from"]["id"]).json()
     assert recorded["channel"] == "botframework"
-    assert [(t["speaker"], t["text"], t["channel"]) for t in recorded["turns"]] == [
+    assert [(t["speaker"], html.unescape(t["text"]), t["channel"]) for t in recorded["turns"]] == [
         ("user", "hello", "botframework"),
-        ("bot", card["content"]["subtitle"], "botframework"),
+        ("bot", html.unescape(card["content"]["text"]), "botframework"),
     ]
 
 
@@ -128,6 +129,30 @@ def test_buttons_are_a_hero_card_whose_click_comes_back(
     recorded = interview(channel_stack, user).json()
     assert recorded["role"] == "sales_rep"
     assert [t["speaker"] for t in recorded["turns"]] == ["user", "bot"] * 2
+
+
+def test_a_list_of_more_than_six_buttons_is_all_shown_six_to_a_card(
+    channel_stack, microsoft, bot_signing_key, service_url
+):
+    token = bot_connector_token(bot_signing_key, service_url)
+    user = f"29:1{uuid.uuid4().hex}"
+    conversation = {"id": f"a:1{uuid.uuid4().hex}", "conversationType": "personal"}
+    # Answers the need model reads nothing into: the wish list comes as buttons.
+    for text in ("hello", "I'm a sales rep", "Baltic Foods", "hmm well the thing is, you know",
+                 "the usual, really"):  # fmt: skip
+        body = {**activity(service_url, text, user), "conversation": conversation}
+        assert send(channel_stack, body, token).status_code == 200
+
+    last = replies_to(microsoft, body)[-1].json()
+    cards = last["attachments"]
+    shown = [b for card in cards for b in card["content"]["buttons"]]
+    assert len(shown) > 6, (
+        "Teams shows six buttons of a hero card: the rest need cards of their own"
+    )
+    assert all(len(card["content"]["buttons"]) <= 6 for card in cards)
+    assert shown[-1]["title"] == "None of these" and last["attachmentLayout"] == "list"
+    asked = interview(channel_stack, user).json()["turns"][-1]["text"]
+    assert html.unescape(cards[0]["content"]["text"]) == asked
 
 
 def other_key_token(service_url: str) -> str:
@@ -173,5 +198,5 @@ def test_a_danish_teams_locale_starts_the_interview_in_danish(
     assert response.status_code == 200
     [reply] = replies_to(microsoft, body)
     [card] = reply.json()["attachments"]
-    assert detect(card["content"]["subtitle"]) == "da", card
-    assert "Er du kunde" in card["content"]["subtitle"], card
+    assert detect(card["content"]["text"]) == "da", card
+    assert "Er du kunde" in card["content"]["text"], card
