@@ -370,6 +370,7 @@ class TurnService:
         state = DialogueState.from_json(interview.dialogue)
         before = DialogueState.from_json(interview.dialogue).wishes  # what the rows show
         if state.phase == Phase.START:
+            state.welcomed = (metadata or {}).get("welcomed") is True
             state.role = interview.role
             state.customer = (
                 interview.customer.name if interview.customer else interview.claimed_customer

@@ -128,13 +128,14 @@ class Intake(Moves):
 
     def _next_setup(self, state: DialogueState) -> list[Reply]:
         if state.role is None:
-            return self._ask(
-                state, Phase.ASK_ROLE, words(state).ASK_ROLE, buttons.roles(state.language)
-            )
+            question = words(state).ASK_ROLE
+            if state.welcomed and not state.asked:  # the page's welcome asked it already
+                question = words(state).ROLE_FIRST if state.held else words(state).ASK_ROLE_WELCOMED
+            return self._ask(state, Phase.ASK_ROLE, question, buttons.roles(state.language))
         if state.customer is None:
             return self._ask(state, Phase.ASK_CUSTOMER, words(state).ask_customer(state.role))
         if state.wishes:
             held, state.held = state.held, []
             return self._activate(state, held)
-        opening = words(state).opening(state.role, state.customer, state.asked)
+        opening = words(state).opening(state.role, state.customer, state.asked, state.welcomed)
         return self._ask(state, Phase.ASK_WISH, opening)

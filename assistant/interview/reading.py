@@ -156,9 +156,17 @@ _CUSTOMER_WORDS = re.compile(
 )
 
 
+# Sales as a business's takings, not a job: "our sales jump around", "vores salg svinger".
+_SALES_OWNED = re.compile(
+    r"\b(?:our|their|my|your|his|her|its|total|weekly|monthly|daily|seasonal|online|shop|store"
+    r"|vores|deres|mit|min|mine|dit|din|jeres|sit|sin)\s+(?:own\s+)?(?:sales|salg\w*)\b"
+)
+
+
 def role_in(text: str) -> Role | None:
-    """The role a message's words give anywhere in it (asked "customer or sales rep?")."""
-    lowered = text.lower()
+    """The role a message's words give anywhere in it (asked "customer or sales rep?");
+    sales someone owns ("our sales jump around") are takings, no role."""
+    lowered = _SALES_OWNED.sub(" ", text.lower())
     if _REP_WORDS.search(lowered) or _REP_CLAIM.search(lowered):
         return Role.SALES_REP
     if _CUSTOMER_WORDS.search(lowered):

@@ -151,6 +151,9 @@ class DialogueState:
     # message telling us when the tote is on its way"): asked about before "anything else?".
     unclear_requests: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    # The channel showed a welcome of its own before the first message (the web chat's),
+    # which asked the first question: a greeting in reply is not welcomed again.
+    welcomed: bool = False
     last_question: str | None = None
     # "en" or "da" (assistant.interview.language), and how it was chosen: "customer",
     # "locale", "detected", "switched", or "default" (a guess the next message may correct).

@@ -26,6 +26,7 @@ __all__ = [
     "ASK_DIFFERENTLY",
     "ASK_MORE",
     "ASK_ROLE",
+    "ASK_ROLE_WELCOMED",
     "CHITCHAT",
     "NEEDED_TO_START",
     "ROLE_FIRST",
@@ -87,6 +88,10 @@ NOT_CAUGHT = "Sorry, I didn't catch that."
 ASK_ROLE = (
     "Hello! I help find the needs behind logistics wishes. Are you a customer, "
     "or a sales rep preparing a negotiation?"
+)
+# The role question to a greeting after the web chat's own welcome, which asked it already.
+ASK_ROLE_WELCOMED = (
+    "Hello! Are you a customer, or a sales rep preparing a negotiation? Please pick one below."
 )
 ASK_MORE = "What else would you like from us?"
 LEAVE_IT = "Let's leave that one."
@@ -163,13 +168,18 @@ def ask_customer_again(role: Role | None) -> str:
     return "We'll come to that in a moment. First: what is the name of your company?"
 
 
-def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
+def opening(
+    role: Role | None, customer: str | None, asked: Sequence[str], welcomed: bool = False
+) -> str:
     """The first question about wishes, once role and customer are known.
 
     A customer who came with an invitation (nothing asked yet, the company known) is
-    greeted in their company's name.
+    greeted in their company's name, unless the chat page's welcome did so already
+    (`welcomed`): then a greeting gets the question alone.
     """
     greeting = "Thanks! " if asked else "Hello! "
+    if welcomed and customer and not asked and role != Role.SALES_REP:
+        return f"{greeting}What would you like us to do differently in how we deliver to you?"
     if role == Role.SALES_REP:
         return (
             f"{greeting}Let's prepare your negotiation with {customer}. "

@@ -33,6 +33,9 @@ ASK_ROLE = (
     "Hej! Jeg hjælper med at finde behovene bag logistikønsker. Er du kunde, "
     "eller er du sælger og forbereder en forhandling?"
 )
+ASK_ROLE_WELCOMED = (
+    "Hej! Er du kunde, eller er du sælger og forbereder en forhandling? Vælg nedenfor."
+)
 ASK_MORE = "Hvad kunne du ellers tænke dig fra os?"
 LEAVE_IT = "Så lader vi den ligge."
 COME_BACK = "Resten af din besked vender jeg tilbage til bagefter."
@@ -91,8 +94,12 @@ def ask_customer_again(role: Role | None) -> str:
     return "Det kommer vi til om lidt. Først: Hvad hedder din virksomhed?"
 
 
-def opening(role: Role | None, customer: str | None, asked: Sequence[str]) -> str:
+def opening(
+    role: Role | None, customer: str | None, asked: Sequence[str], welcomed: bool = False
+) -> str:
     greeting = "Tak! " if asked else "Hej! "
+    if welcomed and customer and not asked and role != Role.SALES_REP:
+        return f"{greeting}Hvad vil du gerne have, at vi gør anderledes, når vi leverer til dig?"
     if role == Role.SALES_REP:
         return (
             f"{greeting}Lad os forberede din forhandling med {customer}. "

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.errors import InvalidMessage, UnknownInterview
+from assistant.interview import wording, wording_da
 from assistant.interview.language import detect
-from assistant.interview.state import DialogueState
+from assistant.interview.state import DialogueState, Role
 from assistant.store.models import Customer, Interview, Turn, Wish
 from assistant.turns import ELSEWHERE, IncomingMessage
 
@@ -407,3 +408,48 @@ def _dialogue(sessions, conversation: str = "c1") -> dict:
         return session.scalar(
             select(Interview.dialogue).where(Interview.conversation_id == conversation)
         )
+
+
+@pytest.mark.parametrize(
+    ("said", "metadata", "expected"),
+    [
+        # The web chat showed its welcome (the role question): "hi" gets the question alone.
+        ("Hi", {"welcomed": True}, wording.ASK_ROLE_WELCOMED),
+        ("hello!", {"welcomed": True}, wording.ASK_ROLE_WELCOMED),
+        # A wish said first: noted, and the role asked for.
+        ("hi, we need half pallets", {"welcomed": True}, wording.ROLE_FIRST),
+        # No welcome was shown (REST, Slack, Teams): the bot introduces itself.
+        ("Hi", {}, wording.ASK_ROLE),
+        ("Hi", {"welcomed": "yes"}, wording.ASK_ROLE),
+        # An invitation's page welcomed the customer by name and asked about wishes.
+        ("hello", {"welcomed": True, "customer": "Acme Foods", "role": "customer"},
+         "Hello! What would you like us to do differently in how we deliver to you?"),
+        ("hello", {"customer": "Acme Foods", "role": "customer"},
+         wording.opening(Role.CUSTOMER, "Acme Foods", [])),
+        ("hej", {"welcomed": True, "customer": "Acme Foods", "role": "customer", "locale": "da"},
+         "Hej! Hvad vil du gerne have, at vi gør anderledes, når vi leverer til dig?"),
+    ],
+)  # fmt: skip
+def test_a_greeting_after_the_pages_welcome_is_not_welcomed_again(
+    service, sessions, said, metadata, expected
+):
+    [reply] = service.handle_message(msg(said, **metadata))
+
+    assert reply.text == expected
+    greeted = [wording.WELCOME, wording.ASK_ROLE, wording_da.WELCOME, wording_da.ASK_ROLE]
+    if metadata.get("welcomed") is True:  # never the page's introduction twice
+        assert "I help find" not in reply.text and reply.text not in greeted
+    with sessions() as session:
+        stored = session.scalar(select(Interview.dialogue))
+    assert DialogueState.from_json(stored).welcomed is (metadata.get("welcomed") is True)
+
+
+def test_sales_someone_owns_are_no_role_when_the_role_is_asked(service):
+    service.handle_message(msg("hi"))
+
+    [reply] = service.handle_message(msg("our sales jump around, so we need shorter lead times"))
+
+    assert reply.text == wording.ROLE_FIRST  # the wish kept, the role asked again
+    assert service.get_interview("c1").role is None
+    service.handle_message(msg("I'm the customer"))
+    assert service.get_interview("c1").role == "customer"

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import update
 
 from assistant.access import hash_secret
+from assistant.interview import wording
 from assistant.store.db import make_engine, make_sessionmaker, transaction
 from assistant.store.models import Invitation, utcnow
 from assistant.taxonomy import load_taxonomy
@@ -293,6 +294,31 @@ def test_an_anonymous_visitor_is_asked_who_they_are_and_answers_with_the_keyboar
     expect(page.locator("#messages .message-bot").last).to_have_text(
         "Assistant: Which customer are we preparing for?"
     )
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_a_hello_after_the_pages_welcome_is_answered_without_a_second_welcome(
+    stack, browser: Browser, screenshots, viewport
+):
+    context = new_context(browser, viewport, touch=viewport is PHONE)
+    page = context.new_page()
+    page.goto(f"{stack.api_url}/chat")
+    connected(page)
+    welcome = page.locator("#messages .message-bot").first.inner_text()
+
+    say(page, "Hi")
+
+    reply = page.locator("#messages .message-bot").last
+    expect(reply).to_contain_text(f"Assistant: {wording.ASK_ROLE_WELCOMED}")
+    assert "I help find" in welcome and "I help find" not in reply.inner_text()
+    expect(reply.get_by_role("button", name="I'm a sales rep")).to_be_visible()
+    shot(page, screenshots, "chat-hello-after-welcome", viewport)
+    reply.get_by_role("button", name="I'm the customer").click()
+    answered(page, 2)
+    body = interview(stack, page.locator("#chat").get_attribute("data-session-id"))
+    assert [t["speaker"] for t in body["turns"]] == ["user", "bot", "user", "bot"]
+    assert body["role"] == "customer"
+    context.close()
 
 
 def expire(stack, url: str) -> None:

@@ -277,8 +277,10 @@
       showError("not_connected");
       return false;
     }
-    const data = { message: text, session_id: state.session };
-    if (invite) data.metadata = { invite };
+    // `welcomed`: this page showed its own welcome (the role question, or an invitation's
+    // first question), so a "hello" typed in reply is not welcomed a second time.
+    const data = { message: text, session_id: state.session, metadata: { welcomed: true } };
+    if (invite) data.metadata.invite = invite;
     socket.emit("user_uttered", data);
     add("user", shown || text);
     setTyping(true);

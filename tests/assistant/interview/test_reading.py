@@ -82,6 +82,13 @@ def test_a_stated_wish_keeps_its_words_parameters_and_reasons():
         ("I look after their account", Role.SALES_REP),
         ("I'm on your team", Role.SALES_REP),
         ("our customers order on fridays", None),  # customers have customers too
+        # Sales someone owns are their takings: no role ("customer or sales rep?" asked again).
+        ("our sales jump around every week and we need shorter lead times", None),
+        ("their sales are seasonal", None),
+        ("vores salg svinger hele tiden", None),
+        ("we're a bakery, our weekly sales swing a lot", None),
+        ("I'm the sales rep, our sales team covers them", Role.SALES_REP),
+        ("I work in sales", Role.SALES_REP),
         ("hello", None),
         ("we'd like deliveries on saturdays", None),
     ],

@@ -59,6 +59,7 @@ STORED = {
     "unclear_text": None,
     "unclear_requests": ["we'd like a text when the van leaves"],
     "asked": ["Why is that important to you?"],
+    "welcomed": True,
     "last_question": "Is that right?",
     "language": "en",
     "language_source": "default",
@@ -89,6 +90,13 @@ def test_state_stored_before_unclear_requests_loads_with_none():
     del stored["unclear_requests"]
 
     assert DialogueState.from_json(stored).unclear_requests == []
+
+
+def test_state_stored_before_welcomes_loads_as_not_welcomed():
+    stored = copy.deepcopy(STORED)
+    del stored["welcomed"]
+
+    assert DialogueState.from_json(stored).welcomed is False
 
 
 def test_state_stored_before_languages_loads_as_english_not_yet_settled():
