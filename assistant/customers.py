@@ -21,6 +21,7 @@ from assistant.errors import (
     UnsupportedLanguage,
 )
 from assistant.interview.language import LANGUAGES, from_locale
+from assistant.spreadsheet import BOM, cell, drain
 from assistant.store.db import forget_deleted_on_commit
 from assistant.store.models import Customer, Interview, Invitation, NeedFinding, Wish
 from assistant.store.wishes import refresh_customer_needs
@@ -42,9 +43,7 @@ __all__ = [
 ]
 
 CSV_FIELDS = ("external_id", "name", "industry", "region", "size", "language")
-BOM = "\ufeff"  # UTF-8's byte-order mark: spreadsheets write and expect it
 SEPARATORS = ",;\t"  # comma; semicolon where the comma is the decimal mark; tab
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIMITS = {"external_id": 200, "name": 200, "industry": 100, "region": 100, "size": 50}
 MAX_CSV_ROWS = 50_000
 
@@ -214,10 +213,10 @@ def export_csv(session: Session) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(CSV_FIELDS)
     # The byte-order mark tells spreadsheets (Excel above all) that the file is UTF-8.
-    yield BOM + _drain(buffer)
+    yield BOM + drain(buffer)
     for customer in session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000):
-        writer.writerow([_cell(getattr(customer, f)) for f in CSV_FIELDS])
-        yield _drain(buffer)
+        writer.writerow([cell(getattr(customer, f)) for f in CSV_FIELDS])
+        yield drain(buffer)
 
 
 def decode_csv(data: bytes) -> str:
@@ -339,17 +338,3 @@ def _row_problem(row: dict[str, Any], seen: dict[str, int]) -> str | None:
 def _check_free(session: Session, external_id: str) -> None:
     if session.scalar(select(Customer.id).where(Customer.external_id == external_id)):
         raise Conflict(f"A customer with external_id {external_id!r} already exists.")
-
-
-def _cell(value: str | None) -> str:
-    """A value as a CSV cell a spreadsheet will not run: a leading =, +, -, @, tab or CR
-    (a formula, e.g. `=HYPERLINK(...)`) gets a leading apostrophe, as OWASP advises."""
-    text = value or ""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def _drain(buffer: io.StringIO) -> str:
-    value = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return value

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, status
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from api.deps import (
     AUTH_RESPONSES,
@@ -31,12 +32,14 @@ from api.schemas import (
 )
 from assistant.customers import discard_claim, link_conversation
 from assistant.erasure import erase_conversation
+from assistant.reports.interview_csv import interviews_csv
 from assistant.reports.quality_store import interview_quality
 from assistant.store.interviews import (
     interview_record,
     list_interviews,
     read_interview,
 )
+from assistant.taxonomy import load_taxonomy
 
 router = APIRouter(prefix="/interviews", tags=["interviews"], responses=AUTH_RESPONSES)
 
@@ -66,6 +69,31 @@ def list_all(
     return InterviewsPublic(
         data=[InterviewSummary(**r) for r in rows], count=count, limit=limit, offset=offset
     )
+
+
+CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/export", response_class=StreamingResponse, responses=CSV)
+def export_interviews(
+    readers: ReadersDep,
+    _: ReaderDep,
+    where: InterviewFilterDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> StreamingResponse:
+    """The interviews these filters find (as `GET /interviews` finds them) as CSV in UTF-8
+    with a byte-order mark: one row per wish (what was said, its label, the need it led to,
+    the needs rejected, the probes asked), one row for an interview without wishes."""
+    taxonomy = load_taxonomy()
+
+    def rows() -> Iterator[str]:
+        with readers() as session:
+            yield from interviews_csv(session, replace(where, text=q), taxonomy)
+
+    return StreamingResponse(
+        rows(), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="interviews.csv"'},
+    )  # fmt: skip
 
 
 @router.get("/{conversation_id}", response_model=InterviewPublic, responses=NOT_FOUND)

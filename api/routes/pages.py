@@ -9,13 +9,14 @@ beyond shaping for display. Forms that change something go through `FormDep` (se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,6 +43,7 @@ from assistant.erasure import erase_conversation
 from assistant.errors import Conflict, InvalidCsv
 from assistant.interview.vocabulary import InterviewStatus, Role
 from assistant.reports import CustomerListFilter, CustomerSort
+from assistant.reports.interview_csv import interviews_csv
 from assistant.reports.overview import BY
 from assistant.reports.quality import ABANDONED_AFTER
 from assistant.reports.quality_store import interview_quality, list_quality, quality_summary
@@ -186,13 +188,7 @@ def interviews(
 ) -> HTMLResponse:  # fmt: skip
     """Interviews, newest first, filtered by customer, dates (both days included), text,
     status, role and whether they count; a page at a time."""
-    counted = {"counted": True, "empty": False}.get(show or "all")
-    where = InterviewFilter(
-        customer_id=customer_id, status=status, role=role,
-        started_from=_midnight(started_from),
-        started_to=_midnight(started_to + timedelta(days=1) if started_to else None),
-        text=q, counted=counted,
-    )  # fmt: skip
+    where = _interview_filter(status, role, customer_id, started_from, started_to, q, show)
     rows, count = list_interviews(db, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     pages = max(1, -(-count // PAGE_SIZE))
     filters = {
@@ -207,6 +203,40 @@ def interviews(
         "customers": _customer_choices(db, customer_id),
     }  # fmt: skip
     return templates.TemplateResponse(request, "interviews.html", context)
+
+
+@router.get("/interviews.csv", response_class=StreamingResponse)
+def interviews_export(
+    request: Request, _: ViewerDep, readers: ReadersDep,
+    status: StatusFilter = None, role: RoleFilter = None, customer_id: CustomerFilter = None,
+    started_from: DateFilter = None, started_to: DateFilter = None, q: TextFilter = None,
+    show: ShowFilter = None,
+) -> StreamingResponse:  # fmt: skip
+    """The interviews the list's filters find, every page, as CSV (one row per wish)."""
+    where = _interview_filter(status, role, customer_id, started_from, started_to, q, show)
+    taxonomy = load_taxonomy()
+
+    def rows() -> Iterator[str]:
+        with readers() as session:
+            yield from interviews_csv(session, where, taxonomy)
+
+    return StreamingResponse(
+        rows(), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="interviews.csv"'},
+    )  # fmt: skip
+
+
+def _interview_filter(
+    status: InterviewStatus | None, role: Role | None, customer_id: int | None,
+    started_from: date | None, started_to: date | None, q: str | None, show: str | None,
+) -> InterviewFilter:  # fmt: skip
+    """The interview list's filters: both days included, `show` counted or empty ones."""
+    return InterviewFilter(
+        customer_id=customer_id, status=status, role=role,
+        started_from=_midnight(started_from),
+        started_to=_midnight(started_to + timedelta(days=1) if started_to else None),
+        text=q, counted={"counted": True, "empty": False}.get(show or "all"),
+    )  # fmt: skip
 
 
 def _midnight(day: date | None) -> datetime | None:

@@ -51,6 +51,7 @@ __all__ = [
     "interview_record",
     "is_empty",
     "list_interviews",
+    "mentions",
     "read_interview",
     "record_of",
 ]
@@ -259,7 +260,7 @@ def list_interviews(
     )
     query = query.where(*filter_conditions(where))
     if where.text and where.text.strip():
-        query = query.where(_mentions(where.text.strip()))
+        query = query.where(mentions(where.text.strip()))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.execute(
         query.order_by(Interview.started_at.desc(), Interview.id.desc()).limit(limit).offset(offset)
@@ -292,7 +293,7 @@ def list_interviews(
     return found, total
 
 
-def _mentions(text: str) -> Any:
+def mentions(text: str) -> Any:
     """SQL: the interview mentions `text` (see `InterviewFilter.text`)."""
     word = text.lower()
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
+from assistant.reports.interview_csv import COLUMNS
+from assistant.taxonomy import load_taxonomy
 from assistant.turns import IncomingMessage
 
 
@@ -192,3 +197,76 @@ def test_each_interview_says_the_language_it_is_held_in(client, service):
     body = client.get("/api/v1/interviews/da1").json()
     assert (body["language"], body["customer"]) == ("da", "Jensen Byg")
     assert body["wishes"][0]["text"] == "vi vil gerne have halvpaller"  # as typed
+
+
+def exported(client, path: str = "/api/v1/interviews/export", **params) -> list[dict]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.text.startswith("\ufeff")  # spreadsheets read it as UTF-8
+    return list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
+
+
+def test_interviews_export_as_csv_one_row_per_wish_with_its_need(sales, service):
+    record(service, "we need half pallets", "our back room is tiny, there is no space for pallets",
+           "/affirm", conversation="found", customer="Acme", role="customer")  # fmt: skip
+    record(service, "hello", conversation="greeted", customer="Bolt", role="sales_rep")
+
+    rows = exported(sales)
+
+    assert list(rows[0]) == list(COLUMNS)
+    by_id = {row["conversation_id"]: row for row in rows}
+    assert len(rows) == len(by_id) == 2
+    found = by_id["found"]
+    wish = service.get_interview("found").wishes[0]
+    assert wish["need"]["status"] == "confirmed"  # the script reached a confirmed need
+    assert (found["wish"], found["said"], found["need"], found["need_status"]) == (
+        wish["code"],
+        wish["text"],
+        wish["need"]["code"],
+        "confirmed",
+    )
+    taxonomy = load_taxonomy()
+    assert found["wish_label"] == taxonomy.wish_label(wish["code"])
+    assert found["need_label"] == taxonomy.need_label(wish["need"]["code"])
+    assert (found["customer"], found["role"], found["wish_number"]) == ("Acme", "customer", "1")
+    assert int(found["probes"]) == len(wish["ladder"]) >= 1
+    assert found["counted"] == "yes"
+    greeted = by_id["greeted"]  # no wish: one row all the same, its wish columns empty
+    assert greeted["role"] == "sales_rep" and greeted["counted"] == "no"
+    assert all(greeted[c] == "" for c in COLUMNS[COLUMNS.index("wish_number") :])
+
+
+def test_the_export_takes_the_lists_filters(client, service):
+    record(service, "hello", conversation="rep", customer="Acme", role="sales_rep")
+    record(service, "we need half pallets", conversation="own", customer="Bolt", role="customer")
+
+    assert [r["conversation_id"] for r in exported(client, role="customer")] == ["own"]
+    assert [r["conversation_id"] for r in exported(client, q="half pallets")] == ["own"]
+    assert exported(client, status="completed") == []
+    assert client.get("/api/v1/interviews/export", params={"role": "boss"}).status_code == 422
+
+
+def test_the_export_never_hands_a_spreadsheet_a_formula(client, service):
+    record(service, "=HYPERLINK(\"http://x\",\"y\") we need half pallets", conversation="f",
+           customer="Acme", role="customer")  # fmt: skip
+
+    [row] = exported(client)
+
+    assert row["said"].startswith("'=HYPERLINK(")
+
+
+def test_the_export_needs_a_key(anonymous, keys):
+    assert anonymous.get("/api/v1/interviews/export").status_code == 401
+    assert anonymous.get("/ui/interviews.csv", follow_redirects=False).status_code in (303, 401)
+
+
+def test_the_interviews_page_exports_what_it_lists(client, service):
+    record(service, "hello", conversation="rep", customer="Acme", role="sales_rep")
+    record(service, "we need half pallets", conversation="own", customer="Bolt", role="customer")
+
+    page = client.get("/ui/interviews", params={"role": "customer"})
+    assert 'href="/ui/interviews.csv?role=customer"' in page.text
+
+    rows = exported(client, "/ui/interviews.csv", role="customer", started_to="2999-12-31")
+    assert [r["conversation_id"] for r in rows] == ["own"]

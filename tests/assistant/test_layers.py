@@ -12,7 +12,7 @@ import assistant
 PACKAGE = Path(assistant.__file__).parent
 # Lowest first. A module may import its own layer and the layers below it.
 LAYERS = (
-    ("config", "errors"),
+    ("config", "errors", "spreadsheet"),
     ("taxonomy",),
     ("needs",),
     ("interview",),
