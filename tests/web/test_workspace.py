@@ -4,6 +4,8 @@ charts. The database is a real SQLite file, filled the way the interview service
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,6 +231,12 @@ def test_interviews_list_filters_and_reads_well(
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("p.count")).to_have_text("2 interviews")  # 5 and 9 April, both days in
     expect(page.get_by_label("Customer")).to_have_value(str(ids["acme"]))  # the form keeps them
+    with page.expect_download() as download:  # what the filters found, as CSV
+        page.get_by_role("link", name="Download these as CSV").click()
+    assert download.value.suggested_filename == "interviews.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert {r["customer"] for r in rows} == {"Acme Foods"}
+    assert len({r["conversation_id"] for r in rows}) == 2
 
     page.get_by_role("link", name="Clear").click()
     page.get_by_label("Search").fill("HI")  # what the person wrote, any case
