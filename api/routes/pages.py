@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
@@ -36,6 +36,7 @@ from api.deps import (
     tracker_transaction,
 )
 from api.language import LANGUAGES, LanguageDep, ReaderLanguage
+from api.schemas import CustomerCreate
 from api.web import AdminViewerDep, FormDep, ViewerDep, templates
 from assistant import access, customers, reports
 from assistant.access import Caller
@@ -271,6 +272,58 @@ def interview(
         "outcome": measured.figures.outcome(datetime.now(UTC)),
     }
     return templates.TemplateResponse(request, "interview.html", context)
+
+
+EDIT_FIELDS = ("external_id", "name", "industry", "region", "size", "language")
+REQUIRED = ("external_id", "name")
+FIELD_LABELS = {
+    "external_id": "External id", "name": "Name", "industry": "Industry", "region": "Region",
+    "size": "Size", "language": "Language",
+}  # fmt: skip
+
+
+@router.get("/customers/{customer_id}/edit", response_class=HTMLResponse)
+def edit_customer(
+    request: Request, _: AdminViewerDep, db: DbDep, customer_id: CustomerId
+) -> HTMLResponse:
+    """A form with the customer's details (admins): what `PATCH /customers/{id}` changes."""
+    customer = customers.get_customer(db, customer_id)
+    values = {name: getattr(customer, name) or "" for name in EDIT_FIELDS}
+    return _edit_form(request, customer_id, values, {})
+
+
+@router.post("/customers/{customer_id}/edit", response_class=HTMLResponse)
+def save_customer(
+    request: Request, _: AdminViewerDep, form: FormDep, db: DbDep, customer_id: CustomerId
+) -> Response:
+    """Save the form: checked as the API checks a customer (a blank optional field forgets
+    it); errors go back to the form with what was typed, success to the customer's brief."""
+    customers.get_customer(db, customer_id)  # 404 before anything else
+    values = {name: str(form.get(name) or "") for name in EDIT_FIELDS}
+    try:
+        body = CustomerCreate.model_validate({k: v.strip() or None for k, v in values.items()})
+        customers.update_customer(db, customer_id, **body.model_dump())
+    except ValidationError as exc:
+        errors = {str(e["loc"][0]): e["msg"] for e in exc.errors()}
+        errors |= {name: "This is required." for name in REQUIRED if not values[name].strip()}
+        if "language" in errors:
+            errors["language"] = "Choose English, Danish or Not known."
+        return _edit_form(request, customer_id, values, errors)
+    except Conflict as exc:
+        return _edit_form(request, customer_id, values, {"external_id": str(exc)})
+    return RedirectResponse(f"/ui/customers/{customer_id}/brief?saved=1", status_code=303)
+
+
+def _edit_form(
+    request: Request, customer_id: int, values: dict[str, str], errors: dict[str, str]
+) -> HTMLResponse:
+    context = {
+        "customer_id": customer_id, "values": values, "errors": errors,
+        "labels": FIELD_LABELS, "languages": {"en": "English", "da": "Danish"},
+    }  # fmt: skip
+    return templates.TemplateResponse(
+        request, "customer_edit.html", context, status_code=422 if errors else 200
+    )
 
 
 @router.get("/customers/{customer_id}/brief", response_class=HTMLResponse)

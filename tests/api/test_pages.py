@@ -497,3 +497,55 @@ def test_page_links_keep_the_other_parameters_and_vanish_on_one_page():
     assert "Page 2 of 3" in middle
     assert 'href="?page=2" rel="next"' in render(page=1, pages=2, query="")
     assert render(page=1, pages=1, query="x=1").strip() == ""
+
+
+def test_an_admin_edits_a_customer_on_its_page(client, anonymous, keys):
+    made = client.post("/api/v1/customers", json={"external_id": "A1", "name": "Acme"}).json()
+    client.post("/api/v1/customers", json={"external_id": "B2", "name": "Bolt"})
+    admin = login(anonymous, keys["admin"])
+    brief = admin.get(f"/ui/customers/{made['id']}/brief").text
+    assert f'href="/ui/customers/{made["id"]}/edit"' in brief
+    page = admin.get(f"/ui/customers/{made['id']}/edit")
+    assert page.status_code == 200 and 'value="Acme"' in page.text
+    url, form = f"/ui/customers/{made['id']}/edit", {"form_token": token(page.text)}
+
+    saved = admin.post(url, data=form | {"external_id": " A1 ", "name": "Acme Foods A/S",
+                       "industry": "food", "region": "", "size": "", "language": "da"},
+                       follow_redirects=False)  # fmt: skip
+    stored = client.get(f"/api/v1/customers/{made['id']}").json()
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/ui/customers/{made['id']}/brief?saved=1"
+    assert "The customer's details are saved." in admin.get(saved.headers["location"]).text
+    assert (stored["external_id"], stored["name"], stored["industry"], stored["language"]) == (
+        "A1",
+        "Acme Foods A/S",
+        "food",
+        "da",
+    )
+    assert stored["region"] is None  # a blank field forgets it
+
+    taken = admin.post(url, data=form | {"external_id": "B2", "name": "Acme"})
+    blank = admin.post(url, data=form | {"external_id": "A1", "name": "  ", "language": "fr"})
+
+    assert taken.status_code == blank.status_code == 422
+    assert "Nothing was saved" in taken.text and "already exists" in taken.text
+    assert 'value="B2"' in taken.text  # what was typed stays in the form
+    assert '<p class="field-error" id="name-error">This is required.</p>' in blank.text
+    assert "Choose English, Danish or Not known." in blank.text
+    assert client.get(f"/api/v1/customers/{made['id']}").json() == stored  # nothing changed
+
+
+def test_only_an_admin_edits_a_customer_and_an_unknown_one_is_404(client, anonymous, keys):
+    made = client.post("/api/v1/customers", json={"external_id": "A1", "name": "Acme"}).json()
+    sales = login(anonymous, keys["sales"])
+    url = f"/ui/customers/{made['id']}/edit"
+
+    assert (
+        'href="/ui/customers/' + str(made["id"]) + '/edit"'
+        not in sales.get(f"/ui/customers/{made['id']}/brief").text
+    )
+    assert sales.get(url).status_code == 403
+    refused = sales.post(url, data={"form_token": "x", "external_id": "A1", "name": "Hacked"})
+    assert refused.status_code == 403
+    assert client.get(f"/api/v1/customers/{made['id']}").json()["name"] == "Acme"
+    assert client.get("/ui/customers/999/edit").status_code == 404

@@ -293,3 +293,32 @@ def test_landing_page(workspace, sized: BrowserContext, screenshots):
         expect(tiles.get_by_role("link", name=re.compile(f"^{name} "))).to_be_visible()
     no_sideways_scroll(page)
     page.screenshot(path=screenshots / f"home-signed-in-{width(page)}.png", full_page=True)
+
+
+@pytest.mark.parametrize("sized", VIEWPORTS, indirect=True)
+def test_an_admin_edits_a_customer_from_its_brief(workspace, sized: BrowserContext, screenshots):
+    base, key = workspace
+    page = sized.new_page()
+    log_in(page, base, key)
+    page.get_by_role("link", name="Delta Pharma", exact=True).click()
+    page.get_by_role("link", name="Edit details").click()
+
+    expect(page.get_by_label("Name")).to_have_value("Delta Pharma")
+    page.get_by_label("Name").fill("")
+    page.get_by_label("Region").fill("")
+    page.get_by_label("Language").select_option(label="Danish")
+    page.get_by_label("Name").evaluate("input => input.removeAttribute('required')")
+    page.get_by_role("button", name="Save").click()  # the server checks it too
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    expect(page.get_by_label("Name")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Language")).to_have_value("da")  # what was chosen stays
+    page.screenshot(path=screenshots / f"customer-edit-error-{width(page)}.png", full_page=True)
+    no_sideways_scroll(page)
+
+    page.get_by_label("Name").fill("Delta Pharma Nord A/S")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delta Pharma Nord A/S")
+    expect(page.get_by_role("status")).to_contain_text("details are saved")
+    expect(page.locator("dl.facts")).not_to_contain_text("north")  # the region left blank
+    page.screenshot(path=screenshots / f"customer-edited-{width(page)}.png", full_page=True)
