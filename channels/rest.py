@@ -44,7 +44,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from channels.limits import RATE_LIMITED, ChatLimits, client_address, shared_limits
+from channels.limits import RATE_LIMITED, Limits, client_address, shared_limits
 
 __all__ = ["RestInput", "UNAVAILABLE", "TIMED_OUT", "answer"]
 
@@ -144,9 +144,7 @@ def _vetted(metadata: Any, request: Request) -> dict[str, Any]:
 class RestInput(RasaRestInput):
     """`POST /webhooks/rest/webhook` like Rasa's, with failed turns answered 503."""
 
-    def __init__(
-        self, turn_timeout: float = TURN_TIMEOUT_S, limits: ChatLimits | None = None
-    ) -> None:
+    def __init__(self, turn_timeout: float = TURN_TIMEOUT_S, limits: Limits | None = None) -> None:
         self.turn_timeout = turn_timeout
         self.limits = limits or shared_limits()
 
@@ -180,7 +178,7 @@ class RestInput(RasaRestInput):
                 body = [{"recipient_id": sender_id, "text": NOT_YOURS, "error": "forbidden"}]
                 return response.json(body, status=403)
             if not metadata.get(AUTHENTICATED) and (
-                wait := self.limits.admit(sender_id, client_address(request))
+                wait := await self.limits.admit(sender_id, client_address(request))
             ):
                 log.info("sender %s: message refused, rate limit (wait %d s)", sender_id, wait)
                 body = [

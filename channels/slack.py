@@ -94,7 +94,9 @@ class SlackOutput(SlackBot):
         Rasa drops every button beyond five; the interview's "which of these" offers more.
         """
         elements = [_element(button) for button in buttons]
-        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}}]
+        blocks: list[dict[str, Any]] = [
+            {"type": "section", "text": {"type": "plain_text", "text": text}}
+        ]
         if explained := [b for b in buttons if b.get("explanation")]:
             lines = "\n".join(
                 f"*{escape(b['title'])}*: {escape(b['explanation'])}" for b in explained

@@ -43,7 +43,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer  # type: ignore[import-untyped]
 
-from channels.limits import RATE_LIMITED, ChatLimits, client_address, shared_limits
+from channels.limits import RATE_LIMITED, Limits, client_address, shared_limits
 from channels.rest import TIMED_OUT, TURN_TIMEOUT_S, UNAVAILABLE, answer
 
 __all__ = ["SESSION_AUDIENCE", "WEB_REP", "SocketIOInput", "conversation_of", "session_of"]
@@ -151,7 +151,7 @@ class SocketIOInput(RasaSocketIOInput):
     turn_timeout = TURN_TIMEOUT_S
     secret = ""
     origins: list[str] = []
-    limits: ChatLimits
+    limits: Limits
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketIOInput:
@@ -223,7 +223,7 @@ class SocketIOInput(RasaSocketIOInput):
                 refusal = {"text": INVALID_SESSION, "error": "invalid_session"}
                 await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
                 return
-            if wait := self.limits.admit(conversation, session.get("address", "unknown")):
+            if wait := await self.limits.admit(conversation, session.get("address", "unknown")):
                 log.info(
                     "conversation %s: message refused, rate limit (wait %d s)", conversation, wait
                 )

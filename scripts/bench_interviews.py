@@ -85,7 +85,7 @@ async def run_script(client: httpx.AsyncClient, stack: Stack, script: dict) -> d
 
 async def latency(stack: Stack, concurrency: int, turns: int) -> dict[str, list[float]]:
     url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
-    timings: dict[str, list[float]] = {kind: [] for kind, _ in BASELINES} | {"interview": []}
+    timings: dict[str, list[float]] = {kind: [] for kind in (*dict(BASELINES), "interview")}
 
     async def conversation(client: httpx.AsyncClient) -> None:
         sender = f"lat-{uuid.uuid4().hex[:8]}"

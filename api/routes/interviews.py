@@ -71,7 +71,9 @@ def list_all(
     )
 
 
-CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
 
 
 @router.get("/export", response_class=StreamingResponse, responses=CSV)

@@ -63,7 +63,8 @@ def interviews_csv(session: Session, where: InterviewFilter, taxonomy: Taxonomy)
             customer.external_id if customer else "", customer.name if customer else "",
             interview.claimed_customer,
         ]  # fmt: skip
-        for wish in interview.wishes or [None]:
+        wishes: list[Wish | None] = [*interview.wishes] or [None]
+        for wish in wishes:
             writer.writerow([cell(value) for value in shared + _wish_cells(wish, taxonomy)])
             yield drain(buffer)
 
