@@ -43,6 +43,11 @@ LABELS: dict[str, dict[str, str]] = {
         "lost": "The connection to the chat server was lost. Reconnecting…",
         "invalid_session": "This chat session is not valid. Please reload the page.",
         "not_loaded": "The chat could not load. Please reload the page.",
+        # channels/limits.py RATE_LIMITED, with the wait the server sends
+        "rate_limited": (
+            "You are sending messages faster than we can read them. Please wait {wait} "
+            "seconds, then send your message again; it was not recorded."
+        ),
     },
     "da": {
         "title": "Dine ønsker til leveringerne · Needfinder",
@@ -76,5 +81,9 @@ LABELS: dict[str, dict[str, str]] = {
         "lost": "Forbindelsen til chatten blev afbrudt. Vi forbinder igen…",
         "invalid_session": "Denne chat er ikke gyldig længere. Genindlæs siden.",
         "not_loaded": "Chatten kunne ikke indlæses. Genindlæs siden.",
+        "rate_limited": (
+            "Du sender beskeder hurtigere, end vi kan læse dem. Vent {wait} sekunder, og send "
+            "så din besked igen; den blev ikke gemt."
+        ),
     },
 }

@@ -21,6 +21,8 @@ NeedfinderError
 
 from __future__ import annotations
 
+from datetime import date
+
 __all__ = [
     "ConversationErased",
     "CorpusError",
@@ -91,19 +93,35 @@ class UnknownCustomer(NotFound):
 
 
 class UnknownInvitation(NotFound):
-    """No valid invitation has the given token."""
+    """No valid invitation has the given token. `kind` names why for the person's notice
+    (`wording.invitation_notice`); `language` is the invited customer's, when the token is
+    known and their language is."""
+
+    kind = "unknown"
+
+    def __init__(
+        self, message: str, *, language: str | None = None, expired_on: date | None = None
+    ) -> None:
+        super().__init__(message)
+        self.language, self.expired_on = language, expired_on
 
 
 class InvitationExpired(UnknownInvitation):
     """The invitation exists but is past its expiry date."""
 
+    kind = "expired"
+
 
 class InvitationRevoked(UnknownInvitation):
     """The invitation was withdrawn."""
 
+    kind = "withdrawn"
+
 
 class InvitationUsed(UnknownInvitation):
     """The invitation already opened another conversation (a link is for one conversation)."""
+
+    kind = "used"
 
 
 class Conflict(NeedfinderError):

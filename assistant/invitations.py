@@ -22,16 +22,12 @@ from assistant.errors import (
 from assistant.store.models import Customer, Invitation, utcnow
 
 __all__ = [
-    "INVITATION_HELP",
     "IssuedInvitation",
     "check",
     "create_invitation",
     "redeem",
     "revoke_invitation",
 ]
-
-# Said after any reason an invitation link does not open the customer's interview.
-INVITATION_HELP = "Please ask your contact at the supplier for a new link; you may still answer."
 
 
 @dataclass(frozen=True)
@@ -88,14 +84,18 @@ def _valid(session: Session, token: str, conversation_id: str | None, *, lock: b
     invitation = session.scalar(query.with_for_update() if lock else query)
     if invitation is None:
         raise UnknownInvitation("This invitation link is not valid; please check the address.")
+    spoken = {"language": invitation.customer.language}
     if invitation.revoked_at is not None:
-        raise InvitationRevoked("This invitation link has been withdrawn.")
+        raise InvitationRevoked("This invitation link has been withdrawn.", **spoken)
     if invitation.expires_at <= utcnow():
         raise InvitationExpired(
-            f"This invitation link expired on {invitation.expires_at:%d %B %Y}."
-        )
+            f"This invitation link expired on {invitation.expires_at:%d %B %Y}.",
+            expired_on=invitation.expires_at.date(), **spoken,
+        )  # fmt: skip
     if invitation.conversation_id not in (None, conversation_id):
-        raise InvitationUsed("This invitation link was already used for another conversation.")
+        raise InvitationUsed(
+            "This invitation link was already used for another conversation.", **spoken
+        )
     return invitation
 
 

@@ -23,7 +23,7 @@ from assistant.interview.language import detect, from_locale, known
 from assistant.interview.messages import Button, Reply, Understanding, understand
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
-from assistant.invitations import INVITATION_HELP, redeem
+from assistant.invitations import redeem
 from assistant.needs.extract import NeedExtractor
 from assistant.needs.results import Extraction
 from assistant.rep_chat import REP_INTENTS, Ask, RepChat, RepRequest, read_rep_request
@@ -469,7 +469,8 @@ class TurnService:
                 customer = redeem(session, str(token), message.conversation_id)
                 role = Role.CUSTOMER
             except UnknownInvitation as exc:  # the interview asks who they are, after saying so
-                customer, notice = None, f"{exc} {INVITATION_HELP}"
+                said = wording.in_language(exc.language)  # the invited customer's, if known
+                customer, notice = None, said.invitation_notice(exc.kind, exc.expired_on)
         interview = Interview(
             conversation_id=message.conversation_id,
             number=number,

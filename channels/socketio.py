@@ -227,7 +227,11 @@ class SocketIOInput(RasaSocketIOInput):
                 log.info(
                     "conversation %s: message refused, rate limit (wait %d s)", conversation, wait
                 )
-                refusal = {"text": RATE_LIMITED.format(wait=wait), "error": "rate_limited"}
+                refusal = {
+                    "text": RATE_LIMITED.format(wait=wait),
+                    "error": "rate_limited",
+                    "wait": wait,
+                }
                 await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
                 return
             metadata = _metadata(data, self.metadata_key or "metadata")

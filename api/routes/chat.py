@@ -29,6 +29,7 @@ from assistant import invitations
 from assistant.access import Caller, chat_rep
 from assistant.errors import InvitationExpired, InvitationRevoked, InvitationUsed, UnknownInvitation
 from assistant.interview import buttons, wording
+from assistant.interview.language import from_locale
 from assistant.interview.messages import Reply
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +44,9 @@ NOT_CONFIGURED = (
 class InvitationCheck(BaseModel):
     token: str = Field(min_length=1, max_length=200)
     session_id: str | None = Field(default=None, min_length=1, max_length=1000)
+    # The browser's language (`navigator.language`): the notice's language when the link
+    # names no customer whose language is known.
+    locale: str | None = Field(default=None, max_length=35)
 
 
 def _shown(reply: Reply) -> dict[str, object]:
@@ -79,11 +83,20 @@ def chat(
         if rep
         else Reply(wording.welcome(invited=False), buttons.roles())
     )
-    greetings = {
+    greetings: dict[str, object] = {
         "open": _shown(opening),
         # For an invitation the page could not check: the customer's greeting, unnamed.
         "invited": _shown(Reply(wording.welcome(invited=True))),
     }
+    if not rep:  # once the page speaks Danish (a refused Danish invitation): its greetings
+        greetings["languages"] = {
+            code: {
+                "open": _shown(Reply(said.welcome(invited=False), buttons.roles(code))),
+                "invited": _shown(Reply(said.welcome(invited=True))),
+            }
+            for code in LABELS
+            if (said := wording.in_language(code)) is not wording
+        }
     context: dict[str, object] = {
         "rasa_url": settings.rasa_browser_url, "invite": invite or "", "session": session,
         "greetings": greetings, "rep": rep, "labels": LABELS,
@@ -114,8 +127,10 @@ def invitation(body: InvitationCheck, readers: ReadersDep, settings: SettingsDep
         try:
             customer = invitations.check(session, body.token, conversation)
         except UnknownInvitation as exc:
-            notice = f"{exc} {invitations.INVITATION_HELP}"
-            return JSONResponse({"detail": notice}, status_code=_status(exc))
+            language = exc.language or from_locale(body.locale)
+            notice = wording.in_language(language).invitation_notice(exc.kind, exc.expired_on)
+            refusal = {"detail": notice, "reason": exc.kind, "language": language}
+            return JSONResponse(refusal, status_code=_status(exc))
         name, language = customer.name, customer.language
     words = wording.in_language(language)
     greeting = _shown(Reply(words.welcome(invited=True, customer=name)))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date
 from types import ModuleType
 
 from assistant.interview.vocabulary import Role
@@ -37,6 +38,7 @@ __all__ = [
     "GREETED_AGAIN",
     "WELCOME",
     "welcome",
+    "invitation_notice",
     "NOTHING_TO_DROP",
     "SKIPPED",
     "dropped",
@@ -219,6 +221,19 @@ def welcome(invited: bool, customer: str | None = None) -> str:
         f"Welcome{thanks}! I'd like to understand what you need from us as a supplier. "
         "What would you like us to do differently in how we deliver to you?"
     )
+
+
+def invitation_notice(kind: str, expired_on: date | None = None) -> str:
+    """Why an invitation link does not open the person's interview (`kind`: "unknown",
+    "withdrawn", "expired", "used"), and what they can do."""
+    said = {
+        "withdrawn": "This invitation link has been withdrawn.",
+        "expired": f"This invitation link expired on {expired_on:%d %B %Y}."
+        if expired_on
+        else "This invitation link has expired.",
+        "used": "This invitation link was already used for another conversation.",
+    }.get(kind, "This invitation link is not valid; please check the address.")
+    return f"{said} Please ask your contact at the supplier for a new link; you may still answer."
 
 
 def several_wishes(labels: Sequence[str]) -> str:

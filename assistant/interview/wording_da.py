@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from assistant.interview.vocabulary import Role
 from assistant.taxonomy import Need
@@ -117,6 +118,28 @@ WELCOME = (
     "Velkommen! Jeg hjælper med at finde behovene bag logistikønsker. Først: Er du kunde, "
     "eller er du sælger og forbereder en forhandling?"
 )
+
+
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def day(moment: date) -> str:
+    """ "1. marts 2025"."""
+    return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def invitation_notice(kind: str, expired_on: date | None = None) -> str:
+    said = {
+        "withdrawn": "Dette invitationslink er trukket tilbage.",
+        "expired": f"Dette invitationslink udløb den {day(expired_on)}."
+        if expired_on
+        else "Dette invitationslink er udløbet.",
+        "used": "Dette invitationslink er allerede brugt til en anden samtale.",
+    }.get(kind, "Dette invitationslink er ikke gyldigt; tjek adressen.")
+    return f"{said} Bed din kontakt hos leverandøren om et nyt link; du kan stadig svare."
 
 
 def welcome(invited: bool, customer: str | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
+from assistant.interview import wording_da as interview_da
 from assistant.interview.vocabulary import Role
 from assistant.reports.wording import BriefWording
 
@@ -89,17 +90,14 @@ class DanishBriefWording(BriefWording):
         "payment_term": "betalingsbetingelse",
         "money": "beløb",
     }
-    MONTHS: ClassVar[tuple[str, ...]] = (
-        "januar", "februar", "marts", "april", "maj", "juni",
-        "juli", "august", "september", "oktober", "november", "december",
-    )  # fmt: skip
+    MONTHS: ClassVar[tuple[str, ...]] = interview_da.MONTHS
     QUOTE = ("»", "«")
 
     # -- small words ---------------------------------------------------------------------
 
     def day(self, moment: datetime | date) -> str:
         """ "1. marts 2025"."""
-        return f"{moment.day}. {self.MONTHS[moment.month - 1]} {moment.year}"
+        return interview_da.day(moment)
 
     def count(self, n: int, noun: str) -> str:
         one, many = _NOUNS.get(noun, (noun, noun))

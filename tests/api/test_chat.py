@@ -21,7 +21,7 @@ from api.deps import KEY_COOKIE
 from assistant.access import Caller, hash_secret, revoke_key
 from assistant.interview import wording, wording_da
 from assistant.interview.language import LANGUAGES
-from assistant.invitations import INVITATION_HELP, create_invitation
+from assistant.invitations import create_invitation
 from assistant.store.db import transaction
 from assistant.store.models import ApiKey, ApiRole
 from assistant.turns import IncomingMessage
@@ -81,8 +81,10 @@ def test_a_valid_invitation_greets_the_customer_by_name_and_binds_nothing(
     assert check(anonymous, token, forged).status_code == 409
     used = check(anonymous, token, first_page)
     assert used.status_code == 409
+    assert used.json()["detail"] == wording.invitation_notice("used")
     assert used.json()["detail"] == (
-        f"This invitation link was already used for another conversation. {INVITATION_HELP}"
+        "This invitation link was already used for another conversation. "
+        "Please ask your contact at the supplier for a new link; you may still answer."
     )
 
 
@@ -144,8 +146,38 @@ def test_an_expired_withdrawn_or_unknown_invitation_is_refused_with_its_reason(
     assert answers["expired"].json()["detail"].startswith("This invitation link expired on")
     assert answers["withdrawn"].json()["detail"].startswith("This invitation link has been")
     assert answers["unknown"].json()["detail"].startswith("This invitation link is not valid")
-    assert all(r.json()["detail"].endswith(INVITATION_HELP) for r in answers.values())
+    help_ = "Please ask your contact at the supplier for a new link; you may still answer."
+    assert all(r.json()["detail"].endswith(help_) for r in answers.values())
     assert all("Acme" not in r.text for r in answers.values())
+    assert {k: r.json()["reason"] for k, r in answers.items()} == {
+        "expired": "expired", "withdrawn": "withdrawn", "unknown": "unknown",
+    }  # fmt: skip
+
+
+def test_a_refused_link_says_why_in_the_customers_language_or_the_browsers(
+    anonymous, client, sales, sessions
+):
+    danish = make(client, "J1", "Jensen Byg", language="da")
+    with sessions() as session, session.begin():
+        expired = create_invitation(session, danish["id"], valid_days=-1, actor="test")
+
+    told = check(anonymous, expired.token).json()
+    unknown_da = anonymous.post(
+        "/chat/invitation", json={"token": "not-a-token", "locale": "da-DK"}
+    ).json()
+    unknown_en = anonymous.post(
+        "/chat/invitation", json={"token": "not-a-token", "locale": "en-GB"}
+    ).json()
+
+    day = expired.expires_at
+    assert told["language"] == "da"  # the customer's, whatever the browser says
+    assert told["detail"] == wording_da.invitation_notice("expired", day.date())
+    assert told["detail"].startswith(f"Dette invitationslink udløb den {day.day}. ")
+    assert unknown_da == {
+        "detail": wording_da.invitation_notice("unknown"), "reason": "unknown", "language": "da",
+    }  # fmt: skip
+    assert unknown_en["language"] == "en"
+    assert unknown_en["detail"].startswith("This invitation link is not valid")
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,10 @@ def test_the_public_chat_is_limited_per_conversation_and_per_address(limited: St
     refused = [p for e, p in events["web"] if e == "bot_uttered" and p.get("error")]
     assert [p["error"] for p in refused] == ["rate_limited"]
     assert "wait" in refused[0]["text"] and "not recorded" in refused[0]["text"]
+    # The seconds to wait, for the page to say it in its own language (chat_labels.py).
+    assert (
+        1 <= refused[0]["wait"] <= 60 and f"wait {refused[0]['wait']} seconds" in refused[0]["text"]
+    )
     assert _user_turns(limited, conversation) == texts[:PER_SESSION]
 
     a, b = f"rl-a-{uuid.uuid4().hex[:8]}", f"rl-b-{uuid.uuid4().hex[:8]}"

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from api.chat_labels import LABELS
+from assistant.interview import wording_da
 from assistant.taxonomy import load_taxonomy
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.test_chat import (
@@ -18,6 +19,7 @@ from tests.web.test_chat import (
     answered,
     bot_count,
     connected,
+    expire,
     interview,
     latest_in_view,
     new_context,
@@ -168,3 +170,27 @@ def test_the_chat_pages_labels_follow_a_switch_of_language_and_a_reload(
     body = interview(stack, page.locator("#chat").get_attribute("data-session-id"))
     context.close()
     assert body["language"] == "da"
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_a_danish_customers_expired_link_says_why_in_danish(
+    stack, browser: Browser, screenshots, viewport
+):
+    _, name, url = danish_customer(stack, browser)
+    expire(stack, url)
+    context = new_context(browser, viewport, touch=viewport is PHONE)
+    page = context.new_page()
+    page.goto(url)
+    connected(page)
+
+    banner = page.locator("#invitation-notice")
+    expect(banner).to_contain_text("Dette invitationslink udløb den ")
+    expect(banner).to_contain_text("Bed din kontakt hos leverandøren om et nyt link")
+    speaks_danish(page)
+    greeting = page.locator("#messages .message-bot").first
+    expect(greeting).to_contain_text(wording_da.WELCOME)  # the role question, in Danish
+    expect(greeting.get_by_role("button")).to_have_count(2)
+    expect(page.locator("#messages")).not_to_contain_text(name)
+    latest_in_view(page)
+    shot(page, screenshots, "chat-invitation-expired-da", viewport)
+    context.close()

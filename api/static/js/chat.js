@@ -289,8 +289,14 @@
 
   // -- the opening -------------------------------------------------------------------------
 
-  function greet(greeting) {
-    if (state.history.length === 0) add("bot", greeting.text, greeting.buttons);
+  function greet(shown) {
+    if (state.history.length === 0) add("bot", shown.text, shown.buttons);
+  }
+
+  // The page's own greeting in the language it speaks (English until it knows).
+  function greeting(kind) {
+    const spoken = greetings.languages && greetings.languages[root.dataset.language];
+    return (spoken && spoken[kind]) || greetings[kind];
   }
 
   async function checkInvitation() {
@@ -298,7 +304,11 @@
     const response = await fetch("/chat/invitation", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: invite, session_id: state.session }),
+      body: JSON.stringify({
+        token: invite,
+        session_id: state.session,
+        locale: navigator.language || null, // the notice's language if the link names none
+      }),
     });
     const body = await response.json();
     return { ok: response.ok, refused: [404, 409, 410].includes(response.status), body };
@@ -308,7 +318,7 @@
     if (opened) return;
     opened = true;
     if (!invite) {
-      greet(greetings.open);
+      greet(greeting("open"));
       return;
     }
     const answer = await invitationAnswer;
@@ -320,7 +330,7 @@
       noticeBox.hidden = false;
       root.dataset.invitation = "refused";
       invite = null; // the interview goes on as an open one: it asks who the person is
-      greet(greetings.open);
+      greet(greeting("open"));
     } else {
       greet(greetings.invited);
     }
@@ -337,7 +347,8 @@
   // made (the interview itself still reads the invitation).
   const invitationAnswer = invite ? checkInvitation().catch(() => null) : Promise.resolve(null);
   invitationAnswer.then((answer) => {
-    const language = answer && answer.ok ? answer.body.language : null;
+    // A refused link says in which language it told why (its customer's, or the browser's).
+    const language = answer && (answer.ok || answer.refused) ? answer.body.language : null;
     if (language && !state.language) speak(language);
   });
 
@@ -388,7 +399,7 @@
     }
     setReady(false);
     connecting.hidden = true;
-    if (rejected && rejected.text) showErrorText(rejected.text);
+    if (rejected && rejected.text && !words[rejected.error]) showErrorText(rejected.text);
     else showError("invalid_session");
   });
 
@@ -405,7 +416,11 @@
       url: safeUrl(b.url),
       explanation: b.explanation || "",
     }));
-    if (reply.text) add("bot", reply.text, buttons);
+    // A refusal the page has its own words for (the rate limit, an invalid session): said
+    // in the page's language, not the server's English.
+    const own = reply.error && words[reply.error];
+    const text = own ? own.replace("{wait}", String(reply.wait || 60)) : reply.text;
+    if (text) add("bot", text, buttons);
   });
 
   socket.on("connect_error", () => {
