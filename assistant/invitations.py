@@ -84,17 +84,17 @@ def _valid(session: Session, token: str, conversation_id: str | None, *, lock: b
     invitation = session.scalar(query.with_for_update() if lock else query)
     if invitation is None:
         raise UnknownInvitation("This invitation link is not valid; please check the address.")
-    spoken = {"language": invitation.customer.language}
+    spoken = invitation.customer.language
     if invitation.revoked_at is not None:
-        raise InvitationRevoked("This invitation link has been withdrawn.", **spoken)
+        raise InvitationRevoked("This invitation link has been withdrawn.", language=spoken)
     if invitation.expires_at <= utcnow():
         raise InvitationExpired(
             f"This invitation link expired on {invitation.expires_at:%d %B %Y}.",
-            expired_on=invitation.expires_at.date(), **spoken,
+            expired_on=invitation.expires_at.date(), language=spoken,
         )  # fmt: skip
     if invitation.conversation_id not in (None, conversation_id):
         raise InvitationUsed(
-            "This invitation link was already used for another conversation.", **spoken
+            "This invitation link was already used for another conversation.", language=spoken
         )
     return invitation
 

@@ -21,10 +21,15 @@ under the question.
 
 from __future__ import annotations
 
+import asyncio
+import datetime
+import json
+import logging
 import os
 from html import escape
 from typing import Any
 
+import aiohttp
 import rasa.core.channels.botframework as rasa_botframework
 from rasa.core.channels.botframework import BotFramework
 from rasa.core.channels.botframework import BotFrameworkInput as RasaBotFrameworkInput
@@ -33,7 +38,11 @@ from sanic.request import Request
 __all__ = ["BotFrameworkInput", "BotFrameworkOutput", "configure_rasa"]
 
 
+log = logging.getLogger(__name__)
+
 HERO = "application/vnd.microsoft.card.hero"
+SEND_TIMEOUT_S = 15.0  # a reply, or the token, from Microsoft's servers
+TIMEOUT = aiohttp.ClientTimeout(total=SEND_TIMEOUT_S)
 CARD_BUTTONS = 6  # the most buttons Teams shows on a hero card
 
 
@@ -74,7 +83,44 @@ def hero_cards(text: str, buttons: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 class BotFrameworkOutput(BotFramework):
-    """Rasa's `BotFramework` output, with buttons Teams can click and shows."""
+    """Rasa's `BotFramework` output, with buttons Teams can click and shows, sending without
+    blocking: Rasa posts to the Bot Connector (and for its token) with `requests`, in the
+    event loop and with no timeout, so one slow answer from Microsoft held up every chat of
+    that Rasa server. Here both go through aiohttp, each bounded by `SEND_TIMEOUT_S`."""
+
+    async def _get_headers(self) -> dict[str, Any] | None:
+        if BotFramework.token_expiration_date >= datetime.datetime.now():
+            return BotFramework.headers
+        uri = f"{rasa_botframework.MICROSOFT_OAUTH2_URL}/{rasa_botframework.MICROSOFT_OAUTH2_PATH}"
+        payload = {
+            "client_id": self.app_id, "client_secret": self.app_password,
+            "grant_type": "client_credentials", "scope": "https://api.botframework.com/.default",
+        }  # fmt: skip
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as http:
+                async with http.post(uri, data=payload) as answer:
+                    answer.raise_for_status()
+                    token = await answer.json(content_type=None)
+            delta = datetime.timedelta(seconds=int(token["expires_in"]))
+            access = f"Bearer {token['access_token']}"
+        except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as exc:
+            log.error("Could not get a Bot Framework token: %r", exc)
+            return None
+        BotFramework.token_expiration_date = datetime.datetime.now() + delta
+        BotFramework.headers = {"content-type": "application/json", "Authorization": access}
+        return BotFramework.headers
+
+    async def send(self, message_data: dict[str, Any]) -> None:
+        uri = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        headers = await self._get_headers()
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as http:
+                async with http.post(uri, headers=headers, data=json.dumps(message_data)) as sent:
+                    if sent.status >= 400:
+                        log.error("The Bot Connector refused a reply (%s): %s",
+                                  sent.status, await sent.text())  # fmt: skip
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            log.error("A reply could not be sent to the Bot Connector: %r", exc)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any

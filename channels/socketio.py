@@ -227,12 +227,12 @@ class SocketIOInput(RasaSocketIOInput):
                 log.info(
                     "conversation %s: message refused, rate limit (wait %d s)", conversation, wait
                 )
-                refusal = {
+                limited: dict[str, object] = {
                     "text": RATE_LIMITED.format(wait=wait),
                     "error": "rate_limited",
                     "wait": wait,
                 }
-                await sio.emit(self.bot_message_evt, refusal, room=sid, namespace=namespace)
+                await sio.emit(self.bot_message_evt, limited, room=sid, namespace=namespace)
                 return
             metadata = _metadata(data, self.metadata_key or "metadata")
             metadata.pop(WEB_REP, None)  # only a verified session says who is signed in

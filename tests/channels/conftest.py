@@ -23,6 +23,8 @@ MICROSOFT_APP_PASSWORD = uuid.uuid4().hex
 MICROSOFT_APP_TENANT_ID = str(uuid.uuid4())
 MICROSOFT_KEY_ID = "test-key-1"
 BOT_CONNECTOR_ISSUER = "https://api.botframework.com"
+# Replies to a conversation whose id holds this wait SLOW_CONNECTOR_S at the fake Bot Connector.
+SLOW_CONVERSATION, SLOW_CONNECTOR_S = "slow-connector", 8.0
 
 
 # What Slack's users.info answers for a user id (status, body); a test adds its own users,
@@ -102,6 +104,8 @@ def microsoft_servers(signing_key: rsa.RSAPrivateKey) -> Any:
                 "access_token": bot_access_token(request.form()["client_id"]),
             }
         if "/v3/conversations/" in request.path:
+            if SLOW_CONVERSATION in request.path:  # a Bot Connector that takes its time
+                time.sleep(SLOW_CONNECTOR_S)
             return 200, {"id": uuid.uuid4().hex}
         return 404, {"error": "not found"}
 
