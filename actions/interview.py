@@ -22,9 +22,9 @@ AUTHENTICATED_CHANNELS = frozenset({"slack", "botframework"})
 # Set by our REST channel on messages that came with the integration secret
 # (channels/rest.py AUTHENTICATED, which runs in Rasa's runtime and cannot be imported here).
 REST_AUTHENTICATED = "needfinder_authenticated"
-# What an unauthenticated sender's metadata may carry: the invitation link's token, and
-# whether the web chat showed its own welcome first.
-OPEN_METADATA = frozenset({"invite", "welcomed"})
+# What an unauthenticated sender's metadata may carry: the invitation link's token, whether
+# the web chat showed its own welcome first, and the language the page speaks.
+OPEN_METADATA = frozenset({"invite", "welcomed", "locale"})
 # Set by our socket.io channel only from a verified session of a rep signed in to the
 # workspace (channels/socketio.py WEB_REP): {"role": "sales_rep", "name", "key_role", "actor"}.
 WEB_REP = "needfinder_web_rep"

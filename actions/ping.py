@@ -8,11 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.interview import ActionInterviewTurn
+from actions.interview import ActionInterviewTurn, incoming_message
 
 # The benchmark's do-nothing turns: "/ping" is a payload, which Rasa takes without its NLU;
-# "ping" typed alone goes through the NLU as every typed message does.
-PINGS = frozenset({"/ping", "ping"})
+# "ping" typed alone goes through the NLU as every typed message does, and counts as one only
+# from an integration with the REST secret (the benchmark): a person typing "Ping" (their
+# company's name, say) is answering the interview.
+PING = "/ping"
+TYPED_PING = "ping"
 
 
 class ActionPing(Action):
@@ -24,7 +27,9 @@ class ActionPing(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if ((tracker.latest_message or {}).get("text") or "").strip().lower() not in PINGS:
+        said = ((tracker.latest_message or {}).get("text") or "").strip()
+        typed = said.lower() == TYPED_PING and incoming_message(tracker).authenticated
+        if said != PING and not typed:
             # Rasa's NLU read a person's words as ping ("yes, all the phoning and chasing"):
             # they are an answer, and the interview takes them, as text with no intent.
             tracker.latest_message = {**(tracker.latest_message or {}), "intent": {}}

@@ -63,7 +63,7 @@ def hero_cards(text: str, buttons: list[dict[str, Any]]) -> list[dict[str, Any]]
     """A question with buttons as Teams hero cards: the question (and beneath it each
     button's explanation, where buttons have one) on the first, the buttons six to a card.
     A hero card's text is HTML to Teams (Markdown is not rendered), so it is escaped."""
-    shown = escape(text, quote=False)
+    shown = escape(text, quote=False).replace("\n", "<br>")  # HTML keeps no bare line break
     if explained := [b for b in buttons if b.get("explanation")]:
         items = "".join(
             f"<li><strong>{escape(b['title'], quote=False)}</strong>: "
@@ -113,6 +113,8 @@ class BotFrameworkOutput(BotFramework):
     async def send(self, message_data: dict[str, Any]) -> None:
         uri = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
         headers = await self._get_headers()
+        if headers is None:  # no token (logged): the Bot Connector would refuse the reply
+            return
         try:
             async with aiohttp.ClientSession(timeout=TIMEOUT) as http:
                 async with http.post(uri, headers=headers, data=json.dumps(message_data)) as sent:

@@ -156,10 +156,13 @@ _CUSTOMER_WORDS = re.compile(
 )
 
 
-# Sales as a business's takings, not a job: "our sales jump around", "vores salg svinger".
+# Sales as a business's takings, not a job: "our sales jump around", "vores salg svinger";
+# but "our sales team", "vores salgsafdeling" is where a rep works.
 _SALES_OWNED = re.compile(
     r"\b(?:our|their|my|your|his|her|its|total|weekly|monthly|daily|seasonal|online|shop|store"
-    r"|vores|deres|mit|min|mine|dit|din|jeres|sit|sin)\s+(?:own\s+)?(?:sales|salg\w*)\b"
+    r"|vores|deres|mit|min|mine|dit|din|jeres|sit|sin)\s+(?:own\s+)?"
+    r"(?:sales(?!\s+(?:team|department|dept|rep|reps|force|staff|side|office|manager))"
+    r"|salg(?!s?(?:afdeling|team|chef|konsulent|leder|styrke))\w*)\b"
 )
 
 

@@ -180,6 +180,12 @@ class DialogueState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> DialogueState:
+        """The state stored as `data`; keys it does not know (written by a newer version,
+        during a rolling deploy) are left out, keys it lacks take their defaults."""
         if not data:
             return cls()
-        return cls(**{**data, "wishes": [WishState.from_json(w) for w in data.get("wishes", [])]})
+        known = {k: v for k, v in data.items() if k in _FIELD_NAMES}
+        return cls(**{**known, "wishes": [WishState.from_json(w) for w in data.get("wishes", [])]})
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(DialogueState))

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.interview
-from actions.interview import ActionInterviewTurn, incoming_message
+from actions.interview import REST_AUTHENTICATED, ActionInterviewTurn, incoming_message
 from actions.ping import ActionPing
 from assistant.errors import UnknownInterview
 
@@ -124,10 +124,10 @@ def test_no_rep_without_a_reps_session_of_the_web_chat(channel, metadata):
     assert "role" not in message.metadata and "needfinder_web_rep" not in message.metadata
 
 
-def _pinged(text: str) -> list[str]:
+def _pinged(text: str, **metadata: object) -> list[str]:
     """The replies when Rasa's NLU reads `text` as the benchmark's ping intent."""
     dispatcher = CollectingDispatcher()
-    message = {"text": text, "metadata": {}, "intent": {"name": "ping", "confidence": 0.8}}
+    message = {"text": text, "metadata": metadata, "intent": {"name": "ping", "confidence": 0.8}}
     events = [{"event": "user", "input_channel": "rest", **message}]
     tracker = Tracker("c1", {}, message, events, False, None, None, "action_listen")
     asyncio.run(ActionPing().run(dispatcher, tracker, {}))
@@ -136,9 +136,17 @@ def _pinged(text: str) -> list[str]:
 
 def test_only_the_ping_payload_is_answered_pong(real_service):
     assert _pinged("/ping") == ["pong"]
-    assert _pinged("Ping ") == ["pong"]  # typed alone: the baseline that runs Rasa's NLU
+    # Typed alone, by the benchmark (with the REST secret): the baseline that runs the NLU.
+    assert _pinged("Ping ", **{REST_AUTHENTICATED: True}) == ["pong"]
     with pytest.raises(UnknownInterview):  # touched nothing
         real_service.get_interview("c1")
+
+
+def test_a_person_typing_ping_is_answering_the_interview(real_service):
+    replies = _pinged("Ping")  # "Which company are you with?" "Ping"
+
+    assert "pong" not in replies and replies
+    assert real_service.get_interview("c1").turns[0].text == "Ping"
 
 
 def test_words_read_as_ping_are_an_answer(real_service, monkeypatch):

@@ -65,6 +65,11 @@ def test_twelve_buttons_come_six_to_a_teams_card_with_the_question_on_the_first(
                      "text": "/none_of_these", "displayText": "None of these"}  # fmt: skip
 
 
+def test_line_breaks_of_a_question_stay_line_breaks_in_the_cards_html():
+    [card] = layout("Segment A: 4 customers\nSegment B: 2 customers", WISHES[:1])["teams"]
+    assert card["content"]["text"] == "Segment A: 4 customers<br>Segment B: 2 customers"
+
+
 def test_a_question_with_up_to_six_buttons_is_one_card():
     cards = layout("Customer or sales rep?", WISHES[:6])["teams"]
     assert [len(c["content"]["buttons"]) for c in cards] == [6]

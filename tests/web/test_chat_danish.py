@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from api.chat_labels import LABELS
 from assistant.interview import wording_da
+from assistant.interview.language import detect
 from assistant.taxonomy import load_taxonomy
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.test_chat import (
@@ -193,4 +194,11 @@ def test_a_danish_customers_expired_link_says_why_in_danish(
     expect(page.locator("#messages")).not_to_contain_text(name)
     latest_in_view(page)
     shot(page, screenshots, "chat-invitation-expired-da", viewport)
+
+    before = bot_count(page)  # the interview goes on in the page's language
+    greeting.get_by_role("button", name="Jeg er kunde").click()
+    answered(page, before)
+    asked = page.locator("#messages .message-bot").last.inner_text()
+    assert detect(asked.removeprefix(DA["assistant"])) == "da", asked
+    speaks_danish(page)
     context.close()

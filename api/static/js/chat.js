@@ -277,10 +277,14 @@
       showError("not_connected");
       return false;
     }
-    // `welcomed`: this page showed its own welcome (the role question, or an invitation's
-    // first question), so a "hello" typed in reply is not welcomed a second time.
-    const data = { message: text, session_id: state.session, metadata: { welcomed: true } };
-    if (invite) data.metadata.invite = invite;
+    const metadata = {};
+    // The first message answers this page's own welcome (the role question, or an
+    // invitation's first question): a "hello" typed in reply is not welcomed a second time.
+    if (state.history.length <= 1) metadata.welcomed = true;
+    // The language the page speaks (a refused Danish invitation): the interview's first.
+    if (root.dataset.language) metadata.locale = root.dataset.language;
+    if (invite) metadata.invite = invite;
+    const data = { message: text, session_id: state.session, metadata };
     socket.emit("user_uttered", data);
     add("user", shown || text);
     setTyping(true);

@@ -92,6 +92,14 @@ def test_state_stored_before_unclear_requests_loads_with_none():
     assert DialogueState.from_json(stored).unclear_requests == []
 
 
+def test_state_written_by_a_newer_version_loads_without_what_it_does_not_know():
+    stored = copy.deepcopy(STORED) | {"added_later": [1, 2]}  # a rolling deploy
+
+    state = DialogueState.from_json(stored)
+
+    assert state.to_json() == STORED
+
+
 def test_state_stored_before_welcomes_loads_as_not_welcomed():
     stored = copy.deepcopy(STORED)
     del stored["welcomed"]
