@@ -151,7 +151,7 @@ class SharedChatLimits:
         from redis import asyncio as aioredis  # type: ignore[import-untyped]  # Rasa's Python
 
         self.limits, self.window = (per_session, per_address), window
-        self._redis = aioredis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._redis = aioredis.from_url(url, socket_timeout=1, socket_connect_timeout=0.5)
         self._admit = self._redis.register_script(ADMIT)
 
     @classmethod
