@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=422, content={"detail": str(exc), "errors": errors})
 
     app.include_router(health.router)
+    app.include_router(interviews.csv_router, prefix="/api/v1")
     app.include_router(interviews.router, prefix="/api/v1")
     app.include_router(customers.router, prefix="/api/v1")
     app.include_router(reports.router, prefix="/api/v1")

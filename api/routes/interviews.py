@@ -22,6 +22,7 @@ from api.deps import (
     TrackerDep,
     tracker_transaction,
 )
+from api.downloads import csv_download
 from api.schemas import (
     ConversationErasurePublic,
     CustomerLink,
@@ -76,7 +77,11 @@ CSV: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/export", response_class=StreamingResponse, responses=CSV)
+# Beside the collection, not under it: "/interviews/export" would be a conversation's id.
+csv_router = APIRouter(tags=["interviews"], responses=AUTH_RESPONSES)
+
+
+@csv_router.get("/interviews.csv", response_class=StreamingResponse, responses=CSV)
 def export_interviews(
     readers: ReadersDep,
     _: ReaderDep,
@@ -92,10 +97,7 @@ def export_interviews(
         with readers() as session:
             yield from interviews_csv(session, replace(where, text=q), taxonomy)
 
-    return StreamingResponse(
-        rows(), media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="interviews.csv"'},
-    )  # fmt: skip
+    return csv_download(rows(), "interviews.csv")
 
 
 @router.get("/{conversation_id}", response_model=InterviewPublic, responses=NOT_FOUND)

@@ -35,6 +35,7 @@ from api.deps import (
     key_guard,
     tracker_transaction,
 )
+from api.downloads import csv_download
 from api.language import LANGUAGES, LanguageDep, ReaderLanguage
 from api.schemas import CustomerCreate
 from api.web import AdminViewerDep, FormDep, ViewerDep, templates
@@ -221,10 +222,7 @@ def interviews_export(
         with readers() as session:
             yield from interviews_csv(session, where, taxonomy)
 
-    return StreamingResponse(
-        rows(), media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="interviews.csv"'},
-    )  # fmt: skip
+    return csv_download(rows(), "interviews.csv")
 
 
 def _interview_filter(

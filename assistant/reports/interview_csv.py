@@ -34,10 +34,6 @@ def interviews_csv(session: Session, where: InterviewFilter, taxonomy: Taxonomy)
     """The interviews `where` finds (as `list_interviews` finds them) as CSV with a
     byte-order mark, header first. `need_status` is confirmed or unresolved for a wish that
     closed, empty while it is open; `rejected_needs` lists the needs the person turned down."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield BOM + drain(buffer)
     query = (
         select(Interview)
         .outerjoin(Customer, Interview.customer_id == Customer.id)
@@ -52,7 +48,12 @@ def interviews_csv(session: Session, where: InterviewFilter, taxonomy: Taxonomy)
     )
     if where.text and where.text.strip():
         query = query.where(mentions(where.text.strip()))
-    for interview in session.scalars(query):
+    found = session.scalars(query)  # run before the header: a failure is no file cut short
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    yield BOM + drain(buffer)
+    for interview in found:
         customer = interview.customer
         shared = [
             interview.conversation_id, interview.number, interview.started_at.isoformat(),

@@ -199,7 +199,7 @@ def test_each_interview_says_the_language_it_is_held_in(client, service):
     assert body["wishes"][0]["text"] == "vi vil gerne have halvpaller"  # as typed
 
 
-def exported(client, path: str = "/api/v1/interviews/export", **params) -> list[dict]:
+def exported(client, path: str = "/api/v1/interviews.csv", **params) -> list[dict]:
     response = client.get(path, params=params)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
@@ -244,7 +244,7 @@ def test_the_export_takes_the_lists_filters(client, service):
     assert [r["conversation_id"] for r in exported(client, role="customer")] == ["own"]
     assert [r["conversation_id"] for r in exported(client, q="half pallets")] == ["own"]
     assert exported(client, status="completed") == []
-    assert client.get("/api/v1/interviews/export", params={"role": "boss"}).status_code == 422
+    assert client.get("/api/v1/interviews.csv", params={"role": "boss"}).status_code == 422
 
 
 def test_the_export_never_hands_a_spreadsheet_a_formula(client, service):
@@ -256,8 +256,15 @@ def test_the_export_never_hands_a_spreadsheet_a_formula(client, service):
     assert row["said"].startswith("'=HYPERLINK(")
 
 
+def test_an_interview_named_export_is_still_read_by_its_id(client, service):
+    record(service, "hello", conversation="export", customer="Acme", role="customer")
+
+    assert client.get("/api/v1/interviews/export").json()["conversation_id"] == "export"
+    assert [r["conversation_id"] for r in exported(client)] == ["export"]
+
+
 def test_the_export_needs_a_key(anonymous, keys):
-    assert anonymous.get("/api/v1/interviews/export").status_code == 401
+    assert anonymous.get("/api/v1/interviews.csv").status_code == 401
     assert anonymous.get("/ui/interviews.csv", follow_redirects=False).status_code in (303, 401)
 
 
