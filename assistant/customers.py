@@ -209,12 +209,13 @@ def discard_claim(session: Session, conversation_id: str, *, actor: str) -> None
 def export_csv(session: Session) -> Iterator[str]:
     """All customers as CSV with a byte-order mark, header first, one chunk per row
     (streams; memory stays flat)."""
+    found = session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_FIELDS)
     # The byte-order mark tells spreadsheets (Excel above all) that the file is UTF-8.
     yield BOM + drain(buffer)
-    for customer in session.scalars(select(Customer).order_by(Customer.id)).yield_per(1000):
+    for customer in found:
         writer.writerow([cell(getattr(customer, f)) for f in CSV_FIELDS])
         yield drain(buffer)
 

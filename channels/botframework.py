@@ -101,7 +101,8 @@ class BotFrameworkOutput(BotFramework):
                 async with http.post(uri, data=payload) as answer:
                     answer.raise_for_status()
                     token = await answer.json(content_type=None)
-            delta = datetime.timedelta(seconds=int(token["expires_in"]))
+            # A minute early: a token is never sent in its last seconds.
+            delta = datetime.timedelta(seconds=max(0, int(token["expires_in"]) - 60))
             access = f"Bearer {token['access_token']}"
         except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as exc:
             log.error("Could not get a Bot Framework token: %r", exc)

@@ -23,6 +23,7 @@ from api.deps import (
     TrackerDep,
     tracker_transaction,
 )
+from api.downloads import csv_download
 from api.schemas import (
     CustomerCreate,
     CustomerPublic,
@@ -72,10 +73,7 @@ def export_customers(readers: ReadersDep, _: ReaderDep) -> StreamingResponse:
         with readers() as session:
             yield from customers.export_csv(session)
 
-    return StreamingResponse(
-        rows(), media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="customers.csv"'},
-    )  # fmt: skip
+    return csv_download(rows(), "customers.csv")
 
 
 CSV_BODY = {
