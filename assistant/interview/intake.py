@@ -7,13 +7,8 @@ import re
 
 from assistant.interview import buttons
 from assistant.interview.messages import Reply, Understanding
-from assistant.interview.moves import UNCLEAR_WORDS, Moves, words
-from assistant.interview.reading import (
-    account_named,
-    asks_for_something,
-    role_said,
-    role_stated,
-)
+from assistant.interview.moves import Moves, is_request, words
+from assistant.interview.reading import account_named, role_said, role_stated
 from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import Phase, Role
 
@@ -109,8 +104,7 @@ class Intake(Moves):
         state.unclear_text = u.text
         # A request the model could not place ("could the fish come in 5 kilo blocks?"):
         # the wish buttons at once, not a request to say it again in other words.
-        request = asks_for_something(u.text) and len(u.text.split()) >= UNCLEAR_WORDS
-        if state.unrecognised == 1 and request:
+        if state.unrecognised == 1 and is_request(u.text):
             state.unrecognised = 2
         if state.unrecognised == 1:
             return self._ask(state, Phase.ASK_WISH, words(state).rephrase(state.asked))

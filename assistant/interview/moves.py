@@ -18,7 +18,7 @@ from assistant.interview.vocabulary import FindingStatus, Phase
 from assistant.needs.results import Scored
 from assistant.taxonomy import Taxonomy
 
-__all__ = ["Moves", "current_wish", "words"]
+__all__ = ["Moves", "current_wish", "is_request", "words"]
 
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
@@ -30,6 +30,12 @@ UNCLEAR_WORDS = 6
 UNCLEAR_QUOTE = 100  # characters
 
 Buttons = tuple[Button, ...]
+
+
+def is_request(text: str) -> bool:
+    """A request long enough to ask about when the model cannot place it: worded as one
+    (`asks_for_something`) in `UNCLEAR_WORDS` words or more."""
+    return len(text.split()) >= UNCLEAR_WORDS and asks_for_something(text)
 
 
 class Moves:
@@ -62,9 +68,13 @@ class Moves:
             # Context around the request dilutes the whole message ("I've got the review with
             # Voltline on Thursday. They make circuit boards. They want the reels at 6am"):
             # a clause that states a wish clearly is heard all the same.
-            clear = [w for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
-            return clear[:1]
+            return self._clause_wishes(u)[:1]
         return heard[:1] + others
+
+    def _clause_wishes(self, u: Understanding) -> list[Scored]:
+        """The clauses' likeliest wishes that reach the threshold, in the order said (a
+        clause whose likeliest wish is faint, "see them tomorrow.", places nothing)."""
+        return [w for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
 
     def _needs(self, u: Understanding) -> list[Scored]:
         return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
@@ -75,17 +85,13 @@ class Moves:
         codes = [w.code for w in wishes if w.confidence >= SECOND_WISH_RATIO * wishes[0].confidence]
         # ...or the likeliest wish of a clause of its own ("pay monthly, and a call the day
         # before": the call is faint in the whole message, clear in its clause).
-        codes += [
-            w.code for w in u.extraction.clause_wishes
-            if w.confidence >= self.wish_threshold and w.code not in codes
-        ]  # fmt: skip
+        said = [w.code for w in self._clause_wishes(u)]
+        codes += [code for code in said if code not in codes]
         # Taken in the order they were said ("a set hour, and smaller orders": the hour first).
-        # (A clause whose likeliest wish is faint, "see them tomorrow.", places nothing.)
-        said = [w.code for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
         codes.sort(key=lambda code: said.index(code) if code in said else len(said))
         if codes:
             self._note_unclear(state, u, codes)
-        if not codes:  # a need stated without a wish
+        else:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
         state.wishes.extend(stated_wish(code, u) for code in codes)
         state.unrecognised = 0
@@ -100,8 +106,7 @@ class Moves:
             if (
                 UNCLEAR_FLOOR <= top.confidence < self.wish_threshold
                 and top.code not in known
-                and len(clause.split()) >= UNCLEAR_WORDS
-                and asks_for_something(clause)
+                and is_request(clause)
                 and (quote := quotable(clause, UNCLEAR_QUOTE))
                 and quote not in state.unclear_requests
             ):
