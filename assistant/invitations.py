@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from assistant.errors import (
     NotFound,
     UnknownInvitation,
 )
+from assistant.interview import wording
 from assistant.store.models import Customer, Invitation, utcnow
 
 __all__ = [
@@ -83,20 +84,23 @@ def _valid(session: Session, token: str, conversation_id: str | None, *, lock: b
     query = select(Invitation).where(Invitation.token_hash == hash_secret(token))
     invitation = session.scalar(query.with_for_update() if lock else query)
     if invitation is None:
-        raise UnknownInvitation("This invitation link is not valid; please check the address.")
+        raise _refused(UnknownInvitation)
     spoken = invitation.customer.language
     if invitation.revoked_at is not None:
-        raise InvitationRevoked("This invitation link has been withdrawn.", language=spoken)
+        raise _refused(InvitationRevoked, spoken)
     if invitation.expires_at <= utcnow():
-        raise InvitationExpired(
-            f"This invitation link expired on {invitation.expires_at:%d %B %Y}.",
-            expired_on=invitation.expires_at.date(), language=spoken,
-        )  # fmt: skip
+        raise _refused(InvitationExpired, spoken, invitation.expires_at.date())
     if invitation.conversation_id not in (None, conversation_id):
-        raise InvitationUsed(
-            "This invitation link was already used for another conversation.", language=spoken
-        )
+        raise _refused(InvitationUsed, spoken)
     return invitation
+
+
+def _refused(
+    kind: type[UnknownInvitation], language: str | None = None, expired_on: date | None = None
+) -> UnknownInvitation:
+    """The exception for `kind`, its message the reason the person is told (in English)."""
+    reason = wording.invitation_reason(kind.kind, expired_on)
+    return kind(reason, language=language, expired_on=expired_on)
 
 
 def revoke_invitation(

@@ -39,6 +39,7 @@ __all__ = [
     "WELCOME",
     "welcome",
     "invitation_notice",
+    "invitation_reason",
     "NOTHING_TO_DROP",
     "SKIPPED",
     "dropped",
@@ -223,17 +224,22 @@ def welcome(invited: bool, customer: str | None = None) -> str:
     )
 
 
-def invitation_notice(kind: str, expired_on: date | None = None) -> str:
+def invitation_reason(kind: str, expired_on: date | None = None) -> str:
     """Why an invitation link does not open the person's interview (`kind`: "unknown",
-    "withdrawn", "expired", "used"), and what they can do."""
-    said = {
+    "withdrawn", "expired", "used")."""
+    return {
         "withdrawn": "This invitation link has been withdrawn.",
         "expired": f"This invitation link expired on {expired_on:%d %B %Y}."
         if expired_on
         else "This invitation link has expired.",
         "used": "This invitation link was already used for another conversation.",
     }.get(kind, "This invitation link is not valid; please check the address.")
-    return f"{said} Please ask your contact at the supplier for a new link; you may still answer."
+
+
+def invitation_notice(kind: str, expired_on: date | None = None) -> str:
+    """`invitation_reason`, and what the person can do."""
+    reason = invitation_reason(kind, expired_on)
+    return f"{reason} Please ask your contact at the supplier for a new link; you may still answer."
 
 
 def several_wishes(labels: Sequence[str]) -> str:

@@ -131,15 +131,19 @@ def day(moment: date) -> str:
     return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
 
 
-def invitation_notice(kind: str, expired_on: date | None = None) -> str:
-    said = {
+def invitation_reason(kind: str, expired_on: date | None = None) -> str:
+    return {
         "withdrawn": "Dette invitationslink er trukket tilbage.",
         "expired": f"Dette invitationslink udløb den {day(expired_on)}."
         if expired_on
         else "Dette invitationslink er udløbet.",
         "used": "Dette invitationslink er allerede brugt til en anden samtale.",
     }.get(kind, "Dette invitationslink er ikke gyldigt; tjek adressen.")
-    return f"{said} Bed din kontakt hos leverandøren om et nyt link; du kan stadig svare."
+
+
+def invitation_notice(kind: str, expired_on: date | None = None) -> str:
+    reason = invitation_reason(kind, expired_on)
+    return f"{reason} Bed din kontakt hos leverandøren om et nyt link; du kan stadig svare."
 
 
 def welcome(invited: bool, customer: str | None = None) -> str:
