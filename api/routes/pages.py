@@ -273,7 +273,14 @@ def interview(
 
 
 EDIT_FIELDS = ("external_id", "name", "industry", "region", "size", "language")
-REQUIRED = ("external_id", "name")
+# Which fields the form requires and how long each may be: the API's own (CustomerCreate).
+_CUSTOMER = CustomerCreate.model_json_schema()
+REQUIRED = tuple(_CUSTOMER["required"])
+MAX_LENGTHS = {
+    name: next(s["maxLength"] for s in (prop, *prop.get("anyOf", ())) if "maxLength" in s)
+    for name, prop in _CUSTOMER["properties"].items()
+    if name != "language"
+}
 FIELD_LABELS = {
     "external_id": "External id", "name": "Name", "industry": "Industry", "region": "Region",
     "size": "Size", "language": "Language",
@@ -318,6 +325,7 @@ def _edit_form(
     context = {
         "customer_id": customer_id, "values": values, "errors": errors,
         "labels": FIELD_LABELS, "languages": {"en": "English", "da": "Danish"},
+        "required": REQUIRED, "max_lengths": MAX_LENGTHS,
     }  # fmt: skip
     return templates.TemplateResponse(
         request, "customer_edit.html", context, status_code=422 if errors else 200
