@@ -110,3 +110,11 @@ print(alone, type(limits.shared_limits()).__name__)
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     assert done.stdout.split() == ["ChatLimits", "SharedChatLimits"]
+
+
+def test_the_web_chats_english_words_for_the_limit_are_the_servers():
+    from api.chat_labels import LABELS
+    from channels.limits import RATE_LIMITED
+
+    # Two runtimes, one sentence: the page says its own label, REST clients get the server's.
+    assert LABELS["en"]["rate_limited"] == RATE_LIMITED
