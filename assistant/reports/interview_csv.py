@@ -27,6 +27,7 @@ COLUMNS = (
     "claimed_customer", "wish_number", "wish", "wish_label", "said", "need", "need_label",
     "need_status", "confidence", "evidence", "rejected_needs", "probes",
 )  # fmt: skip
+WISH_COLUMNS = COLUMNS[COLUMNS.index("wish_number") :]  # empty for an interview without wishes
 BATCH = 500
 
 
@@ -76,7 +77,7 @@ def _yes(flag: bool) -> str:
 
 def _wish_cells(wish: Wish | None, taxonomy: Taxonomy) -> list[object]:
     if wish is None:
-        return [""] * (len(COLUMNS) - 13)
+        return [""] * len(WISH_COLUMNS)
     outcome = wish.outcome
     rejected = [f.code for f in wish.findings if f.status is FindingStatus.REJECTED and f.code]
     return [
