@@ -164,3 +164,31 @@ def test_start_without_metadata_asks_role_and_customer(stack, chat):
     assert (body["role"], body["customer"], body["claimed_customer"]) == (
         "sales_rep", "Nordic Bakeries", None,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # Rasa's NLU reads these as the confirm_need button's intent (without its need): they
+        # once got "That button belongs to an earlier question" and the question again,
+        # for ever.
+        "yes, it's about not getting stuck without paint again",
+        "yes, that's the real need",
+    ],
+)
+def test_a_typed_yes_with_a_reason_confirms_the_proposed_need(stack, chat, typed):
+    sender = new_sender()
+    chat(sender, "we need to be able to order urgent from you", role="customer", customer="B")
+    revealed = chat(
+        sender,
+        "last april your paint didnt arive when promised, a week behind, and we had 6 boats "
+        "stuck on the hard we couldnt relaunch",
+    )
+    (proposed,) = [p for p in payloads(revealed) if p.startswith("/confirm_need")]
+
+    confirmed = chat(sender, typed)
+
+    assert "earlier question" not in " ".join(r["text"] for r in confirmed)
+    (wish,) = interview(stack, sender)["wishes"]
+    assert wish["need"]["status"] == "confirmed"
+    assert f'"{wish["need"]["code"]}"' in proposed

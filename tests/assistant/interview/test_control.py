@@ -91,6 +91,23 @@ CASES = {
         ("they don't need a whole pallet at once", "deny", True, (None, None, "")),
         ("we don't want to pay for space we don't have", "deny", True, (None, None, "")),
     ],
+    "typed words Rasa reads as a button are words": [
+        (
+            "yes, it's about not getting stuck without paint again",
+            "confirm_need",
+            False,
+            (None, Polarity.YES, "it's about not getting stuck without paint again"),
+        ),
+        ("that's the one", "confirm_need", False, ("affirm", Polarity.YES, "")),
+        ("not that one", "reject_need", False, ("deny", Polarity.NO, "")),
+        ("the packaging one", "choose_wish", False, (None, None, "")),
+        (
+            "they said it's the sacks they can't lift",
+            "reject_need",
+            True,
+            (None, None, ""),
+        ),
+    ],
     "skip or next moves on": [
         ("skip", "dont_know", False, ("skip", None, "")),
         ("next question", None, False, ("skip", None, "")),
