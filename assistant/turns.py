@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +31,7 @@ from assistant.reports.quality_store import add_turn
 from assistant.store.db import is_retryable, transaction
 from assistant.store.erased import erased_after, lock_conversations
 from assistant.store.interviews import InterviewRecord, read_interview
-from assistant.store.models import Customer, Interview, Speaker, Turn, utcnow
+from assistant.store.models import Customer, Interview, Speaker, Turn, table, utcnow
 from assistant.store.wishes import confirmed_needs, counts, refresh_customer_needs, rewrite_wishes
 
 __all__ = [
@@ -64,6 +64,33 @@ ERASED = (
 ELSEWHERE = (
     "This conversation is held in another channel, so this message was not recorded. "
     "Start a conversation of your own to take part."
+)
+
+
+# Statements every turn runs, built once (building one costs more than running it). The row
+# lock serialises turns of one conversation (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+# serialises every writer).
+_CURRENT = (
+    select(Interview)
+    .where(Interview.conversation_id == bindparam("conversation_id"))
+    .order_by(Interview.number.desc())
+    .limit(1)
+    .with_for_update()
+)
+_TURNS, _INTERVIEWS = table(Turn), table(Interview)
+_LAST_SEQ = select(func.max(_TURNS.c.seq)).where(_TURNS.c.interview_id == bindparam("interview"))
+_INSERT_TURNS = insert(_TURNS)
+_RECORDED = (  # a message's turns by its key, in any interview of the conversation
+    select(_TURNS.c.speaker, _TURNS.c.text, _TURNS.c.data, _TURNS.c.source_key)
+    .join(_INTERVIEWS)
+    .where(
+        _INTERVIEWS.c.conversation_id == bindparam("conversation_id"),
+        or_(
+            _TURNS.c.source_key == bindparam("key"),
+            _TURNS.c.source_key.like(bindparam("bot_keys"), escape="/"),
+        ),
+    )
+    .order_by(_TURNS.c.seq)
 )
 
 
@@ -161,6 +188,11 @@ def _button_json(button: Button) -> dict[str, str]:
     if button.explanation:
         data["explanation"] = button.explanation
     return data
+
+
+def _like_prefix(text: str) -> str:
+    """A LIKE pattern (escape "/") of the strings that begin with `text`."""
+    return re.sub(r"([/%_])", r"/\1", text) + "%"
 
 
 def _customer_ref(metadata: Mapping[str, Any]) -> str | None:
@@ -420,8 +452,8 @@ class TurnService:
             else:  # anyone can type a company's name: kept for an admin to link or discard
                 interview.claimed_customer = state.customer
         customer_before, counted_before = interview.customer_id, interview.counted
-        session.flush()  # a new customer gets its id
         interview.counted = counts(state.wishes)
+        session.flush()  # the interview's row, and a new customer gets its id
         customer_id = interview.customer_id
         rewrite_wishes(
             session,
@@ -440,15 +472,7 @@ class TurnService:
 
     @staticmethod
     def _current(session: Session, conversation_id: str) -> Interview | None:
-        # The row lock serialises turns of one conversation (PostgreSQL; SQLite's
-        # BEGIN IMMEDIATE already serialises every writer).
-        return session.scalar(
-            select(Interview)
-            .where(Interview.conversation_id == conversation_id)
-            .order_by(Interview.number.desc())
-            .limit(1)
-            .with_for_update()
-        )
+        return session.scalar(_CURRENT, {"conversation_id": conversation_id})
 
     def _start(
         self,
@@ -516,24 +540,25 @@ class TurnService:
         text: str,
         replies: list[Reply],
     ) -> None:
-        last = session.scalar(select(func.max(Turn.seq)).where(Turn.interview_id == interview.id))
+        connection = session.connection()
+        last = connection.scalar(_LAST_SEQ, {"interview": interview.id})
         seq, at = (last or 0) + 1, utcnow()
         key = message.message_id or f"seq-{seq}"
-        turns = [Turn(seq=seq, speaker=Speaker.USER, text=text, source_key=key)]
+        turns = [{"seq": seq, "speaker": Speaker.USER, "text": text, "source_key": key}]
         for i, reply in enumerate(replies, start=1):
             data = {"buttons": [_button_json(b) for b in reply.buttons]} if reply.buttons else None
             turns.append(
-                Turn(
-                    seq=seq + i,
-                    speaker=Speaker.BOT,
-                    text=reply.text,
-                    source_key=f"{key}:bot:{i}",
-                    data=data,
-                )
+                {
+                    "seq": seq + i,
+                    "speaker": Speaker.BOT,
+                    "text": reply.text,
+                    "source_key": f"{key}:bot:{i}",
+                    "data": data,
+                }
             )
-        for turn in turns:
-            turn.interview_id, turn.channel, turn.created_at = interview.id, message.channel, at
-        session.add_all(turns)
+        common = {"interview_id": interview.id, "channel": message.channel, "created_at": at}
+        turns = [{"data": None, **turn, **common} for turn in turns]
+        connection.execute(_INSERT_TURNS, turns)
         # The figures follow every recorded turn.
         add_turn(
             session,
@@ -547,15 +572,18 @@ class TurnService:
 
     @staticmethod
     def _replies_to(session: Session, interview: Interview, key: str) -> list[Reply] | None:
-        recorded = session.scalars(
-            select(Turn)
-            .join(Interview)
-            .where(
-                Interview.conversation_id == interview.conversation_id,
-                or_(Turn.source_key == key, Turn.source_key.startswith(f"{key}:bot:")),
+        recorded = (
+            session.connection()
+            .execute(
+                _RECORDED,
+                {
+                    "conversation_id": interview.conversation_id,
+                    "key": key,
+                    "bot_keys": _like_prefix(f"{key}:bot:"),
+                },
             )
-            .order_by(Turn.seq)
-        ).all()
+            .all()
+        )
         if not any(t.source_key == key for t in recorded):
             return None
         return [

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import (
+    Connection,
+    Float,
+    Integer,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload, sessionmaker
 
 from assistant.errors import UnknownInterview
@@ -34,7 +45,15 @@ from assistant.reports.quality import (
 )
 from assistant.store.db import transaction
 from assistant.store.interviews import InterviewFilter, filter_conditions, record_of
-from assistant.store.models import Interview, InterviewQuality, Speaker, Turn, Wish, WishQuality
+from assistant.store.models import (
+    Interview,
+    InterviewQuality,
+    Speaker,
+    Turn,
+    Wish,
+    WishQuality,
+    table,
+)
 
 __all__ = [
     "VERSION",
@@ -99,20 +118,19 @@ def add_turn(
     `replies`, all at `at`; the interview's `wishes` after it) to the interview's quality
     rows: what `save_quality` would measure from the whole record, without reading it. An
     interview without a current row is measured whole."""
-    row = _row(session, interview.id)
+    # Read and written with statements built once, on the tables: building a statement, or
+    # the ORM's unit of work, costs more than running it, and every turn runs these.
+    connection = session.connection()
+    row = connection.execute(_QUALITY, {"interview_id": interview.id}).one_or_none()
     if row is None or row.version != VERSION or row.first_turn_at is None:
         save_quality(session, interview)
         return
     said = [text.strip() for text in replies]
     seen = {  # the replies said before in the interview (as stored, or trimmed)
         text.strip()
-        for text in session.scalars(
-            select(Turn.text).where(
-                Turn.interview_id == interview.id,
-                Turn.speaker == Speaker.BOT,
-                Turn.seq < seq,
-                Turn.text.in_({*said, *replies}),
-            )
+        for text in connection.scalars(
+            _SAID_BEFORE,
+            {"interview_id": interview.id, "seq": seq, "texts": sorted({*said, *replies})},
         )
     }
     repeated = 0
@@ -120,14 +138,84 @@ def add_turn(
         repeated += text in seen
         seen.add(text)
     answers, answer_words, answer_bits = answer_figures(typed)
-    row.answers += answers
-    row.answer_words += answer_words
-    row.answer_bits += answer_bits
-    row.bot_utterances += len(said)
-    row.repeated_bot_utterances += repeated
-    row.last_turn_at = at
-    row.duration_seconds = (at - row.first_turn_at).total_seconds()
-    _write_wishes(row, [wish_figures(i, wish) for i, wish in enumerate(wishes)])
+    connection.execute(
+        _ADD_TO_QUALITY,
+        {
+            "of_interview": interview.id,
+            "add_answers": answers,
+            "add_words": answer_words,
+            "add_bits": answer_bits,
+            "add_said": len(said),
+            "add_repeated": repeated,
+            "at": at,
+            "duration": (at - row.first_turn_at).total_seconds(),
+        },
+    )
+    _update_wishes(connection, interview.id, [wish_figures(i, w) for i, w in enumerate(wishes)])
+
+
+_QUALITY_TABLE, _WISH_TABLE, _TURNS = table(InterviewQuality), table(WishQuality), table(Turn)
+_QUALITY = select(_QUALITY_TABLE.c.version, _QUALITY_TABLE.c.first_turn_at).where(
+    _QUALITY_TABLE.c.interview_id == bindparam("interview_id")
+)
+_SAID_BEFORE = select(_TURNS.c.text).where(
+    _TURNS.c.interview_id == bindparam("interview_id"),
+    _TURNS.c.speaker == Speaker.BOT,
+    _TURNS.c.seq < bindparam("seq"),
+    _TURNS.c.text.in_(bindparam("texts", expanding=True)),
+)
+_ADD_TO_QUALITY = (  # bound names differ from the columns': SQLAlchemy reserves those
+    update(_QUALITY_TABLE)
+    .where(_QUALITY_TABLE.c.interview_id == bindparam("of_interview"))
+    .values(
+        answers=_QUALITY_TABLE.c.answers + bindparam("add_answers", type_=Integer),
+        answer_words=_QUALITY_TABLE.c.answer_words + bindparam("add_words", type_=Integer),
+        answer_bits=_QUALITY_TABLE.c.answer_bits + bindparam("add_bits", type_=Float),
+        bot_utterances=_QUALITY_TABLE.c.bot_utterances + bindparam("add_said", type_=Integer),
+        repeated_bot_utterances=_QUALITY_TABLE.c.repeated_bot_utterances
+        + bindparam("add_repeated", type_=Integer),
+        last_turn_at=bindparam("at"),
+        duration_seconds=bindparam("duration"),
+    )
+)
+_WISH_COLUMNS = ("code", "need", "outcome", "probes", "wrong_proposals")
+_WISH_FIGURES = select(
+    _WISH_TABLE.c.position, *(_WISH_TABLE.c[name] for name in _WISH_COLUMNS)
+).where(_WISH_TABLE.c.interview_id == bindparam("interview_id"))
+_UPDATE_WISH = update(_WISH_TABLE).where(  # SET: the columns the parameters name
+    _WISH_TABLE.c.interview_id == bindparam("of_interview"),
+    _WISH_TABLE.c.position == bindparam("at_position"),
+)
+_INSERT_WISHES = insert(_WISH_TABLE)
+_DELETE_WISHES = delete(_WISH_TABLE).where(
+    _WISH_TABLE.c.interview_id == bindparam("interview_id"),
+    _WISH_TABLE.c.position.in_(bindparam("positions", expanding=True)),
+)
+
+
+def _update_wishes(connection: Connection, interview_id: int, figures: list[WishFigures]) -> None:
+    """The wish rows of an interview brought to `figures` by position: rows that changed are
+    updated (most turns change one wish or none), new ones inserted, those of positions gone
+    deleted."""
+    stored = {
+        r.position: tuple(r[1:])
+        for r in connection.execute(_WISH_FIGURES, {"interview_id": interview_id})
+    }
+    new = []
+    for wish in figures:
+        values = (wish.code, wish.need, wish.outcome.value, wish.probes, wish.wrong_proposals)
+        columns = dict(zip(_WISH_COLUMNS, values, strict=True))
+        if wish.position not in stored:
+            new.append({"interview_id": interview_id, "position": wish.position, **columns})
+        elif stored[wish.position] != values:
+            connection.execute(
+                _UPDATE_WISH,
+                {"of_interview": interview_id, "at_position": wish.position, **columns},
+            )
+    if new:
+        connection.execute(_INSERT_WISHES, new)
+    if gone := [position for position in stored if position >= len(figures)]:
+        connection.execute(_DELETE_WISHES, {"interview_id": interview_id, "positions": gone})
 
 
 def _row(session: Session, interview_id: int) -> InterviewQuality | None:

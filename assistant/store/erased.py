@@ -20,9 +20,9 @@ import hashlib
 import time
 from collections.abc import Collection
 
-from sqlalchemy import Connection, Table, delete, insert, select, text
+from sqlalchemy import Connection, bindparam, delete, insert, select, text
 
-from assistant.store.models import ErasedConversation
+from assistant.store.models import ErasedConversation, table
 
 __all__ = [
     "KEEP_S",
@@ -34,7 +34,10 @@ __all__ = [
 ]
 
 KEEP_S = 24 * 3600
-_TABLE: Table = ErasedConversation.__table__  # type: ignore[assignment]
+_TABLE = table(ErasedConversation)
+# Statements every turn runs, built once: building one costs more than running it.
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_ERASED_AT = select(_TABLE.c.erased_at).where(_TABLE.c.conversation_hash == bindparam("hash"))
 
 
 def conversation_hash(conversation_id: str) -> str:
@@ -52,7 +55,7 @@ def lock_conversations(connection: Connection, conversation_ids: Collection[str]
     if connection.dialect.name != "postgresql":
         return
     for key in sorted({lock_key(c) for c in conversation_ids}):  # one order: no deadlock
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        connection.execute(_ADVISORY_LOCK, {"key": key})
 
 
 def mark_erased(
@@ -74,9 +77,5 @@ def mark_erased(
 
 def erased_after(connection: Connection, conversation_id: str, received_at: float) -> bool:
     """Whether the conversation was erased after a message of it arrived at `received_at`."""
-    erased_at = connection.scalar(
-        select(_TABLE.c.erased_at).where(
-            _TABLE.c.conversation_hash == conversation_hash(conversation_id)
-        )
-    )
+    erased_at = connection.scalar(_ERASED_AT, {"hash": conversation_hash(conversation_id)})
     return erased_at is not None and received_at <= erased_at

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -47,6 +49,7 @@ __all__ = [
     "UTCDateTime",
     "Wish",
     "WishQuality",
+    "table",
     "utcnow",
 ]
 
@@ -82,6 +85,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table(model: type[Base]) -> Table:
+    """The table a model class maps (typed as one, for statements written on tables)."""
+    return cast(Table, model.__table__)
 
 
 class ApiRole(enum.StrEnum):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import Connection, Integer, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from assistant.interview.state import WishState
@@ -28,10 +28,42 @@ from assistant.store.models import (
     LadderStep,
     NeedFinding,
     Wish,
+    table,
 )
 from assistant.store.signature import parameters_signature
 
 __all__ = ["confirmed_needs", "counts", "refresh_customer_needs", "rewrite_wishes", "wish_row"]
+
+# The statements every turn runs, on the tables rather than the mapped classes and built once:
+# building a statement, or the ORM's bulk insert around it, costs more than running it.
+_WISHES, _STEPS, _FINDINGS = table(Wish), table(LadderStep), table(NeedFinding)
+_CUSTOMERS, _CUSTOMER_NEEDS = table(Customer), table(CustomerNeed)
+_DELETE_WISHES = delete(_WISHES).where(
+    _WISHES.c.interview_id == bindparam("interview_id"),
+    _WISHES.c.position.in_(bindparam("positions", expanding=True)),
+)
+_INSERT_WISH = insert(_WISHES).returning(_WISHES.c.id)
+_INSERT_STEPS = insert(_STEPS)
+_INSERT_FINDINGS = insert(_FINDINGS)
+_LOCK_CUSTOMER = (
+    select(_CUSTOMERS.c.id)
+    .where(_CUSTOMERS.c.id == bindparam("customer_id"))
+    .with_for_update(key_share=True)
+)
+_DELETE_CUSTOMER_NEEDS = delete(_CUSTOMER_NEEDS).where(
+    _CUSTOMER_NEEDS.c.customer_id == bindparam("customer_id")
+)
+_INSERT_CUSTOMER_NEEDS = insert(_CUSTOMER_NEEDS).from_select(
+    ["customer_id", "need_code", "confirmed"],
+    select(bindparam("customer_id", type_=Integer), _FINDINGS.c.code, func.count())
+    .join(_WISHES, _WISHES.c.id == _FINDINGS.c.wish_id)  # found by the wish's customer index
+    .where(
+        _WISHES.c.customer_id == bindparam("customer_id"),
+        _FINDINGS.c.status == FindingStatus.CONFIRMED,
+        _FINDINGS.c.code.is_not(None),
+    )
+    .group_by(_FINDINGS.c.code),
+)
 
 
 def counts(wishes: Iterable[WishState]) -> bool:
@@ -78,13 +110,11 @@ def rewrite_wishes(
         return
     # Written with SQL statements, not ORM objects: a turn's cost is mostly its writes. The
     # ladder steps and findings of deleted rows go with them (ON DELETE CASCADE).
-    session.execute(
-        delete(Wish).where(Wish.interview_id == interview.id, Wish.position.in_(changed)),
-        execution_options={"synchronize_session": False},
-    )
+    connection = session.connection()
+    connection.execute(_DELETE_WISHES, {"interview_id": interview.id, "positions": changed})
     for i in changed:
         if i < len(after):
-            _insert(session, interview.id, i, after[i], interview.customer_id, interview.counted)
+            _insert(connection, interview.id, i, after[i], interview.customer_id, interview.counted)
 
 
 def _row_of(wish: WishState) -> tuple[object, ...]:
@@ -143,7 +173,7 @@ def wish_row(position: int, wish: WishState, customer_id: int | None, *, counted
 
 
 def _insert(
-    session: Session,
+    connection: Connection,
     interview_id: int,
     position: int,
     wish: WishState,
@@ -152,12 +182,11 @@ def _insert(
 ) -> None:
     """Insert the rows `wish_row` builds, as statements."""
     row, ladder, findings = _columns(position, wish, customer_id, counted=counted)
-    statement = insert(Wish).values(interview_id=interview_id, **row).returning(Wish.id)
-    wish_id = session.scalar(statement)
+    wish_id = connection.scalar(_INSERT_WISH, {"interview_id": interview_id, **row})
     if ladder:
-        session.execute(insert(LadderStep), [{"wish_id": wish_id, **step} for step in ladder])
+        connection.execute(_INSERT_STEPS, [{"wish_id": wish_id, **step} for step in ladder])
     if findings:
-        session.execute(insert(NeedFinding), [{"wish_id": wish_id, **f} for f in findings])
+        connection.execute(_INSERT_FINDINGS, [{"wish_id": wish_id, **f} for f in findings])
 
 
 def refresh_customer_needs(session: Session, customer_id: int) -> None:
@@ -169,22 +198,6 @@ def refresh_customer_needs(session: Session, customer_id: int) -> None:
     of rows a turn has just written hold `FOR KEY SHARE` on the same customer row, which an
     exclusive `FOR UPDATE` waits for, so two turns of one customer would deadlock.
     """
-    session.execute(
-        select(Customer.id).where(Customer.id == customer_id).with_for_update(key_share=True)
-    )
-    session.execute(delete(CustomerNeed).where(CustomerNeed.customer_id == customer_id))
-    confirmed = (
-        select(literal(customer_id), NeedFinding.code, func.count())
-        .join(Wish, Wish.id == NeedFinding.wish_id)  # found by the wish's customer index
-        .where(
-            Wish.customer_id == customer_id,
-            NeedFinding.status == FindingStatus.CONFIRMED,
-            NeedFinding.code.is_not(None),
-        )
-        .group_by(NeedFinding.code)
-    )
-    session.execute(
-        insert(CustomerNeed).from_select(
-            [CustomerNeed.customer_id, CustomerNeed.need_code, CustomerNeed.confirmed], confirmed
-        )
-    )
+    connection = session.connection()
+    for statement in (_LOCK_CUSTOMER, _DELETE_CUSTOMER_NEEDS, _INSERT_CUSTOMER_NEEDS):
+        connection.execute(statement, {"customer_id": customer_id})

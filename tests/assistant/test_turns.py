@@ -91,6 +91,16 @@ def test_retried_message_is_recorded_once_and_answered_the_same(service, session
     assert count(sessions, Turn) == 2
 
 
+@pytest.mark.parametrize("key", ["a_", "a%", "a/"])
+def test_a_retried_key_with_like_wildcards_gets_its_own_replies_only(service, key):
+    service.handle_message(msg("hello", message_id="ab", role="customer", customer="Acme"))
+    replies = service.handle_message(msg("we need shorter lead times", message_id=key))
+
+    again = service.handle_message(msg("we need shorter lead times", message_id=key))
+
+    assert again == replies
+
+
 def test_metadata_without_role_or_customer_is_fine(service):
     service.handle_message(msg("hello", role="pirate"))
 
