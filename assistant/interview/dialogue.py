@@ -162,6 +162,14 @@ class Interviewer(Intake, Corrections):
                 return self._close(state, Finding.unresolved(), words(state).MOVE_ON)
             return self._probe(state, intro=words(state).ASK_DIFFERENTLY)
         step.candidates = candidates(u.extraction)
+        named = self._wishes(u) if wish.code is None else []
+        if named:
+            # The opening named no wish ("can you tell me when the flowers come?"); this answer
+            # says which ("I want them to come at a set time, before 9"): the wish is that one,
+            # and the answer stays a rung of its ladder.
+            wish.code = named[0].code
+            label = self._wish_label(state, wish.code)
+            return self._decide(state, intro=words(state).corrected_wish(label))
         return self._decide(state)
 
     def _on_confirm(self, state: DialogueState, u: Understanding) -> list[Reply]:

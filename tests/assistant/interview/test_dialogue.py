@@ -311,6 +311,35 @@ def test_correction_replaces_the_current_wish(chat, model):
     assert replies[0].startswith("Got it: smaller orders.")
 
 
+def test_an_answer_that_names_the_wish_a_vague_opening_left_out_gives_the_wish(chat, model):
+    opening = "can you tell me when the flowers come on tuesdays?"
+    model.reads(opening, needs={"planning_visibility": 0.6})
+    chat.say(opening)
+    assert [w.code for w in chat.state.wishes] == [None]
+    said = "i don't mean tell me, i want them to come at a set time, before 9"
+    model.reads(said, wishes={"exact_delivery_time": 0.95}, cues=())
+
+    replies = chat.say(said)
+
+    (wish,) = chat.state.wishes
+    assert wish.code == "exact_delivery_time"
+    assert wish.text == opening  # the wish as first said; the answer is a rung of its ladder
+    assert wish.ladder[0].answer == said
+    assert replies[0].startswith("Got it: exact delivery time.")
+
+
+def test_an_answer_naming_a_wish_faintly_leaves_an_unnamed_wish_unnamed(chat, model):
+    opening = "our store room is tiny"
+    model.reads(opening, needs={"storage_constraint": 0.6})
+    chat.say(opening)
+    said = "maybe the deliveries could be different somehow"
+    model.reads(said, wishes={"more_frequent_deliveries": 0.4})
+
+    chat.say(said)
+
+    assert [w.code for w in chat.state.wishes] == [None]
+
+
 def test_unrecognised_wish_is_rephrased_once_then_offered_as_buttons(chat, model, taxonomy):
     chat.say("hello", "greet")
     model.reads("hmm well the thing is, you know")
