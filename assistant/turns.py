@@ -21,7 +21,7 @@ from assistant.interview.control import strip_greeting
 from assistant.interview.dialogue import Interviewer
 from assistant.interview.language import detect, from_locale, known
 from assistant.interview.messages import Button, Reply, Understanding, understand
-from assistant.interview.state import DialogueState
+from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import InterviewStatus, Phase, Role, role_named
 from assistant.invitations import redeem
 from assistant.needs.extract import NeedExtractor
@@ -341,10 +341,13 @@ class TurnService:
                 interview, notice = self._start(
                     session, message, number=interview.number + 1, like=interview
                 )
-            replies = self._respond(session, interview, u, message.authenticated, message.metadata)
+                state = DialogueState.from_json(interview.dialogue)
+            replies, state = self._respond(
+                session, interview, u, message.authenticated, message.metadata, state
+            )
             if notice:  # e.g. an expired invitation: said first, never passed over in silence
                 replies = [Reply(notice), *replies]
-            self._record(session, interview, message, u.text, replies)
+            self._record(session, interview, message, u.text, replies, state.wishes)
             return _spoken(replies, interview.language)
 
     def _interview_about(
@@ -384,8 +387,8 @@ class TurnService:
             session.flush()
             start = Understanding("", Extraction(text=""), "greet")
             chosen = {k: v for k, v in message.metadata.items() if k != "locale"}
-            replies = self._respond(session, interview, start, message.authenticated, chosen)
-            self._record(session, interview, message, text, replies)
+            replies, state = self._respond(session, interview, start, message.authenticated, chosen)
+            self._record(session, interview, message, text, replies, state.wishes)
             return _spoken(replies, interview.language)
 
     def _respond(
@@ -395,12 +398,18 @@ class TurnService:
         u: Understanding,
         authenticated: bool,
         metadata: Mapping[str, Any] | None = None,
-    ) -> list[Reply]:
+        state: DialogueState | None = None,
+    ) -> tuple[list[Reply], DialogueState]:
         """The interview's answer to `u`, in the language `conversation_language` chooses
         (the customer's own, the channel's locale, the first message's); a person may
-        switch later. The interview's row keeps the language with the dialogue state."""
-        state = DialogueState.from_json(interview.dialogue)
+        switch later. The interview's row keeps the language with the dialogue state.
+
+        `state`: the interview's dialogue state as stored, if the caller read it already
+        (reading it again costs as much as the rest of the turn's logic); it is changed.
+        Returns the replies and the state after them."""
         before = DialogueState.from_json(interview.dialogue).wishes  # what the rows show
+        if state is None:
+            state = DialogueState.from_json(interview.dialogue)
         if state.phase == Phase.START:
             state.welcomed = (metadata or {}).get("welcomed") is True
             state.role = interview.role
@@ -416,7 +425,7 @@ class TurnService:
             state.language, state.language_source = "en", "unavailable"
             if wanted:
                 _keep(interview, state)
-                return self._interviewer.pending(state, NO_MODEL) or [Reply(NO_MODEL)]
+                return self._interviewer.pending(state, NO_MODEL) or [Reply(NO_MODEL)], state
         switched = ""
         if wanted and not unreadable and (rest := u.entities.get("rest")):
             # "Sorry, kan vi tage det på dansk? Vi vil gerne …": the switch, and the rest of
@@ -428,7 +437,7 @@ class TurnService:
         if interview.status is InterviewStatus.PAUSED and u.intent != "stop":
             interview.status = InterviewStatus.IN_PROGRESS
             if u.intent in (None, "greet", "affirm") and not interviewer.hears(u):
-                return interviewer.resume(state)
+                return interviewer.resume(state), state
         if u.intent == "restart_interview":
             u = Understanding("", Extraction(text=""), "greet")
         outcome = interviewer.respond(state, u)
@@ -468,7 +477,7 @@ class TurnService:
         ):
             session.flush()
             refresh_customer_needs(session, customer_id)
-        return outcome.replies
+        return outcome.replies, state
 
     @staticmethod
     def _current(session: Session, conversation_id: str) -> Interview | None:
@@ -539,6 +548,7 @@ class TurnService:
         message: IncomingMessage,
         text: str,
         replies: list[Reply],
+        wishes: list[WishState],
     ) -> None:
         connection = session.connection()
         last = connection.scalar(_LAST_SEQ, {"interview": interview.id})
@@ -567,7 +577,7 @@ class TurnService:
             typed=text,
             replies=[reply.text for reply in replies],
             at=at,
-            wishes=DialogueState.from_json(interview.dialogue).wishes,
+            wishes=wishes,
         )
 
     @staticmethod
