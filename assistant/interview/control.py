@@ -116,9 +116,9 @@ _TYPED_INTENTS = frozenset(
 
 # Button intents Rasa may guess for typed words ("yes, it's about not running out" as
 # confirm_need): typed, they carry no need or wish (the pipeline extracts no entity), so they
-# count as the yes or no they sound like, or as an answer; a button's own payload never
+# are no intent, and a yes or no in the words acts as such; a button's own payload never
 # reaches `read_control`.
-_AS_TYPED = {"confirm_need": "affirm", "reject_need": "deny", "choose_wish": None}
+_BUTTON_INTENTS = frozenset({"confirm_need", "reject_need", "choose_wish"})
 
 # What Rasa answers for words it does not know; a leading yes or no outweighs them.
 _GUESSES = frozenset({None, "greet", "chitchat", "inform"})
@@ -165,7 +165,7 @@ def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Contr
         return Control(content, "dont_know")
     polarity, reason = _polarity(content)
     short = len(content.split()) <= SHORT and not has_content
-    rasa_intent = _AS_TYPED.get(rasa_intent, rasa_intent) if rasa_intent else None
+    rasa_intent = None if rasa_intent in _BUTTON_INTENTS else rasa_intent
     if polarity is not None and not reason:
         return Control(content, "affirm" if polarity is Polarity.YES else "deny", polarity)
     intent = rasa_intent if short or rasa_intent not in _TYPED_INTENTS else None

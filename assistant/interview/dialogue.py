@@ -162,15 +162,21 @@ class Interviewer(Intake, Corrections):
                 return self._close(state, Finding.unresolved(), words(state).MOVE_ON)
             return self._probe(state, intro=words(state).ASK_DIFFERENTLY)
         step.candidates = candidates(u.extraction)
-        named = self._wishes(u) if wish.code is None else []
-        if named:
+        if wish.code is None and (named := self._names_the_wish(state, u)):
             # The opening named no wish ("can you tell me when the flowers come?"); this answer
             # says which ("I want them to come at a set time, before 9"): the wish is that one,
             # and the answer stays a rung of its ladder.
-            wish.code = named[0].code
+            wish.code = named
             label = self._wish_label(state, wish.code)
             return self._decide(state, intro=words(state).corrected_wish(label))
         return self._decide(state)
+
+    def _names_the_wish(self, state: DialogueState, u: Understanding) -> str | None:
+        """The wish an answer names as surely as answers must (the whole message, not one
+        clause of it), when the interview has no wish of that code yet."""
+        taken = {w.code for w in state.wishes}
+        named = [w.code for w in u.extraction.wishes if w.confidence >= self.answer_wish_threshold]
+        return next((code for code in named if code not in taken), None)
 
     def _on_confirm(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish, code = current_wish(state), state.proposed

@@ -98,8 +98,11 @@ CASES = {
             False,
             (None, Polarity.YES, "it's about not getting stuck without paint again"),
         ),
-        ("that's the one", "confirm_need", False, ("affirm", Polarity.YES, "")),
-        ("not that one", "reject_need", False, ("deny", Polarity.NO, "")),
+        ("yes that's it", "confirm_need", False, ("affirm", Polarity.YES, "")),
+        ("nope", "reject_need", False, ("deny", Polarity.NO, "")),
+        # without a yes or no in its words, no intent: "not that one" when asked for a wish
+        # must not end the interview as a "no" would
+        ("not that one", "reject_need", False, (None, None, "")),
         ("the packaging one", "choose_wish", False, (None, None, "")),
         (
             "they said it's the sacks they can't lift",

@@ -328,16 +328,44 @@ def test_an_answer_that_names_the_wish_a_vague_opening_left_out_gives_the_wish(c
     assert replies[0].startswith("Got it: exact delivery time.")
 
 
-def test_an_answer_naming_a_wish_faintly_leaves_an_unnamed_wish_unnamed(chat, model):
+@pytest.mark.parametrize(
+    "reading",
+    [
+        {"wishes": {"more_frequent_deliveries": 0.6}},  # likely, but not as sure as answers must be
+        # one clause of it names a wish, the whole answer does not ("because when it's late
+        # we run out and the shelves are bare")
+        {"clause_wishes": {"shorter_lead_time": 0.95}, "clauses": ("a", "b")},
+    ],
+)
+def test_an_answer_naming_a_wish_unsurely_leaves_an_unnamed_wish_unnamed(taxonomy, model, reading):
+    # as the trained model's interviewer: answers must name a wish more surely than openings
+    strict = Interviewer(taxonomy, wish_threshold=0.5, answer_wish_threshold=0.9)
+    chat = Chat(strict, model)
     opening = "our store room is tiny"
     model.reads(opening, needs={"storage_constraint": 0.6})
     chat.say(opening)
     said = "maybe the deliveries could be different somehow"
-    model.reads(said, wishes={"more_frequent_deliveries": 0.4})
+    model.reads(said, **reading)
 
     chat.say(said)
 
     assert [w.code for w in chat.state.wishes] == [None]
+
+
+def test_an_answer_naming_a_wish_already_stated_leaves_an_unnamed_wish_unnamed(chat, model):
+    chat.say(WISH)
+    chat.say(REVEALING)
+    chat.say(confirm("demand_uncertainty"))
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+    opening = "our store room is tiny"
+    model.reads(opening, needs={"storage_constraint": 0.6})
+    chat.say(opening)
+    said = "which is why the lead times hurt, we want shorter lead times"
+    model.reads(said, wishes={"shorter_lead_time": 0.95})
+
+    chat.say(said)
+
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time", None]
 
 
 def test_unrecognised_wish_is_rephrased_once_then_offered_as_buttons(chat, model, taxonomy):
