@@ -254,9 +254,16 @@ def corrected_wish(label: str) -> str:
     return f"Got it: {label.lower()}."
 
 
-def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
-    """The need put to the person for a yes or no; `again`: put for an earlier wish too."""
-    lead = "Here too, it sounds like" if again else "It sounds like"
+def proposal(need: Need, role: Role | None = None, again: bool = False, still: bool = False) -> str:
+    """The need put to the person for a yes or no; `again`: put for an earlier wish too;
+    `still`: put for this wish once more, after an answer that said neither yes nor no."""
+    lead = (
+        "Here too, it sounds like"
+        if again
+        else "It still sounds like"
+        if still
+        else "It sounds like"
+    )
     if role == Role.SALES_REP:
         return (
             f"{lead} the real need behind this is {need.label.lower()}: "

@@ -168,8 +168,8 @@ def corrected_wish(label: str) -> str:
     return f"Forstået: {label.lower()}."
 
 
-def proposal(need: Need, role: Role | None = None, again: bool = False) -> str:
-    lead = "Også her lyder det" if again else "Det lyder"
+def proposal(need: Need, role: Role | None = None, again: bool = False, still: bool = False) -> str:
+    lead = "Også her lyder det" if again else "Det lyder stadig" if still else "Det lyder"
     if role == Role.SALES_REP:
         return (
             f"{lead}, som om det egentlige behov bag det er {need.label.lower()}: "

@@ -355,6 +355,31 @@ def test_the_same_need_for_a_second_wish_is_not_proposed_word_for_word(chat, mod
     assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
 
 
+def test_a_need_put_again_to_the_same_wish_is_still_not_here_too(chat, model):
+    model.reads("we want half pallets", wishes={"smaller_orders": 0.9})
+    chat.say("we want half pallets")
+    for answer in ("our back room is tiny", "the back room, like I said"):
+        model.reads(answer, needs={"storage_constraint": 0.9})
+    first = chat.say("our back room is tiny")[-1]
+
+    second = chat.say("the back room, like I said")[-1]  # neither yes nor no
+
+    assert first.startswith("It sounds like the real reason behind this is that")
+    assert second.startswith("It still sounds like the real reason behind this is that")
+    assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
+
+
+@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
+def test_a_proposal_put_again_is_worded_anew(module, taxonomy):
+    need = taxonomy.need("storage_constraint")
+    texts = {
+        module.proposal(need),
+        module.proposal(need, again=True),
+        module.proposal(need, still=True),
+    }
+    assert len(texts) == 3
+
+
 @pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
 def test_the_need_question_is_worded_anew_when_asked_again(module):
     first = module.which_need([])
