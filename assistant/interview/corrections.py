@@ -50,17 +50,6 @@ class Corrections(Moves):
             and w.confidence >= self.answer_wish_threshold
         ]
 
-    def _note_another_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> str:
-        """A further wish said in its own words while `wish` is discussed, not as a
-        correction ("we'd also like deliveries twice a week"): kept, to be taken up after
-        the ones before it. The note that says so, or "" when the message names none."""
-        taken = {w.code for w in state.wishes}
-        new = [code for code in self._other_wishes(wish, u) if code not in taken]
-        if not new:
-            return ""
-        state.wishes.append(stated_wish(new[0], u))
-        return words(state).noted_for_later(self._wish_label(state, new[0]))
-
     def _replace_wish(self, state: DialogueState, wish: WishState, u: Understanding) -> list[Reply]:
         new_code = self._other_wishes(wish, u)[0]
         state.wishes[state.current or 0] = stated_wish(new_code, u)

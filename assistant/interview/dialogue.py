@@ -169,7 +169,7 @@ class Interviewer(Intake, Corrections):
             wish.code = named
             label = self._wish_label(state, wish.code)
             return self._decide(state, intro=words(state).corrected_wish(label))
-        return self._decide(state, intro=self._note_another_wish(state, wish, u))
+        return self._decide(state)
 
     def _names_the_wish(self, state: DialogueState, u: Understanding) -> str | None:
         """The wish an answer names as surely as answers must (the whole message, not one
@@ -195,11 +195,9 @@ class Interviewer(Intake, Corrections):
             return self._decide(state, intro=words(state).CORRECTED)
         if self._is_correction(wish, u):
             return self._replace_wish(state, wish, u)
-        # An answer instead of yes/no: take it as one more rung of the ladder (and a further
-        # wish it states as one to come).
-        note = self._note_another_wish(state, wish, u)
+        # An answer instead of yes/no: take it as one more rung of the ladder.
         self._add_clarification(state, wish, u)
-        return self._decide(state, intro=note)
+        return self._decide(state)
 
     def _on_offer(self, state: DialogueState, u: Understanding) -> list[Reply]:
         wish = current_wish(state)

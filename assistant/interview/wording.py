@@ -63,7 +63,6 @@ __all__ = [
     "confirmed",
     "corrected_wish",
     "next_wish",
-    "noted_for_later",
     "opening",
     "proposal",
     "rephrase",
@@ -288,11 +287,6 @@ def confirmed(need: Need, role: Role | None = None) -> str:
 def next_wish(note: str, label: str) -> str:
     """The note on the closed wish, then the move to the next one."""
     return f"{note} Now to {label.lower()}."
-
-
-def noted_for_later(label: str) -> str:
-    """A further wish said while another is being discussed: kept for afterwards."""
-    return f"I've noted {label.lower()} as well; we'll come to it after this one."
 
 
 def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -> str:

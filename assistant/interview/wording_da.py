@@ -191,10 +191,6 @@ def next_wish(note: str, label: str) -> str:
     return f"{note} Så til {label.lower()}."
 
 
-def noted_for_later(label: str) -> str:
-    return f"Jeg har også noteret {label.lower()}; det tager vi bagefter."
-
-
 def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -> str:
     subject = "kunden gerne vil have" if role == Role.SALES_REP else "du gerne vil have"
     variants = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.interview import wording, wording_da
-from assistant.interview.dialogue import Interviewer
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import FindingStatus, Phase, Role
 from tests.assistant.interview.conftest import Chat
@@ -429,59 +428,3 @@ def test_the_question_about_a_request_is_asked_again_with_its_buttons(chat, mode
 
     assert f"You also said: “{TOTE}”" in replies[-1]
     assert '/choose_wish{"wish":"delivery_tracking"}' in chat.payloads()
-
-
-ALSO = "we would also like deliveries twice a week"
-
-
-def test_a_further_wish_said_at_a_proposal_is_noted_and_the_proposal_put_again(chat, model):
-    model.reads("we want half pallets", wishes={"smaller_orders": 0.9})
-    model.reads("our back room is tiny", needs={"storage_constraint": 0.9})
-    model.reads(ALSO, wishes={"more_frequent_deliveries": 0.95})
-    chat.say("we want half pallets")
-    chat.say("our back room is tiny")
-    assert chat.state.phase == Phase.CONFIRM
-
-    replies = chat.say(ALSO)
-
-    assert [w.code for w in chat.state.wishes] == ["smaller_orders", "more_frequent_deliveries"]
-    assert replies[0].startswith("I've noted more frequent deliveries as well;")
-    assert chat.state.phase == Phase.CONFIRM and chat.state.proposed == "storage_constraint"
-    chat.say('/confirm_need{"need":"storage_constraint"}')
-    assert chat.state.wishes[chat.state.current].code == "more_frequent_deliveries"
-
-
-def test_a_further_wish_said_in_a_ladder_answer_is_noted_and_the_ladder_goes_on(chat, model):
-    laddering(chat)
-    model.reads(ALSO, wishes={"more_frequent_deliveries": 0.95})
-
-    replies = chat.say(ALSO)
-
-    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time", "more_frequent_deliveries"]
-    assert replies[0].startswith("I've noted more frequent deliveries as well;")
-    assert chat.state.phase == Phase.LADDER and chat.state.current == 0
-
-
-@pytest.mark.parametrize(
-    "reading",
-    [
-        {"wishes": {"more_frequent_deliveries": 0.95}, "cues": ()},  # not in its own words
-        {"wishes": {"shorter_lead_time": 0.95}},  # the wish being discussed
-        {"wishes": {"more_frequent_deliveries": 0.6}},  # not as sure as answers must be
-    ],
-    ids=["no cue words", "same wish", "unsure"],
-)
-def test_an_answer_that_only_touches_a_wish_adds_none(taxonomy, model, reading):
-    # as the trained model's interviewer: answers must name a wish more surely than openings
-    chat = Chat(Interviewer(taxonomy, wish_threshold=0.5, answer_wish_threshold=0.9), model)
-    laddering(chat)
-    model.reads(ALSO, **reading)
-
-    chat.say(ALSO)
-
-    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
-
-
-@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
-def test_a_wish_noted_for_later_is_named(module):
-    assert "more frequent deliveries" in module.noted_for_later("More frequent deliveries")
