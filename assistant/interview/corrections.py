@@ -54,5 +54,5 @@ class Corrections(Moves):
         new_code = self._other_wishes(wish, u)[0]
         state.wishes[state.current or 0] = stated_wish(new_code, u)
         return self._decide(
-            state, intro=words(state).corrected_wish(self._wish_label(state, new_code))
+            state, intro=words(state).corrected_wish(self._wish_label(state, new_code)), named=True
         )

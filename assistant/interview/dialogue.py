@@ -168,7 +168,7 @@ class Interviewer(Intake, Corrections):
             # and the answer stays a rung of its ladder.
             wish.code = named
             label = self._wish_label(state, wish.code)
-            return self._decide(state, intro=words(state).corrected_wish(label))
+            return self._decide(state, intro=words(state).corrected_wish(label), named=True)
         return self._decide(state)
 
     def _names_the_wish(self, state: DialogueState, u: Understanding) -> str | None:

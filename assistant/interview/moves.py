@@ -125,8 +125,10 @@ class Moves:
     # -- laddering ---------------------------------------------------------------------------
 
     def _decide(
-        self, state: DialogueState, intro: str = "", offer_again: bool = True
+        self, state: DialogueState, intro: str = "", offer_again: bool = True, named: bool = False
     ) -> list[Reply]:
+        """Propose the leading need, offer the candidates, or ask the next probe, after
+        `intro`; `named`: the intro named the wish (see `probe_question`)."""
         wish = current_wish(state)
         ranked = wish.ranked()
         best_code, best = ranked[0] if ranked else (None, 0.0)
@@ -138,9 +140,9 @@ class Moves:
             if offer_again:
                 return self._offer(state, intro=intro)
             return self._close(state, Finding.unresolved(), words(state).OPEN_AFTER_OFFER)
-        return self._probe(state, intro=intro)
+        return self._probe(state, intro=intro, named=named)
 
-    def _probe(self, state: DialogueState, intro: str = "") -> list[Reply]:
+    def _probe(self, state: DialogueState, intro: str = "", named: bool = False) -> list[Reply]:
         wish = current_wish(state)
         ranked = wish.ranked()
         kind = next_probe(wish, ranked[0][1] if ranked else 0.0)
@@ -149,7 +151,7 @@ class Moves:
         question = probe_question(
             kind, wish, role=state.role, customer=state.customer,
             wish_label=self._tax(state).wish(wish.code).label if wish.code else None,
-            asked=state.asked, language=state.language,
+            asked=state.asked, language=state.language, named=named,
         )  # fmt: skip
         wish.ladder.append(LadderStep(kind, question))
         return self._ask(state, Phase.LADDER, question, intro=intro)

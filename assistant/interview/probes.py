@@ -172,18 +172,22 @@ def probe_question(
     wish_label: str | None,
     asked: Sequence[str],
     language: str = "en",
+    named: bool = False,
 ) -> str:
     """The wording of probe `kind`, never one already asked in this interview.
 
     A wording that quotes the person is used only when their words are short enough to quote
     whole; one that names the wish only when there is a wish (not a need stated directly).
+    `named`: the words just before it named the wish ("Got it: smaller orders."), so the
+    question neither quotes nor names it again.
     """
     probes, fallback, unnamed, about_wish, once_more = _LANGUAGES.get(language, _LANGUAGES["en"])
     quote = quotable(wish.text)
     wordings = [
         wording
         for wording in probes[kind][role or Role.CUSTOMER]
-        if ("{quote}" not in wording or quote) and ("{wish}" not in wording or wish_label)
+        if ("{quote}" not in wording or (quote and not named))
+        and ("{wish}" not in wording or (wish_label and not named))
     ]
     values = {
         "wish": (wish_label or "").lower(),

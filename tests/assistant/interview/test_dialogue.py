@@ -308,7 +308,8 @@ def test_correction_replaces_the_current_wish(chat, model):
 
     assert [w.code for w in chat.state.wishes] == ["smaller_orders"]
     assert chat.state.wishes[0].ladder[-1].answer is None
-    assert replies[0].startswith("Got it: smaller orders.")
+    # named once: the why after it neither quotes the correction nor names the wish again
+    assert replies[0] == "Got it: smaller orders. Why is that important to you?"
 
 
 def test_an_answer_that_names_the_wish_a_vague_opening_left_out_gives_the_wish(chat, model):
@@ -317,7 +318,10 @@ def test_an_answer_that_names_the_wish_a_vague_opening_left_out_gives_the_wish(c
     chat.say(opening)
     assert [w.code for w in chat.state.wishes] == [None]
     said = "i don't mean tell me, i want them to come at a set time, before 9"
-    model.reads(said, wishes={"exact_delivery_time": 0.95}, cues=())
+    # some direction (a partial need): the next probe is "today", which names the wish
+    model.reads(
+        said, wishes={"exact_delivery_time": 0.95}, cues=(), needs={"receiving_window": 0.3}
+    )
 
     replies = chat.say(said)
 
@@ -326,6 +330,7 @@ def test_an_answer_that_names_the_wish_a_vague_opening_left_out_gives_the_wish(c
     assert wish.text == opening  # the wish as first said; the answer is a rung of its ladder
     assert wish.ladder[0].answer == said
     assert replies[0].startswith("Got it: exact delivery time.")
+    assert replies[0].count("exact delivery time") == 1
 
 
 @pytest.mark.parametrize(
