@@ -179,6 +179,19 @@ _ADD_TO_QUALITY = (  # bound names differ from the columns': SQLAlchemy reserves
     )
 )
 _WISH_COLUMNS = ("code", "need", "outcome", "probes", "wrong_proposals")
+
+
+def _wish_values(wish: WishFigures) -> dict[str, Any]:
+    """A wish's figures as its row's columns (`_WISH_COLUMNS`)."""
+    return {
+        "code": wish.code,
+        "need": wish.need,
+        "outcome": wish.outcome.value,
+        "probes": wish.probes,
+        "wrong_proposals": wish.wrong_proposals,
+    }
+
+
 _WISH_FIGURES = select(
     _WISH_TABLE.c.position, *(_WISH_TABLE.c[name] for name in _WISH_COLUMNS)
 ).where(_WISH_TABLE.c.interview_id == bindparam("interview_id"))
@@ -203,11 +216,10 @@ def _update_wishes(connection: Connection, interview_id: int, figures: list[Wish
     }
     new = []
     for wish in figures:
-        values = (wish.code, wish.need, wish.outcome.value, wish.probes, wish.wrong_proposals)
-        columns = dict(zip(_WISH_COLUMNS, values, strict=True))
+        columns = _wish_values(wish)
         if wish.position not in stored:
             new.append({"interview_id": interview_id, "position": wish.position, **columns})
-        elif stored[wish.position] != values:
+        elif stored[wish.position] != tuple(columns[name] for name in _WISH_COLUMNS):
             connection.execute(
                 _UPDATE_WISH,
                 {"of_interview": interview_id, "at_position": wish.position, **columns},
@@ -240,8 +252,8 @@ def _write_wishes(row: InterviewQuality, figures: Sequence[WishFigures]) -> None
 
 def _wish_row(row: WishQuality | None, wish: WishFigures) -> WishQuality:
     row = row or WishQuality(position=wish.position)
-    row.code, row.need, row.outcome = wish.code, wish.need, wish.outcome.value
-    row.probes, row.wrong_proposals = wish.probes, wish.wrong_proposals
+    for name, value in _wish_values(wish).items():
+        setattr(row, name, value)
     return row
 
 
