@@ -158,15 +158,14 @@ class Moves:
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
         need = self._tax(state).need(code)
-        said = words(state)
-        # Never word for word: the same need as another wish's is "here too"; this wish's
-        # need put again (the answer to it said neither yes nor no) is "still".
-        elsewhere = any(
-            f.code == code for w in state.wishes if w is not state.wish for f in w.findings
-        )
-        again = said.proposal(need, state.role, again=elsewhere, still=not elsewhere)
-        text = said.proposal(need, state.role)
-        text = again if text in state.asked else text
+        text = words(state).proposal(need, state.role)
+        if text in state.asked:
+            # Never word for word: the same need as another wish's is "here too"; this wish's
+            # need put again (the answer to it said neither yes nor no) is "still".
+            elsewhere = any(
+                f.code == code for w in state.wishes if w is not state.wish for f in w.findings
+            )
+            text = words(state).proposal(need, state.role, again=elsewhere, still=not elsewhere)
         state.proposed = code
         return self._ask(
             state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro
