@@ -29,11 +29,14 @@ _GREETING = re.compile(
 )
 _THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers|tak|mange tak)\b", re.IGNORECASE)
 _YES = re.compile(
-    r"^\s*(?:yes|yeah|yep|yup|yea|ya|sure|exactly|correct|right|indeed|absolutely|definitely"
-    r"|precisely|spot on|true|that'?s (?:it|right|correct|true)|that is (?:it|right|correct)"
+    r"^\s*(?:yes|yeah|yep|yup|yea|ya|yeh|yah|yass?|aye|sure|exactly|correct|right|indeed"
+    r"|absolutely|definitely|precisely|spot on|bang on|dead right|too right|true|of course"
+    r"|for sure|you got it|got it in one|you'?ve got it|that'?s (?:it|right|correct|true|the one)"
+    r"|that is (?:it|right|correct)"
     r"|ja|jo|jep|jeps|jamen ja|præcis|præcist|netop|korrekt|rigtigt|helt sikkert|absolut"
     r"|det passer|det er rigtigt|det er det)\b"
-    r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right)|indeed|correct|absolutely|right"
+    r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right|the one)|indeed|correct|absolutely|right"
+    r"|spot on|bang on"
     r"|præcis|præcist|det passer|det er rigtigt|netop|korrekt)\b)?"
     r"[\s,.!:;\-–—]*",
     re.IGNORECASE,
@@ -41,8 +44,9 @@ _YES = re.compile(
 # "no" acts only when it stands apart ("no, …", "no it's more that …"): "no space in the back"
 # is an answer, not a denial.
 _NO = re.compile(
-    r"^\s*(?:(?:no|nope|nah)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is|not|i|we"
-    r"|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite|not exactly"
+    r"^\s*(?:(?:no|nope|nah|naw|nae)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
+    r"|not|i|we|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite"
+    r"|not exactly|not at all"
     r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b"
     r"|(?:nej|næh?|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
     r"|egentlig|men|undskyld|tak)\b)|(?:ikke rigtig|ikke helt|ikke ligefrem|det passer ikke"

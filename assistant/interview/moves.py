@@ -158,14 +158,22 @@ class Moves:
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
         need = self._tax(state).need(code)
-        text = words(state).proposal(need, state.role)
+        said = words(state)
+        text = said.proposal(need, state.role)
         if text in state.asked:
             # Never word for word: the same need as another wish's is "here too"; this wish's
             # need put again (the answer to it said neither yes nor no) is "still".
             elsewhere = any(
                 f.code == code for w in state.wishes if w is not state.wish for f in w.findings
             )
-            text = words(state).proposal(need, state.role, again=elsewhere, still=not elsewhere)
+            text = said.proposal(need, state.role, again=elsewhere, still=not elsewhere)
+            if text in state.asked and elsewhere:
+                text = said.proposal(need, state.role, still=True)
+            if text in state.asked:
+                # Put again and answered neither yes nor no again ("aye, bang on" in words
+                # we do not know): not a third time. Kept as the likely need, unconfirmed.
+                likely = current_wish(state).finding(code, FindingStatus.UNRESOLVED)
+                return self._close(state, likely, said.unconfirmed(need, state.role))
         state.proposed = code
         return self._ask(
             state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro

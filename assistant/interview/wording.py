@@ -68,6 +68,7 @@ __all__ = [
     "rephrase",
     "several_wishes",
     "summary",
+    "unconfirmed",
     "welcome_back",
     "which_wish",
 ]
@@ -272,6 +273,19 @@ def proposal(need: Need, role: Role | None = None, again: bool = False, still: b
     return (
         f"{lead} the real reason behind this is that {_clause(need.customer_label)}. "
         f"{need.customer_explanation} Is that right?"
+    )
+
+
+def unconfirmed(need: Need, role: Role | None = None) -> str:
+    """The note when a need put twice got neither a yes nor a no: kept as likely, open."""
+    if role == Role.SALES_REP:
+        return (
+            "I couldn't tell whether that was a yes. I've noted "
+            f"{need.label.lower()} as the likely need, but not confirmed."
+        )
+    return (
+        "I couldn't tell whether that was a yes. I've noted it as likely, but not confirmed, "
+        f"that {_clause(need.customer_label)}."
     )
 
 

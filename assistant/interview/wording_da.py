@@ -181,6 +181,18 @@ def proposal(need: Need, role: Role | None = None, again: bool = False, still: b
     )
 
 
+def unconfirmed(need: Need, role: Role | None = None) -> str:
+    if role == Role.SALES_REP:
+        return (
+            "Jeg kunne ikke høre, om det var et ja. Jeg har noteret "
+            f"{need.label.lower()} som det sandsynlige behov, men ikke bekræftet."
+        )
+    return (
+        "Jeg kunne ikke høre, om det var et ja. Jeg har noteret som sandsynligt, men ikke "
+        f"bekræftet, at {as_clause(need.customer_label)}."
+    )
+
+
 def confirmed(need: Need, role: Role | None = None) -> str:
     if role == Role.SALES_REP:
         return f"Tak! Noteret; det har vi et standardsvar på: {need.solution.label.lower()}."

@@ -81,6 +81,25 @@ CASES = {
         ("No, that's everything.", None, False, ("deny", Polarity.NO, "")),
         ("yes, that's right", "affirm", False, ("affirm", Polarity.YES, "")),
     ],
+    "a yes or no in everyday words": [
+        ("aye thats it", "chitchat", False, ("affirm", Polarity.YES, "")),
+        ("bang on", None, False, ("affirm", Polarity.YES, "")),
+        (
+            "of course, the cash goes out before it comes in",
+            None,
+            True,
+            (None, Polarity.YES, "the cash goes out before it comes in"),
+        ),
+        ("yeh that's the one", "inform", False, ("affirm", Polarity.YES, "")),
+        (
+            "naw, it's the lift that's the problem",
+            None,
+            True,
+            (None, Polarity.NO, "it's the lift that's the problem"),
+        ),
+        ("not at all", "chitchat", False, ("deny", Polarity.NO, "")),
+        ("nae room for it", None, True, (None, None, "")),
+    ],
     "a wish can be taken back": [
         ("No, I did not say smaller orders", "deny", True, ("drop_wish", None, "")),
         ("They never asked for late order changes", "inform", True, ("drop_wish", None, "")),

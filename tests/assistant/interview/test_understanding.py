@@ -369,6 +369,52 @@ def test_a_need_put_again_to_the_same_wish_is_still_not_here_too(chat, model):
     assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
 
 
+def test_a_need_put_twice_without_a_yes_or_no_is_not_put_a_third_time(chat, model):
+    model.reads("we want half pallets", wishes={"smaller_orders": 0.9})
+    chat.say("we want half pallets")
+    model.reads("our back room is tiny", needs={"storage_constraint": 0.9})
+    model.reads("bingo")
+    chat.say("our back room is tiny")  # proposed
+    chat.say("bingo")  # neither yes nor no: put again, "still"
+
+    last = chat.say("bingo")[-1]
+
+    assert last.startswith("I couldn't tell whether that was a yes. I've noted it as likely")
+    assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
+    wish = chat.state.wishes[0]
+    assert wish.done
+    assert wish.outcome is not None and wish.outcome.status == FindingStatus.UNRESOLVED
+    assert wish.outcome.code == "storage_constraint"  # the likely need, kept open
+
+
+def test_a_need_put_for_two_wishes_is_not_put_word_for_word_again(chat, model):
+    two = "we want half pallets and deliveries twice a week"
+    model.reads(two, wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7})
+    chat.say(two)
+    model.reads("our back room is tiny", needs={"storage_constraint": 0.9})
+    model.reads("bingo")
+    chat.say("our back room is tiny")
+    chat.say('/confirm_need{"need":"storage_constraint"}')
+    chat.say("our back room is tiny")  # the second wish: "here too"
+    chat.say("bingo")  # "still"
+
+    last = chat.say("bingo")[-1]
+
+    assert last.startswith("I couldn't tell whether that was a yes.")
+    assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
+
+
+@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
+def test_a_need_left_unconfirmed_is_named_in_the_note(module, taxonomy):
+    need = taxonomy.in_language("da" if module is wording_da else "en").need("storage_constraint")
+
+    for_customer, for_rep = module.unconfirmed(need), module.unconfirmed(need, Role.SALES_REP)
+
+    clause = wording_da.as_clause if module is wording_da else wording._clause
+    assert clause(need.customer_label) in for_customer
+    assert need.label.lower() in for_rep
+
+
 @pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
 def test_a_proposal_put_again_is_worded_anew(module, taxonomy):
     need = taxonomy.need("storage_constraint")
