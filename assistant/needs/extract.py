@@ -17,6 +17,7 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
+from assistant.needs.denials import without_denials
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -102,11 +103,25 @@ class NeedExtractor:
 
     def _extractions(self, docs: list[Doc], batch_size: int = 256) -> list[Extraction]:
         """Build the Extractions; the evidence sentences of all docs are scored in one batch."""
+        # Needs are read without the reasons a text rules out ("the cash is fine"): such a
+        # text's needs are scored again on the rest of it (rare; wishes stay the whole text's).
+        rests = {i: rest for i, doc in enumerate(docs)
+                 if (rest := without_denials(doc.text, self.lang)) is not None}  # fmt: skip
+        read_again = iter(self.nlp.pipe((r for r in rests.values() if r), batch_size=batch_size))
+        need_cats = [
+            doc.cats if i not in rests
+            else next(read_again).cats if rests[i] else dict.fromkeys(self.need_codes, 0.0)
+            for i, doc in enumerate(docs)
+        ]  # fmt: skip
         scores = []
-        for doc in docs:
-            candidates = self._above(doc.cats, self.need_codes, 0.0)
+        for doc, read in zip(docs, need_cats, strict=True):
+            candidates = self._above(read, self.need_codes, 0.0)
             needs = tuple(s for s in candidates if s.confidence >= self.thresholds["needs"])
-            sentences = [sent for sent in doc.sents if sent.text.strip()] if needs else []
+            # a sentence that only rules a reason out is no evidence for one
+            sentences = [
+                sent for sent in doc.sents
+                if sent.text.strip() and without_denials(sent.text, self.lang) != ""
+            ] if needs else []  # fmt: skip
             scores.append((candidates, needs, sentences))
         to_score = [self._sentence_doc(s) for *_, sents in scores if len(sents) > 1 for s in sents]
         scored = iter(self._needs_pipe.pipe(to_score, batch_size=batch_size))
@@ -127,8 +142,9 @@ class NeedExtractor:
                     .text.strip()
                     for n in needs
                 }  # fmt: skip
-            else:
-                evidence = {n.code: doc.text.strip() for n in needs}
+            else:  # one sentence (the text's, or the one beside a denial), or none
+                said = sentences[0].text if sentences else doc.text
+                evidence = {n.code: said.strip() for n in needs}
             extractions.append(
                 Extraction(
                     text=doc.text,

@@ -1,0 +1,59 @@
+"""Reasons a text rules out are not read as its needs: a table, then the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.needs.denials import without_denials
+
+# text -> what the needs are read on (None: the text as it is; "": nothing)
+CASES = [
+    ("it's not a money thing", ""),
+    ("the cash is fine", ""),
+    ("It's not the money, the crate's cheaper per sheet.", "the crate's cheaper per sheet"),
+    ("money isn't the problem, we just have no room", "we just have no room"),
+    ("price per hanger isnt the issue, happy to pay more", "happy to pay more"),
+    ("no, it's not the space, it's that our lift only takes small trolleys",
+     "no. it's that our lift only takes small trolleys"),
+    ("our deliveries have been fine, it's their side that jumps around",
+     "it's their side that jumps around"),
+    ("nothing to do with storage, we have loads of room", ""),
+    ("the deliveries are fine but the timing is all over the place",
+     "the timing is all over the place"),
+    # kept: a reason stated, or a negation that is no denial of one
+    ("it's not a big shop", None),
+    ("it's not enough space", None),
+    ("we don't have the space", None),
+    ("the money is the problem", None),
+    ("cash is tight", None),
+    ("it's not the first time we've run out", None),
+    ("", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "read"), CASES)
+def test_a_reason_ruled_out_is_taken_out_of_the_text(text, read):
+    assert without_denials(text) == read
+
+
+def test_only_languages_with_denial_patterns_are_changed():
+    assert without_denials("pengene er ikke problemet", "xx") is None
+
+
+def test_a_need_ruled_out_is_not_read_by_the_real_model(need_extractor):
+    plain = need_extractor.extract("the cash is tight")
+    ruled_out = need_extractor.extract("the cash is fine")
+
+    assert [n.code for n in plain.needs][:1] == ["capital_constraint"]
+    assert ruled_out.needs == ()
+    assert max((c.confidence for c in ruled_out.candidates), default=0.0) == 0.0
+
+
+def test_the_reason_beside_a_denial_is_read_and_is_the_evidence(need_extractor):
+    text = "Money isn't the problem. We just have no room in the back for full pallets."
+
+    extraction = need_extractor.extract(text)
+
+    assert [n.code for n in extraction.needs] == ["storage_constraint"]
+    assert extraction.evidence["storage_constraint"].startswith("We just have no room")
+    assert extraction.text == text  # offsets of parameters stay those of the whole text
