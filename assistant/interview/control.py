@@ -28,25 +28,32 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers|tak|mange tak)\b", re.IGNORECASE)
+# A yes acts only when no "not" or "wrong" follows it ("of course not", "you got it wrong");
+# the weaker words ("right", "sure", "of course") only when they stand apart, as "no" must:
+# "right now we can't pay" and "of course we'd rather not" are answers.
+_NOT_AFTER = r"(?!\s*(?:not\b|n'?t\b|(?:all\s+)?wrong\b|ikke\b|forkert\b))"
 _YES = re.compile(
-    r"^\s*(?:yes|yeah|yep|yup|yea|ya|yeh|yah|yass?|aye|sure|exactly|correct|right|indeed"
-    r"|absolutely|definitely|precisely|spot on|bang on|dead right|too right|true|of course"
-    r"|for sure|you got it|got it in one|you'?ve got it|that'?s (?:it|right|correct|true|the one)"
-    r"|that is (?:it|right|correct)"
+    r"^\s*(?:(?:yes|yeah|yep|yup|yea|ya|yeh|yah|yass?|aye|exactly|correct|absolutely|definitely"
+    r"|precisely|spot on|bang on|dead right|too right|you got it|got it in one|you'?ve got it"
+    r"|that'?s (?:it|right|correct|true|the one)|that is (?:it|right|correct)"
     r"|ja|jo|jep|jeps|jamen ja|præcis|præcist|netop|korrekt|rigtigt|helt sikkert|absolut"
     r"|det passer|det er rigtigt|det er det)\b"
+    r"|(?:sure|right|true|indeed|of course|for sure)(?=\s*[,.!:;\-–—]|\s*$))"
+    rf"{_NOT_AFTER}"
     r"(?:[\s,.!:;\-–—]*(?:exactly|that'?s (?:it|right|the one)|indeed|correct|absolutely|right"
-    r"|spot on|bang on"
-    r"|præcis|præcist|det passer|det er rigtigt|netop|korrekt)\b)?"
+    r"|spot on|bang on|præcis|præcist|det passer|det er rigtigt|netop|korrekt)\b)?"
     r"[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
+# What turns a yes into an answer: "sure, but it's more that we can't pay up front".
+_QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re.IGNORECASE)
 # "no" acts only when it stands apart ("no, …", "no it's more that …"): "no space in the back"
 # is an answer, not a denial.
 _NO = re.compile(
     r"^\s*(?:(?:no|nope|nah|naw|nae)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
     r"|not|i|we|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite"
-    r"|not exactly|not at all"
+    r"|not exactly|not at all|(?:of course|absolutely|definitely|certainly) not"
+    r"|you'?(?:ve)? got it (?:all )?wrong"
     r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b"
     r"|(?:nej|næh?|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
     r"|egentlig|men|undskyld|tak)\b)|(?:ikke rigtig|ikke helt|ikke ligefrem|det passer ikke"
@@ -191,5 +198,7 @@ def _polarity(content: str) -> tuple[Polarity | None, str]:
     for polarity, pattern in ((Polarity.YES, _YES), (Polarity.NO, _NO)):
         if match := pattern.match(content):
             rest = content[match.end() :].strip()
+            if polarity is Polarity.YES and _QUALIFIED.match(rest):
+                return None, ""
             return polarity, rest if len(rest.split()) >= 2 and not _ECHO.match(rest) else ""
     return None, ""

@@ -157,23 +157,27 @@ class Moves:
         return self._ask(state, Phase.LADDER, question, intro=intro)
 
     def _propose(self, state: DialogueState, code: str, intro: str = "") -> list[Reply]:
-        need = self._tax(state).need(code)
-        said = words(state)
-        text = said.proposal(need, state.role)
-        if text in state.asked:
-            # Never word for word: the same need as another wish's is "here too"; this wish's
-            # need put again (the answer to it said neither yes nor no) is "still".
-            elsewhere = any(
-                f.code == code for w in state.wishes if w is not state.wish for f in w.findings
-            )
-            text = said.proposal(need, state.role, again=elsewhere, still=not elsewhere)
-            if text in state.asked and elsewhere:
-                text = said.proposal(need, state.role, still=True)
-            if text in state.asked:
-                # Put again and answered neither yes nor no again ("aye, bang on" in words
-                # we do not know): not a third time. Kept as the likely need, unconfirmed.
-                likely = current_wish(state).finding(code, FindingStatus.UNRESOLVED)
-                return self._close(state, likely, said.unconfirmed(need, state.role))
+        need, said, wish = self._tax(state).need(code), words(state), current_wish(state)
+        plain, again, still = (
+            said.proposal(need, state.role, again=a, still=s)
+            for a, s in ((False, False), (True, False), (False, True))
+        )
+        # Answers to this need put to this wish that said neither yes nor no (a yes closes
+        # the wish, a no rules the need out).
+        unanswered = sum(
+            step.probe == "clarify" and step.question in (plain, again, still)
+            for step in wish.ladder
+        )
+        if unanswered >= 2:
+            # Not a third time ("aye, bang on" in words we do not know): kept as likely.
+            likely = wish.finding(code, FindingStatus.UNRESOLVED)
+            note = said.unconfirmed(need, state.role)
+            return self._close(state, likely, f"{intro} {note}".strip())
+        # Never word for word: put again to this wish it is "still"; the need of another
+        # wish too, "here too".
+        elsewhere = any(f.code == code for w in state.wishes if w is not wish for f in w.findings)
+        order = [still] if unanswered else [plain, again] if elsewhere else [plain, still]
+        text = next((t for t in order if t not in state.asked), order[-1])
         state.proposed = code
         return self._ask(
             state, Phase.CONFIRM, text, buttons.proposal(code, state.language), intro=intro

@@ -16,45 +16,53 @@ __all__ = ["without_denials"]
 # What a reason is about, as people name it when they rule it out.
 _REASON = (
     r"(?:money|cash|cash ?flow|price|prices|pricing|cost|costs|budget|funds|funding|finance"
-    r"|finances|credit|payment|payments|bank|the bank|space|room|storage|shelf space"
-    r"|floor space|capacity|staff|staffing|time|timing|hours|truck|trucks|lorry|lorries|van"
-    r"|vans|driver|drivers|delivery|deliveries|forklift|lift|weight|handling|paperwork|admin"
-    r"|invoices|invoicing|forecast|forecasts|forecasting|demand|sales|volume|volumes|supply"
-    r"|supplies|stock|quality)"
+    r"|finances|credit|payment|payments|bank|space|room|storage|shelf space|floor space"
+    r"|capacity|staff|staffing|timing|hours|truck|trucks|lorry|lorries|van|vans|driver"
+    r"|drivers|delivery|deliveries|forklift|lift|weight|handling|paperwork|admin|invoices"
+    r"|invoicing|forecast|forecasts|forecasting|demand|sales|volume|volumes|supply|supplies"
+    r"|stock|quality)"
 )
-_OPENER = r"(?:(?:no|nah|yeah|yes|and|but|so|well|honestly|look|oh|i mean)\W+)*"
-_SUBJECT = rf"(?:[\w'-]+\s+){{0,3}}?{_REASON}(?:\s+[\w'-]+){{0,2}}?"
+_OPENERS = r"(?:no|nah|yeah|yes|and|but|so|well|honestly|look|oh|i mean|to be honest)"
+_OPENER = rf"(?:{_OPENERS}\W+)*"
+# "the cash", "our delivery costs", "space and money", "price per hanger": a reason named
+# with at most a determiner and one word before it. Nothing else may come first ("I wish
+# the money was fine", "if the cash is fine", "not sure the budget is ok" rule nothing out).
+_ONE = rf"(?:(?:the|our|their|my|your|all the)\s+)?(?:[\w-]+\s+)?{_REASON}"
+_SUBJECT = rf"{_ONE}(?:\s*(?:,|and|or|&)\s*{_ONE})*(?:\s+per\s+[\w-]+)?"
 _NO_ISSUE = (
-    r"(?:(?:is|are|was|were|'s|has been|have been)\s+(?:(?:all|totally|perfectly|absolutely"
-    r"|really|pretty)\s+)?(?:fine|ok|okay|good|great|sorted|no (?:issue|problem|worry|bother))"
-    r"|(?:is|are|was|were|'s)\s*(?:not|n'?t|never)\s+(?:really\s+)?(?:an?|the|our|their|my)\s+"
+    r"(?:(?:\s+(?:is|are|was|were|has been|have been)|'s|'re)\s+(?:(?:all|totally|perfectly"
+    r"|absolutely|really|pretty)\s+)?(?:fine|ok|okay|sorted|no (?:issue|problem|worry|bother))"
+    r"|(?:\s+(?:is|are|was|were)|'s|'re)\s*(?:not|n'?t|never)\s+(?:really\s+)?(?:an?|the|our"
+    r"|their|my)\s+(?:issue|problem|worry|concern|point|bottleneck|thing)"
+    r"|\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+(?:really\s+)?(?:an?|the|our|their|my)\s+"
     r"(?:issue|problem|worry|concern|point|bottleneck|thing)"
-    r"|(?:isn'?t|aren'?t|wasn'?t|weren'?t|is not|are not|was not|were not)\s+(?:really\s+)?"
-    r"(?:an?|the|our|their|my)\s+(?:issue|problem|worry|concern|point|bottleneck|thing)"
-    r"|(?:doesn'?t|does not|don'?t|do not)\s+(?:really\s+)?matter)"
+    r"|\s+(?:doesn'?t|does not|don'?t|do not)\s+(?:really\s+)?matter)"
 )
+_THING = r"(?:thing|issue|problem|side|question|worry)"
 _DENIALS = {
     "en": re.compile(
         rf"{_OPENER}(?:"
         # "it's not the money", "it's not a money thing", "not about the cash"
         rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
-        rf"|just\s+|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:the|a|an"
-        rf"|our|their|any)\s+(?:[\w'-]+\s+)?{_REASON}(?:\s+(?:thing|issue|problem|side|question"
-        rf"|worry))?"
+        rf"|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:(?:the|our|their"
+        rf"|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING})"
         # "space isn't the issue", "the cash is fine", "our deliveries have been fine"
-        rf"|(?:the\s+|our\s+|their\s+|my\s+)?{_SUBJECT}\s+{_NO_ISSUE}"
+        rf"|{_SUBJECT}{_NO_ISSUE}"
+        # "the problem isn't the money"
+        rf"|the (?:problem|issue)(?:\s+is\s+not|\s+isn'?t|'s not)\s+{_ONE}"
         # "nothing to do with storage"
-        rf"|(?:it'?s\s+|it has\s+)?nothing to do with\s+(?:the\s+|our\s+|their\s+)?"
-        rf"(?:[\w'-]+\s+)?{_REASON}"
-        # "we've got loads of room"
-        rf"|(?:we|they|i)(?:'ve|\s+have)?(?:\s+got)?\s+(?:plenty|loads|lots|heaps|enough)\s+of\s+"
-        rf"(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
+        rf"|(?:it'?s\s+|it has\s+)?nothing to do with\s+{_ONE}"
+        # "we've got loads of room", "we have enough space"
+        rf"|(?:we|they|i)(?:'ve|\s+have)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps)\s+of|enough)"
+        rf"\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
         rf")(?:\s+(?:really|honestly|though|either|anyway|at all|to be honest|before you ask))*",
         re.IGNORECASE,
     ),
 }
-# Fragments: sentences, clauses after a comma or semicolon, and around "but", "though", "so".
-_FRAGMENTS = re.compile(r"[.!?;,:]+\s*|\s+(?:but|though|although|so|and)\s+|\s+[-–—]\s+", re.I)
+_ONLY_OPENERS = re.compile(rf"(?:{_OPENERS}\W*)+", re.IGNORECASE)
+# Fragments: sentences, and clauses after a comma, semicolon or dash, or before "but".
+# (Not at "and" or "so": "space and money are fine" is one denial.)
+_FRAGMENTS = re.compile(r"[.!?;,:]+ ?| (?:but|though|although) | [-–—] ", re.IGNORECASE)
 
 
 def without_denials(text: str, lang: str = "en") -> str | None:
@@ -63,15 +71,14 @@ def without_denials(text: str, lang: str = "en") -> str | None:
     denial = _DENIALS.get(lang)
     if denial is None:
         return None
+    text = " ".join(text.split())  # one space between words: the patterns stay linear
     kept, dropped = [], False
-    start = 0
-    for match in [*_FRAGMENTS.finditer(text), None]:
-        end = match.start() if match else len(text)
-        fragment = text[start:end].strip()
-        if fragment and denial.fullmatch(fragment):
+    for fragment in _FRAGMENTS.split(text):
+        fragment = fragment.strip()
+        if not fragment or _ONLY_OPENERS.fullmatch(fragment):
+            continue  # "No, the cash is fine": the "No" alone says nothing of a reason
+        if denial.fullmatch(fragment):
             dropped = True
-        elif fragment:
+        else:
             kept.append(fragment)
-        if match:
-            start = match.end()
     return ". ".join(kept) if dropped else None

@@ -194,7 +194,8 @@ MAX_CLAUSES = 8  # a chat message names a few wishes; a pasted list is not score
 def _clauses(text: str, lang: str = "en") -> list[str]:
     """The text's first clauses of two words or more, or none when it is a single clause."""
     breaks = _CLAUSE_BREAKS.get(lang, _CLAUSE_BREAKS["en"])
-    parts = [part for part in breaks.split(text) if len(part.split()) >= 2]
+    # one space between words: a long run of spaces would make the breaks' search quadratic
+    parts = [part for part in breaks.split(" ".join(text.split())) if len(part.split()) >= 2]
     return parts[:MAX_CLAUSES] if len(parts) > 1 else []
 
 

@@ -99,6 +99,15 @@ CASES = {
         ),
         ("not at all", "chitchat", False, ("deny", Polarity.NO, "")),
         ("nae room for it", None, True, (None, None, "")),
+        ("you got it wrong", "affirm", False, ("deny", Polarity.NO, "")),
+        ("of course not", "affirm", False, ("deny", Polarity.NO, "")),
+        ("definitely not", None, False, ("deny", Polarity.NO, "")),
+    ],
+    "a yes word that is no yes": [
+        ("right now we can't pay for a full pallet up front", "affirm", True, (None, None, "")),
+        ("of course we'd rather not pay up front", "affirm", True, (None, None, "")),
+        ("sure, but it's more that we can't pay up front", "affirm", True, (None, None, "")),
+        ("for sure we need more room", None, True, (None, None, "")),
     ],
     "a wish can be taken back": [
         ("No, I did not say smaller orders", "deny", True, ("drop_wish", None, "")),

@@ -404,6 +404,43 @@ def test_a_need_put_for_two_wishes_is_not_put_word_for_word_again(chat, model):
     assert len(chat.bot_texts()) == len(set(chat.bot_texts()))
 
 
+def test_unanswered_proposals_of_one_wish_do_not_close_the_next(chat, model):
+    three = "we want half pallets, deliveries twice a week and a call before you come"
+    model.reads(
+        three,
+        wishes={"smaller_orders": 0.8, "more_frequent_deliveries": 0.7, "delivery_tracking": 0.7},
+    )
+    model.reads("our back room is tiny", needs={"storage_constraint": 0.9})
+    model.reads("bingo")
+    model.reads("yes")
+    chat.say(three)
+    chat.say("our back room is tiny")
+    chat.say("bingo")  # the first wish: "still"
+    chat.say("yes")
+    chat.say("our back room is tiny")  # the second: "here too"
+    chat.say("yes")
+
+    last = chat.say("our back room is tiny")[-1]  # the third wish's first answer
+
+    assert "sounds like the real reason behind this is that" in last
+    assert chat.state.phase == Phase.CONFIRM
+    assert [w.done for w in chat.state.wishes] == [True, True, False]
+
+
+def test_the_note_on_an_unconfirmed_need_comes_before_the_next_question(chat, model):
+    model.reads("we want half pallets", wishes={"smaller_orders": 0.9})
+    model.reads("our back room is tiny", needs={"storage_constraint": 0.9})
+    model.reads("bingo")
+    chat.say("we want half pallets")
+    chat.say("our back room is tiny")
+    chat.say("bingo")
+
+    last = chat.say("bingo")[-1]
+
+    assert last.startswith("I couldn't tell whether that was a yes.")
+    assert "Is there anything else" in last  # the note, then the next question
+
+
 @pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
 def test_a_need_left_unconfirmed_is_named_in_the_note(module, taxonomy):
     need = taxonomy.in_language("da" if module is wording_da else "en").need("storage_constraint")
