@@ -174,6 +174,8 @@ def test_start_without_metadata_asks_role_and_customer(stack, chat):
         # for ever.
         "yes, it's about not getting stuck without paint again",
         "yes, that's the real need",
+        # Scots: once neither a yes nor a no, so the need was put again, as long as it was said
+        "aye thats it",
     ],
 )
 def test_a_typed_yes_with_a_reason_confirms_the_proposed_need(stack, chat, typed):
