@@ -14,7 +14,7 @@ addressed to them as "you".
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import ModuleType
 
@@ -316,16 +316,25 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
     return question
 
 
-def summary(wishes: Sequence[tuple[str, Need | None]], role: Role | None = None) -> list[str]:
-    """The closing messages: each wish's label with its confirmed need (None: still open).
+def summary(
+    wishes: Sequence[tuple[str, Need | None]],
+    role: Role | None = None,
+    likely: Mapping[str, Need] | None = None,
+) -> list[str]:
+    """The closing messages: each wish's label with its confirmed need (None: still open;
+    `likely`, by label: the need put to it that got neither a yes nor a no).
 
     A sales rep gets the need, its standard solution and lever; a customer what they wished
     for and why, in their own terms.
     """
     if not wishes:
         return ["No wishes today, then. Thank you for your time!"]
-    line = _rep_line if role == Role.SALES_REP else _customer_line
-    lines = [line(label, need) for label, need in wishes]
+    line, likely = _rep_line if role == Role.SALES_REP else _customer_line, likely or {}
+    lines = [
+        _likely_line(label, likely[label], role) if need is None and label in likely
+        else line(label, need)
+        for label, need in wishes
+    ]  # fmt: skip
     return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
 
 
@@ -336,6 +345,12 @@ def _rep_line(label: str, need: Need | None) -> str:
         f"- {label} → real need: {need.label} → standard solution: "
         f"{need.solution.label} ({need.lever})"
     )
+
+
+def _likely_line(label: str, need: Need, role: Role | None) -> str:
+    if role == Role.SALES_REP:
+        return f"- {label} → likely need: {need.label} (not confirmed)"
+    return f"- {label}: likely because {_clause(need.customer_label)} (not confirmed)"
 
 
 def _customer_line(label: str, need: Need | None) -> str:

@@ -7,7 +7,7 @@ taxonomy's customer wording (its Danish texts: `Taxonomy.in_language("da")`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from assistant.interview.vocabulary import Role
@@ -216,11 +216,19 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
     return question
 
 
-def summary(wishes: Sequence[tuple[str, Need | None]], role: Role | None = None) -> list[str]:
+def summary(
+    wishes: Sequence[tuple[str, Need | None]],
+    role: Role | None = None,
+    likely: Mapping[str, Need] | None = None,
+) -> list[str]:
     if not wishes:
         return ["Så ingen ønsker i dag. Tak for din tid!"]
-    line = _rep_line if role == Role.SALES_REP else _customer_line
-    lines = [line(label, need) for label, need in wishes]
+    line, likely = _rep_line if role == Role.SALES_REP else _customer_line, likely or {}
+    lines = [
+        _likely_line(label, likely[label], role) if need is None and label in likely
+        else line(label, need)
+        for label, need in wishes
+    ]  # fmt: skip
     return ["Her er, hvad jeg har forstået:\n" + "\n".join(lines), "Tak for din tid!"]
 
 
@@ -239,6 +247,12 @@ _LEVERS = {
     "information": "information",
     "administration": "administration",
 }
+
+
+def _likely_line(label: str, need: Need, role: Role | None) -> str:
+    if role == Role.SALES_REP:
+        return f"- {label} → sandsynligt behov: {need.label} (ikke bekræftet)"
+    return f"- {label}: sandsynligvis fordi {as_clause(need.customer_label)} (ikke bekræftet)"
 
 
 def _customer_line(label: str, need: Need | None) -> str:

@@ -385,6 +385,12 @@ def test_a_need_put_twice_without_a_yes_or_no_is_not_put_a_third_time(chat, mode
     assert wish.done
     assert wish.outcome is not None and wish.outcome.status == FindingStatus.UNRESOLVED
     assert wish.outcome.code == "storage_constraint"  # the likely need, kept open
+    model.reads("no")
+    chat.say("no")  # nothing else
+    assert chat.bot_texts()[-2] == (
+        "Here is what I understood:\n- Smaller orders: likely because you are short of storage "
+        "space (not confirmed)"
+    )
 
 
 def test_a_need_put_for_two_wishes_is_not_put_word_for_word_again(chat, model):
@@ -450,6 +456,21 @@ def test_a_need_left_unconfirmed_is_named_in_the_note(module, taxonomy):
     clause = wording_da.as_clause if module is wording_da else wording._clause
     assert clause(need.customer_label) in for_customer
     assert need.label.lower() in for_rep
+
+
+@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
+@pytest.mark.parametrize("role", [Role.CUSTOMER, Role.SALES_REP])
+def test_the_summary_names_a_likely_need_apart_from_a_confirmed_one(module, taxonomy, role):
+    tax = taxonomy.in_language("da" if module is wording_da else "en")
+    storage, capital = tax.need("storage_constraint"), tax.need("capital_constraint")
+
+    (text, _) = module.summary([("A", storage), ("B", None), ("C", None)], role, {"B": capital})
+    a, b, c = text.splitlines()[1:]
+
+    label = capital.label if role == Role.SALES_REP else capital.customer_label[1:]
+    unsure = "ikke bekræftet" if module is wording_da else "not confirmed"
+    assert label in b and unsure in b  # the likely need, marked as such
+    assert unsure not in a and unsure not in c and label not in c
 
 
 @pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
