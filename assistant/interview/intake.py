@@ -8,7 +8,7 @@ import re
 from assistant.interview import buttons
 from assistant.interview.messages import Reply, Understanding
 from assistant.interview.moves import Moves, is_request, words
-from assistant.interview.reading import account_named, role_said, role_stated
+from assistant.interview.reading import company_said, role_said, role_stated
 from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import Phase, Role
 
@@ -60,8 +60,8 @@ class Intake(Moves):
         after the Harbour Brewing account") and any wish said with it ("I do the buying, and
         we'd like smaller orders"); then the next setup question."""
         state.role = role
-        if role is Role.SALES_REP and state.customer is None:
-            state.customer = account_named(u.said)
+        if state.customer is None:
+            state.customer = company_said(u.said, role)
         self._hold(state, u, wishes_only=True)
         return self._next_setup(state)
 

@@ -11,6 +11,7 @@ from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
     "account_named",
+    "company_said",
     "asks_for_something",
     "CANDIDATE_FLOOR",
     "candidates",
@@ -115,11 +116,64 @@ _ACCOUNT_NAMED = re.compile(
 )
 
 
+# The company said with a role: "customer, Brodie's Bakery", "I'm the buyer at Brodie's
+# Bakery", "jeg er indkøber hos Bageriet"; a rep's customer only as the one prepared for
+# ("sales rep, preparing for Harbour Hotel"): "a rep for Acme Supplies" names the employer.
+_NAME = r"([\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?)\s*(?:[,.;!?]|$)"
+_END_OF_ROLE = r"\s*[,:–—-]\s*"
+_CUSTOMER_SAID = re.compile(
+    r"\b(?:customer|client|buyer|owner|manager|purchaser|purchasing|procurement|planner|kunde"
+    r"|indkøber|køber|ejer|indkøbschef)(?:" + _END_OF_ROLE + r"|\s+(?:at|from|with|for|of|hos"
+    r"|fra|ved|i)\s+)" + _NAME,
+    re.IGNORECASE,
+)
+_PREPARED_FOR = (
+    r"(?:preparing|prepping|getting ready|forbereder mig)\s+(?:for|til)\s+(?:(?:a|my|our|the"
+    r"|et|mit|vores)\s+(?:meeting|negotiation|call|review|møde|forhandling)\s+(?:with|med)\s+)?"
+)
+_REP_SAID = re.compile(
+    r"\b(?:sales rep|rep|representative|salesperson|account manager|sælger)"
+    + _END_OF_ROLE
+    + r"(?:"
+    + _PREPARED_FOR
+    + r")?"
+    + _NAME
+    + r"|\b"
+    + _PREPARED_FOR
+    + _NAME,
+    re.IGNORECASE,
+)
+# Words a name does not start with or hold: "customer of yours", "customer, and we want …",
+# "the owner of the shop".
+_NOT_A_NAME = re.compile(
+    r"^(?:you|yours|your|us|ours|our|me|my|a|an|and|but|so|also|then|here|there|now|today"
+    r"|this|that|it|du|jer|jeres|os|vores|og|men|så|en|et)\b"
+    r"|\b(?:we|we'?d|we'?re|i|i'?m|i'?d|our|us|you|they|their|would|want|need|like|please"
+    r"|vi|jeg|vores|gerne|vil)\b",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(r"^[Tt]he(?:\s+[a-zæøå][\w'-]*)+$")  # "the shop", not "The Blue Door"
+
+
 def account_named(text: str) -> str | None:
     """The customer a rep names as their account: "I look after the Harbour Brewing account"
     gives "Harbour Brewing" (a name is written with capitals: "the big account" names none)."""
     match = _ACCOUNT_NAMED.search(text)
     return match[1] if match else None
+
+
+def company_said(text: str, role: Role) -> str | None:
+    """The company named in a message that gives the role: "customer, Brodie's Bakery",
+    "I'm the buyer at Brodie's Bakery", "sales rep, preparing for Harbour Hotel"; a rep's
+    "I look after the … account" too. None when the words after the role are no name."""
+    if named := account_named(text):
+        return named
+    said = _REP_SAID if role is Role.SALES_REP else _CUSTOMER_SAID
+    match = said.search(text)
+    name = next((g for g in match.groups() if g), None) if match else None
+    if name is None or _NOT_A_NAME.search(name) or _GENERIC.match(name):
+        return None
+    return name.strip(" .,'’-")
 
 
 def role_stated(u: Understanding) -> Role | None:

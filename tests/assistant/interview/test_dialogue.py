@@ -614,6 +614,18 @@ def test_a_rep_who_names_their_account_is_not_asked_for_the_customer(canned_inte
     assert chat.state.phase == Phase.LADDER and "Harbour Brewing" in replies[-1]
 
 
+def test_a_company_said_with_the_role_is_not_asked_for_again(canned_interviewer, model):
+    chat = Chat(canned_interviewer, model, role=None, customer=None)
+    model.reads("hi")
+    model.reads("I'm the buyer at Brodie's Bakery")
+    chat.say("hi", "greet")
+
+    replies = chat.say("I'm the buyer at Brodie's Bakery")
+
+    assert (chat.state.role, chat.state.customer) == (Role.CUSTOMER, "Brodie's Bakery")
+    assert chat.state.phase == Phase.ASK_WISH and "company" not in replies[-1]
+
+
 def test_an_unrecognised_request_gets_the_wish_buttons_at_once(chat, model, taxonomy):
     chat.say("hello", "greet")
     request = "could the fish come in 5 kilo blocks instead of 20?"

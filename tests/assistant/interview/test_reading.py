@@ -9,6 +9,7 @@ from assistant.interview.reading import (
     account_named,
     asks_for_something,
     candidates,
+    company_said,
     opening_candidates,
     role_in,
     role_said,
@@ -117,6 +118,31 @@ def test_role_in_words(text, role):
 )
 def test_a_rep_names_the_account_they_look_after(text, name):
     assert account_named(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "name"),
+    [
+        ("customer, Brodie's Bakery", Role.CUSTOMER, "Brodie's Bakery"),
+        ("I'm the buyer at Brodie's Bakery", Role.CUSTOMER, "Brodie's Bakery"),
+        ("customer - pine street pharmacy", Role.CUSTOMER, "pine street pharmacy"),
+        ("customer: Acme Ltd, we need half pallets", Role.CUSTOMER, "Acme Ltd"),
+        ("I'm the owner of The Blue Door", Role.CUSTOMER, "The Blue Door"),
+        ("jeg er indkøber hos Bageriet Brød", Role.CUSTOMER, "Bageriet Brød"),
+        ("sales rep, preparing for Harbour Hotel", Role.SALES_REP, "Harbour Hotel"),
+        ("I'm a rep, prepping for a call with K&B Builders", Role.SALES_REP, "K&B Builders"),
+        ("I look after the Harbour Brewing account", Role.SALES_REP, "Harbour Brewing"),
+        # no name: a pronoun, a wish, a place that is no name, or the rep's employer
+        ("I'm a customer of yours", Role.CUSTOMER, None),
+        ("customer, and we want smaller orders", Role.CUSTOMER, None),
+        ("I'm a customer, we'd like smaller orders", Role.CUSTOMER, None),
+        ("i am the owner of the shop", Role.CUSTOMER, None),
+        ("I'm the customer", Role.CUSTOMER, None),
+        ("I'm a rep for Acme Supplies", Role.SALES_REP, None),
+    ],
+)
+def test_the_company_said_with_the_role(text, role, name):
+    assert company_said(text, role) == name
 
 
 @pytest.mark.parametrize(
