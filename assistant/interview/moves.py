@@ -236,13 +236,13 @@ class Moves:
     def _finish(self, state: DialogueState) -> list[Reply]:
         state.phase, state.current, state.last_question = Phase.DONE, None, None
         closed, likely = [], {}
-        for wish in state.wishes:
-            outcome, need, label = wish.outcome, None, self._wish_label(state, wish.code)
+        for i, wish in enumerate(state.wishes):
+            outcome, need = wish.outcome, None
             if outcome and outcome.code and outcome.status == FindingStatus.CONFIRMED:
                 need = self._tax(state).need(outcome.code)
             elif outcome and outcome.code:  # put to the person, neither confirmed nor denied
-                likely[label] = self._tax(state).need(outcome.code)
-            closed.append((label, need))
+                likely[i] = self._tax(state).need(outcome.code)
+            closed.append((self._wish_label(state, wish.code), need))
         return [Reply(text) for text in words(state).summary(closed, state.role, likely)]
 
     # -- helpers -------------------------------------------------------------------------------

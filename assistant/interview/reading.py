@@ -118,41 +118,38 @@ _ACCOUNT_NAMED = re.compile(
 
 # The company said with a role: "customer, Brodie's Bakery", "I'm the buyer at Brodie's
 # Bakery", "jeg er indkøber hos Bageriet"; a rep's customer only as the one prepared for
-# ("sales rep, preparing for Harbour Hotel"): "a rep for Acme Supplies" names the employer.
-_NAME = r"([\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?)\s*(?:[,.;!?]|$)"
-_END_OF_ROLE = r"\s*[,:–—-]\s*"
+# ("sales rep, preparing for Harbour Hotel"): "sales rep, Acme Supplies" may be the employer.
+# A name is written with a capital or a digit, as an account's is: "customer, smaller
+# orders" or "buyer for dry goods" name nothing, and the company is asked for.
+_NAME = r"((?:the\s+)?[A-ZÆØÅ0-9][\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}?)\s*(?:[,.;!?]|$)"
+_END_OF_ROLE = r"(?:\s*[,:]\s*|\s+[–—-]\s+)"
 _CUSTOMER_SAID = re.compile(
-    r"\b(?:customer|client|buyer|owner|manager|purchaser|purchasing|procurement|planner|kunde"
-    r"|indkøber|køber|ejer|indkøbschef)(?:" + _END_OF_ROLE + r"|\s+(?:at|from|with|for|of|hos"
-    r"|fra|ved|i)\s+)" + _NAME,
-    re.IGNORECASE,
-)
-_PREPARED_FOR = (
-    r"(?:preparing|prepping|getting ready|forbereder mig)\s+(?:for|til)\s+(?:(?:a|my|our|the"
-    r"|et|mit|vores)\s+(?:meeting|negotiation|call|review|møde|forhandling)\s+(?:with|med)\s+)?"
+    r"\b(?i:customer|client|buyer|owner|manager|purchaser|purchasing|procurement|planner|kunde"
+    r"|indkøber|køber|ejer|indkøbschef)(?:" + _END_OF_ROLE + r"|\s+(?i:at|from|with|of|hos|fra"
+    r"|ved)\s+)" + _NAME
 )
 _REP_SAID = re.compile(
-    r"\b(?:sales rep|rep|representative|salesperson|account manager|sælger)"
-    + _END_OF_ROLE
-    + r"(?:"
-    + _PREPARED_FOR
-    + r")?"
-    + _NAME
-    + r"|\b"
-    + _PREPARED_FOR
-    + _NAME,
+    r"\b(?i:(?:preparing|prepping|getting ready|forbereder mig)\s+(?:for|til)\s+(?:(?:a|my|our"
+    r"|the|et|mit|vores)\s+(?:meeting|negotiation|call|review|møde|forhandling)\s+(?:with"
+    r"|med)\s+)?)" + _NAME
+)
+# What follows a name and is no part of it: "Brodie's Bakery in Leeds", "Harbour Hotel
+# tomorrow", "Harbour Hotel's renewal".
+_AFTER_NAME = re.compile(
+    r"(?:'s|’s)?\s+(?:in|on|at|near|tomorrow|today|next|this|on|i|på|til|i morgen|næste)\b.*$"
+    r"|(?:'s|’s)\s+(?-i:[a-zæøå])\w*$",
     re.IGNORECASE,
 )
-# Words a name does not start with or hold: "customer of yours", "customer, and we want …",
-# "the owner of the shop".
+# Capitalised words that are no company: a greeting, a yes or no, a day, a time.
 _NOT_A_NAME = re.compile(
-    r"^(?:you|yours|your|us|ours|our|me|my|a|an|and|but|so|also|then|here|there|now|today"
-    r"|this|that|it|du|jer|jeres|os|vores|og|men|så|en|et)\b"
-    r"|\b(?:we|we'?d|we'?re|i|i'?m|i'?d|our|us|you|they|their|would|want|need|like|please"
-    r"|vi|jeg|vores|gerne|vil)\b",
+    r"^(?:hi|hello|hey|hej|yes|yeah|no|nope|sure|ok|okay|thanks|ja|nej|tak|i|we|it|you|they"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mandag|tirsdag|onsdag"
+    r"|torsdag|fredag|lørdag|søndag|tomorrow|today|next)\b|^\d+\s+\w+$"
+    r"|\b(?:we|we'?d|we'?re|i'?m|i'?d|our|us|you|they|them|their|would|want|need|like"
+    r"|please|vi|jeg|vores|gerne|vil|dem|jer)\b",
     re.IGNORECASE,
 )
-_GENERIC = re.compile(r"^[Tt]he(?:\s+[a-zæøå][\w'-]*)+$")  # "the shop", not "The Blue Door"
+MAX_NAME = 200  # characters, as a company typed when asked for (`Customer.name`)
 
 
 def account_named(text: str) -> str | None:
@@ -164,16 +161,19 @@ def account_named(text: str) -> str | None:
 
 def company_said(text: str, role: Role) -> str | None:
     """The company named in a message that gives the role: "customer, Brodie's Bakery",
-    "I'm the buyer at Brodie's Bakery", "sales rep, preparing for Harbour Hotel"; a rep's
-    "I look after the … account" too. None when the words after the role are no name."""
-    if named := account_named(text):
+    "I'm the buyer at Brodie's Bakery", a rep's "preparing for Harbour Hotel" or "I look
+    after the … account". None when the words after the role are no name: then it is asked."""
+    if role is Role.SALES_REP and (named := account_named(text)):
         return named
     said = _REP_SAID if role is Role.SALES_REP else _CUSTOMER_SAID
     match = said.search(text)
-    name = next((g for g in match.groups() if g), None) if match else None
-    if name is None or _NOT_A_NAME.search(name) or _GENERIC.match(name):
+    if match is None:
         return None
-    return name.strip(" .,'’-")
+    name = _AFTER_NAME.sub("", match[1]).strip(" .,'’-")
+    name = name.removeprefix("the ")  # "at the Harbour Hotel"; "The Blue Door" is a name
+    if not name or _NOT_A_NAME.search(name) or not name[0].isupper() and not name[0].isdigit():
+        return None
+    return name[:MAX_NAME]
 
 
 def role_stated(u: Understanding) -> Role | None:

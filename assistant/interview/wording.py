@@ -319,10 +319,10 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
 def summary(
     wishes: Sequence[tuple[str, Need | None]],
     role: Role | None = None,
-    likely: Mapping[str, Need] | None = None,
+    likely: Mapping[int, Need] | None = None,
 ) -> list[str]:
     """The closing messages: each wish's label with its confirmed need (None: still open;
-    `likely`, by label: the need put to it that got neither a yes nor a no).
+    `likely`, by position: the need put to it that got neither a yes nor a no).
 
     A sales rep gets the need, its standard solution and lever; a customer what they wished
     for and why, in their own terms.
@@ -331,9 +331,9 @@ def summary(
         return ["No wishes today, then. Thank you for your time!"]
     line, likely = _rep_line if role == Role.SALES_REP else _customer_line, likely or {}
     lines = [
-        _likely_line(label, likely[label], role) if need is None and label in likely
+        _likely_line(label, likely[i], role) if need is None and i in likely
         else line(label, need)
-        for label, need in wishes
+        for i, (label, need) in enumerate(wishes)
     ]  # fmt: skip
     return ["Here is what I understood:\n" + "\n".join(lines), "Thank you for your time!"]
 
@@ -350,6 +350,8 @@ def _rep_line(label: str, need: Need | None) -> str:
 def _likely_line(label: str, need: Need, role: Role | None) -> str:
     if role == Role.SALES_REP:
         return f"- {label} → likely need: {need.label} (not confirmed)"
+    if label == DIRECT_NEED:
+        return f"- Likely: {_clause(need.customer_label)} (not confirmed)"
     return f"- {label}: likely because {_clause(need.customer_label)} (not confirmed)"
 
 

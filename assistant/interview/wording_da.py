@@ -219,15 +219,15 @@ def anything_else(role: Role | None, asked: Sequence[str], wishes_so_far: int) -
 def summary(
     wishes: Sequence[tuple[str, Need | None]],
     role: Role | None = None,
-    likely: Mapping[str, Need] | None = None,
+    likely: Mapping[int, Need] | None = None,
 ) -> list[str]:
     if not wishes:
         return ["Så ingen ønsker i dag. Tak for din tid!"]
     line, likely = _rep_line if role == Role.SALES_REP else _customer_line, likely or {}
     lines = [
-        _likely_line(label, likely[label], role) if need is None and label in likely
+        _likely_line(label, likely[i], role) if need is None and i in likely
         else line(label, need)
-        for label, need in wishes
+        for i, (label, need) in enumerate(wishes)
     ]  # fmt: skip
     return ["Her er, hvad jeg har forstået:\n" + "\n".join(lines), "Tak for din tid!"]
 
@@ -252,6 +252,8 @@ _LEVERS = {
 def _likely_line(label: str, need: Need, role: Role | None) -> str:
     if role == Role.SALES_REP:
         return f"- {label} → sandsynligt behov: {need.label} (ikke bekræftet)"
+    if label == DIRECT_NEED:
+        return f"- Sandsynligvis: {as_clause(need.customer_label)} (ikke bekræftet)"
     return f"- {label}: sandsynligvis fordi {as_clause(need.customer_label)} (ikke bekræftet)"
 
 

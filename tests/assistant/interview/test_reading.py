@@ -125,7 +125,12 @@ def test_a_rep_names_the_account_they_look_after(text, name):
     [
         ("customer, Brodie's Bakery", Role.CUSTOMER, "Brodie's Bakery"),
         ("I'm the buyer at Brodie's Bakery", Role.CUSTOMER, "Brodie's Bakery"),
-        ("customer - pine street pharmacy", Role.CUSTOMER, "pine street pharmacy"),
+        ("customer - Pine Street Pharmacy", Role.CUSTOMER, "Pine Street Pharmacy"),
+        ("I'm the buyer at Brodie's Bakery in Leeds", Role.CUSTOMER, "Brodie's Bakery"),
+        ("I'm the buyer at the Harbour Hotel", Role.CUSTOMER, "Harbour Hotel"),
+        ("preparing for Harbour Hotel's renewal", Role.SALES_REP, "Harbour Hotel"),
+        ("preparing for Harbour Hotel tomorrow", Role.SALES_REP, "Harbour Hotel"),
+        ("customer of 3M", Role.CUSTOMER, "3M"),
         ("customer: Acme Ltd, we need half pallets", Role.CUSTOMER, "Acme Ltd"),
         ("I'm the owner of The Blue Door", Role.CUSTOMER, "The Blue Door"),
         ("jeg er indkøber hos Bageriet Brød", Role.CUSTOMER, "Bageriet Brød"),
@@ -139,10 +144,30 @@ def test_a_rep_names_the_account_they_look_after(text, name):
         ("i am the owner of the shop", Role.CUSTOMER, None),
         ("I'm the customer", Role.CUSTOMER, None),
         ("I'm a rep for Acme Supplies", Role.SALES_REP, None),
+        # written small, it may be anything: the company is asked for
+        ("customer - pine street pharmacy", Role.CUSTOMER, None),
+        ("customer, smaller orders", Role.CUSTOMER, None),
+        ("I'm the buyer for dry goods", Role.CUSTOMER, None),
+        ("kunde, mindre ordrer tak", Role.CUSTOMER, None),
+        # capitalised, and still no company
+        ("customer, Hi", Role.CUSTOMER, None),
+        ("customer, Yes", Role.CUSTOMER, None),
+        ("customer, Monday", Role.CUSTOMER, None),
+        ("I've been a customer for 10 years", Role.CUSTOMER, None),
+        ("I'm the customer, from Leeds", Role.CUSTOMER, None),
+        ("sales rep, Acme Supplies", Role.SALES_REP, None),  # maybe the rep's employer
+        ("I'm a rep, prepping for a call with them", Role.SALES_REP, None),
+        ("I'm the buyer, and I manage the Premium account", Role.CUSTOMER, None),
+        ("customer, ...", Role.CUSTOMER, None),
+        ("I'm the owner-manager", Role.CUSTOMER, None),
     ],
 )
 def test_the_company_said_with_the_role(text, role, name):
     assert company_said(text, role) == name
+
+
+def test_a_company_said_with_the_role_is_cut_to_the_length_of_a_typed_one():
+    assert company_said("customer, " + "X" * 300, Role.CUSTOMER) == "X" * 200
 
 
 @pytest.mark.parametrize(

@@ -464,13 +464,26 @@ def test_the_summary_names_a_likely_need_apart_from_a_confirmed_one(module, taxo
     tax = taxonomy.in_language("da" if module is wording_da else "en")
     storage, capital = tax.need("storage_constraint"), tax.need("capital_constraint")
 
-    (text, _) = module.summary([("A", storage), ("B", None), ("C", None)], role, {"B": capital})
+    (text, _) = module.summary([("A", storage), ("B", None), ("C", None)], role, {1: capital})
     a, b, c = text.splitlines()[1:]
 
     label = capital.label if role == Role.SALES_REP else capital.customer_label[1:]
     unsure = "ikke bekræftet" if module is wording_da else "not confirmed"
     assert label in b and unsure in b  # the likely need, marked as such
     assert unsure not in a and unsure not in c and label not in c
+
+
+@pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
+def test_two_needs_stated_directly_are_summed_up_each_as_it_ended(module, taxonomy):
+    tax = taxonomy.in_language("da" if module is wording_da else "en")
+    storage = tax.need("storage_constraint")
+    direct = module.DIRECT_NEED
+
+    (text, _) = module.summary([(direct, None), (direct, None)], Role.CUSTOMER, {0: storage})
+    likely, still_open = text.splitlines()[1:]
+
+    assert storage.customer_label[1:] in likely and direct not in likely
+    assert storage.customer_label[1:] not in still_open
 
 
 @pytest.mark.parametrize("module", [wording, wording_da], ids=["en", "da"])
