@@ -136,7 +136,7 @@ _REP_SAID = re.compile(
 # What follows a name and is no part of it: "Brodie's Bakery in Leeds", "Harbour Hotel
 # tomorrow", "Harbour Hotel's renewal".
 _AFTER_NAME = re.compile(
-    r"(?:'s|’s)?\s+(?:in|on|at|near|tomorrow|today|next|this|on|i|på|til|i morgen|næste)\b.*$"
+    r"(?:'s|’s)?\s+(?:in|on|at|near|tomorrow|today|next|this|i|på|til|i morgen|næste)\b.*$"
     r"|(?:'s|’s)\s+(?-i:[a-zæøå])\w*$",
     re.IGNORECASE,
 )
