@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["without_denials"]
+__all__ = ["without_denials", "without_denied_wishes"]
 
 # What a reason is about, as people name it when they rule it out.
 _REASON = (
@@ -59,6 +59,20 @@ _DENIALS = {
         re.IGNORECASE,
     ),
 }
+# Solutions set aside: "not asking for faster delivery", "forget express", "I don't mean
+# quicker". Only these forms: "we don't need a whole pallet" asks for smaller orders.
+_WISH_DENIALS = {
+    "en": re.compile(
+        rf"{_OPENER}(?:"
+        r"(?:(?:we'?re|i'?m|they'?re|we are|i am|they are)\s+)?not\s+(?:really\s+)?(?:asking for"
+        r"|after|looking for|talking about|about|bothered about|fussed about)\s+(?:[\w'-]+\s*){1,6}"
+        r"|(?:forget|never mind)\s+(?:about\s+)?(?:[\w'-]+\s*){1,4}"
+        r"|(?:i|we|they)\s+(?:don'?t|do not|didn'?t|did not)\s+mean\s+(?:[\w'-]+\s*){1,6}"
+        r"|that'?s not what (?:i|we|they) (?:mean|meant|want|wanted|asked for)"
+        r")",
+        re.IGNORECASE,
+    ),
+}
 _ONLY_OPENERS = re.compile(rf"(?:{_OPENERS}\W*)+", re.IGNORECASE)
 # Fragments: sentences, and clauses after a comma, semicolon or dash, or before "but".
 # (Not at "and" or "so": "space and money are fine" is one denial.)
@@ -68,7 +82,16 @@ _FRAGMENTS = re.compile(r"[.!?;,:]+ ?| (?:but|though|although) | [-–—] ", re
 def without_denials(text: str, lang: str = "en") -> str | None:
     """`text` without the fragments that rule a reason out, or None when it has none (then
     the text is read as it is). Empty when the whole text rules reasons out."""
-    denial = _DENIALS.get(lang)
+    return _without(text, _DENIALS.get(lang))
+
+
+def without_denied_wishes(text: str, lang: str = "en") -> str | None:
+    """`text` without the fragments that set a solution aside ("not asking for faster
+    delivery, we just want to be told when it's coming"), or None when it has none."""
+    return _without(text, _WISH_DENIALS.get(lang))
+
+
+def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
     if denial is None:
         return None
     text = " ".join(text.split())  # one space between words: the patterns stay linear

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -17,7 +17,7 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
-from assistant.needs.denials import without_denials
+from assistant.needs.denials import without_denials, without_denied_wishes
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -103,16 +103,11 @@ class NeedExtractor:
 
     def _extractions(self, docs: list[Doc], batch_size: int = 256) -> list[Extraction]:
         """Build the Extractions; the evidence sentences of all docs are scored in one batch."""
-        # Needs are read without the reasons a text rules out ("the cash is fine"): such a
-        # text's needs are scored again on the rest of it (rare; wishes stay the whole text's).
-        rests = {i: rest for i, doc in enumerate(docs)
-                 if (rest := without_denials(doc.text, self.lang)) is not None}  # fmt: skip
-        read_again = iter(self.nlp.pipe((r for r in rests.values() if r), batch_size=batch_size))
-        need_cats = [
-            doc.cats if i not in rests
-            else next(read_again).cats if rests[i] else dict.fromkeys(self.need_codes, 0.0)
-            for i, doc in enumerate(docs)
-        ]  # fmt: skip
+        # Needs are read without the reasons a text rules out ("the cash is fine"), wishes
+        # without the solutions it sets aside ("not asking for faster delivery"): such a
+        # text is scored again on the rest of it (rare).
+        need_cats = self._read_without(docs, without_denials, self.need_codes, batch_size)
+        wish_cats = self._read_without(docs, without_denied_wishes, self.wish_codes, batch_size)
         scores = []
         for doc, read in zip(docs, need_cats, strict=True):
             candidates = self._above(read, self.need_codes, 0.0)
@@ -125,14 +120,19 @@ class NeedExtractor:
             scores.append((candidates, needs, sentences))
         to_score = [self._sentence_doc(s) for *_, sents in scores if len(sents) > 1 for s in sents]
         scored = iter(self._needs_pipe.pipe(to_score, batch_size=batch_size))
-        clauses = [_clauses(doc.text, self.lang) for doc in docs]
+        clauses = [
+            [c for c in _clauses(doc.text, self.lang) if without_denied_wishes(c, self.lang) != ""]
+            for doc in docs
+        ]  # a clause that only sets a solution aside names no wish
         clause_texts = [c for cs in clauses for c in cs]
         # Only the wishes of a clause are read: its needs are not scored at all.
         clause_docs = iter(
             self.nlp.pipe(clause_texts, batch_size=batch_size, disable=[NEEDS_COMPONENT])
         )
         extractions = []
-        for doc, (candidates, needs, sentences), texts in zip(docs, scores, clauses, strict=True):
+        for doc, wished, (candidates, needs, sentences), texts in zip(
+            docs, wish_cats, scores, clauses, strict=True
+        ):
             clause_wishes = [self._above(next(clause_docs).cats, self.wish_codes, 0.0)[0]
                              for _ in texts]  # fmt: skip
             if len(sentences) > 1:
@@ -148,7 +148,7 @@ class NeedExtractor:
             extractions.append(
                 Extraction(
                     text=doc.text,
-                    wishes=self._above(doc.cats, self.wish_codes, self.thresholds["wishes"]),
+                    wishes=self._above(wished, self.wish_codes, self.thresholds["wishes"]),
                     needs=needs,
                     candidates=candidates,
                     parameters=self._find_parameters(doc),
@@ -159,6 +159,24 @@ class NeedExtractor:
                 )
             )
         return extractions
+
+    def _read_without(
+        self,
+        docs: list[Doc],
+        strip: Callable[[str, str], str | None],
+        codes: tuple[str, ...],
+        batch_size: int,
+    ) -> list[Mapping[str, float]]:
+        """Each doc's scores, or those of the rest of its text when `strip` takes a part
+        out (None: nothing taken; "": nothing left, every code 0)."""
+        rests = {i: rest for i, doc in enumerate(docs)
+                 if (rest := strip(doc.text, self.lang)) is not None}  # fmt: skip
+        read_again = iter(self.nlp.pipe((r for r in rests.values() if r), batch_size=batch_size))
+        return [
+            doc.cats if i not in rests
+            else next(read_again).cats if rests[i] else dict.fromkeys(codes, 0.0)
+            for i, doc in enumerate(docs)
+        ]  # fmt: skip
 
     def _sentence_doc(self, sentence: Span) -> Doc:
         doc = sentence.as_doc()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.needs.denials import without_denials
+from assistant.needs.denials import without_denials, without_denied_wishes
 
 # text -> what the needs are read on (None: the text as it is; "": nothing)
 CASES = [
@@ -91,3 +91,33 @@ def test_texts_with_and_without_denials_keep_their_order_in_a_batch(need_extract
 
     assert [e.needs for e in batch] == [need_extractor.extract(t).needs for t in texts]
     assert [e.text for e in batch] == texts
+
+
+# text -> what the wishes are read on (None: the text as it is)
+WISH_CASES = [
+    ("Not asking for faster delivery, we just want to be told when it's coming",
+     "we just want to be told when it's coming"),
+    ("Forget express, what we really want is to be able to change orders late",
+     "what we really want is to be able to change orders late"),
+    ("I don't mean quicker, I want them at a set time", "I want them at a set time"),
+    ("we're not after cheaper prices, just smaller boxes", "just smaller boxes"),
+    # kept: a wish asked for in the negative, or no solution set aside
+    ("we don't need a whole pallet", None),
+    ("not enough space", None),
+    ("we can't take full pallets", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "read"), WISH_CASES)
+def test_a_solution_set_aside_is_taken_out_before_the_wishes_are_read(text, read):
+    assert without_denied_wishes(text) == read
+
+
+def test_a_wish_set_aside_is_not_read_by_the_real_model(need_extractor):
+    text = "Not asking for faster delivery, we just want a text when the van leaves"
+
+    wishes = [w.code for w in need_extractor.extract(text).wishes]
+    clauses = need_extractor.extract(text).clauses
+
+    assert "shorter_lead_time" not in wishes
+    assert all("faster" not in clause for clause in clauses)
