@@ -53,7 +53,7 @@ _NO = re.compile(
     r"^\s*(?:(?:no|nope|nah|naw|nae)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
     r"|not|i|we|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite"
     r"|not exactly|not at all|(?:of course|absolutely|definitely|certainly) not"
-    r"|you'?(?:ve)? got it (?:all )?wrong"
+    r"|you'?(?:ve)? got it (?:all )?wrong|aye,? right(?=\s*[.!]*\s*$)"
     r"|that'?s not (?:it|right|true)|that is not (?:it|right)|wrong|incorrect)\b"
     r"|(?:nej|næh?|nix)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:det|ikke|vi|jeg|de|mere|snarere|faktisk"
     r"|egentlig|men|undskyld|tak)\b)|(?:ikke rigtig|ikke helt|ikke ligefrem|det passer ikke"
@@ -195,7 +195,8 @@ def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Contr
 
 
 def _polarity(content: str) -> tuple[Polarity | None, str]:
-    for polarity, pattern in ((Polarity.YES, _YES), (Polarity.NO, _NO)):
+    # a no first: "aye right" (Scots irony) begins as a yes does
+    for polarity, pattern in ((Polarity.NO, _NO), (Polarity.YES, _YES)):
         if match := pattern.match(content):
             rest = content[match.end() :].strip()
             if polarity is Polarity.YES and _QUALIFIED.match(rest):

@@ -102,6 +102,8 @@ CASES = {
         ("you got it wrong", "affirm", False, ("deny", Polarity.NO, "")),
         ("of course not", "affirm", False, ("deny", Polarity.NO, "")),
         ("definitely not", None, False, ("deny", Polarity.NO, "")),
+        ("aye right", "affirm", False, ("deny", Polarity.NO, "")),  # Scots irony
+        ("aye, right enough", "affirm", False, ("affirm", Polarity.YES, "")),
     ],
     "a yes word that is no yes": [
         ("right now we can't pay for a full pallet up front", "affirm", True, (None, None, "")),
