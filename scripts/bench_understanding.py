@@ -190,6 +190,8 @@ class Person:
         if offered and target is not None:
             return self.pick(target, offered)
         if "choose_wish" in "".join(buttons) and pending:
+            # the person picks it: said or not before, it is theirs now
+            self.opened[pending[0]] = True
             return f'/choose_wish{{"wish":"{self.wishes[pending[0]]["wish"]}"}}'
         if any(intent == "set_role" for intent, _ in actions):
             return self.voice.roles[self.script["role"]]

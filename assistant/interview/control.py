@@ -72,6 +72,19 @@ _ECHO = re.compile(
     r"(?:[\s,.!:;\-–—]+tak)?\W*$",
     re.IGNORECASE,
 )
+# Nothing more to add: "no, that's all", "nothing else", "nej, det var det".
+_DONE = re.compile(
+    r"\b(?:that'?s (?:all|everything)|that is (?:all|everything)|nothing (?:else|more)"
+    r"|det var det|ellers ikke|ikke (?:andet|mere))\b",
+    re.IGNORECASE,
+)
+
+
+def says_done(text: str) -> bool:
+    """Whether `text` says the person has nothing more to add ("no, that's all")."""
+    return bool(_DONE.search(text))
+
+
 # "I don't know" in Danish (Rasa's dont_know intent reads the English): acts in a short message.
 _DONT_KNOW = re.compile(
     r"^\s*(?:det ved jeg ikke|ved ikke|aner det ikke|ingen anelse|det er jeg ikke sikker på"

@@ -156,6 +156,7 @@ class Interviewer(Intake, Corrections):
             return self._close(state, Finding.unresolved(), words(state).NOTED_OPEN)
         step = wish.ladder[-1]
         step.answer = u.said
+        self._note_set_aside(state, u)
         if u.intent == "dont_know" and (len(u.said.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
@@ -237,5 +238,6 @@ class Interviewer(Intake, Corrections):
         return not valid.get(u.intent or "", True)
 
     def _add_clarification(self, state: DialogueState, wish: WishState, u: Understanding) -> None:
+        self._note_set_aside(state, u)
         question = state.last_question or ""
         wish.ladder.append(LadderStep("clarify", question, u.said, candidates(u.extraction)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.interview import buttons
+from assistant.interview.control import says_done
 from assistant.interview.messages import Reply, Understanding
 from assistant.interview.moves import Moves, is_request, words
 from assistant.interview.reading import company_said, role_said, role_stated
@@ -89,17 +90,29 @@ class Intake(Moves):
 
     def _on_ask_wish(self, state: DialogueState, u: Understanding) -> list[Reply]:
         if u.intent == "choose_wish" and (code := u.entities.get("wish")) in self.taxonomy.wishes:
-            state.wishes.append(WishState(code=code, text=state.unclear_text or u.text))
-            state.unclear_text = None
+            said, state.unclear_text = state.unclear_text, None
+            if any(w.code == code for w in state.wishes):  # never the same wish twice
+                return self._anything_else(
+                    state, [words(state).covered(self._wish_label(state, code))]
+                )
+            state.wishes.append(WishState(code=code, text=said or u.text))
             return self._activate(state, [])
         if self.hears(u):
             return self._activate(state, self._add_wishes(state, u))
         if state.phase == Phase.CLARIFY_WISH and u.intent in ("none_of_these", "deny"):
+            if says_done(u.text) and not state.unclear_requests:
+                return self._finish(state)  # "no, that's all": not asked for more again
             return self._anything_else(state, [words(state).LEAVE_IT])
         if u.intent in ("deny", "none_of_these") or (
             state.phase == Phase.ANYTHING_ELSE and u.intent in ("dont_know", "goodbye")
         ):
             return self._finish(state)
+        if state.phase == Phase.CLARIFY_WISH and state.unclear_text and state.unrecognised < 2:
+            # Asked which wish something said before was ("You also said: …"), and answered in
+            # words that place none ("yes", "the truck thing"): the wishes once more, to pick.
+            state.unrecognised = 2
+            question = words(state).which_wish(state.asked)
+            return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
         state.unrecognised += 1
         state.unclear_text = u.text
         # A request the model could not place ("could the fish come in 5 kilo blocks?"):

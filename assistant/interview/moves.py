@@ -112,6 +112,15 @@ class Moves:
             ):
                 state.unclear_requests.append(quote)
 
+    def _note_set_aside(self, state: DialogueState, u: Understanding) -> None:
+        """Keep what an answer mentions and sets aside for later ("…, and payin every week is
+        a killer an all, but thats another story"), to ask which wish it is, quoted, before
+        "anything else?": the person said they would come back to it."""
+        for said in u.extraction.set_aside:
+            quote = quotable(said, UNCLEAR_QUOTE)
+            if quote and quote not in state.unclear_requests:
+                state.unclear_requests.append(quote)
+
     def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
         if not pending:

@@ -62,6 +62,7 @@ __all__ = [
     "ask_customer",
     "confirmed",
     "corrected_wish",
+    "covered",
     "next_wish",
     "opening",
     "proposal",
@@ -296,6 +297,11 @@ def confirmed(need: Need, role: Role | None = None) -> str:
             f"Thank you! Noted; we have a standard answer for that: {need.solution.label.lower()}."
         )
     return f"Thank you! I've noted that {_clause(need.customer_label)}."
+
+
+def covered(label: str) -> str:
+    """A wish picked that the interview has already taken up."""
+    return f"We've already talked about {label.lower()}."
 
 
 def next_wish(note: str, label: str) -> str:

@@ -199,6 +199,10 @@ def confirmed(need: Need, role: Role | None = None) -> str:
     return f"Tak! Jeg har noteret, at {as_clause(need.customer_label)}."
 
 
+def covered(label: str) -> str:
+    return f"{label} har vi allerede talt om."
+
+
 def next_wish(note: str, label: str) -> str:
     return f"{note} Så til {label.lower()}."
 

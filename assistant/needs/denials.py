@@ -1,4 +1,5 @@
-"""Reasons a text rules out: "it's not a money thing", "space isn't the issue".
+"""Reasons a text rules out ("it's not a money thing", "space isn't the issue"), and things
+it sets aside for later ("payin every week is a killer too, but that's another story").
 
 The need model reads words, not what is said of them: "the cash is fine" scores the money
 need at 0.99, as "the cash is tight" does. A reason the person rules out is no reason
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["without_denials", "without_denied_wishes"]
+__all__ = ["set_aside", "without_denials", "without_denied_wishes"]
 
 # What a reason is about, as people name it when they rule it out.
 _REASON = (
@@ -80,9 +81,12 @@ _FRAGMENTS = re.compile(r"[.!?;,:]+ ?| (?:but|though|although) | [-–—] ", re
 
 
 def without_denials(text: str, lang: str = "en") -> str | None:
-    """`text` without the fragments that rule a reason out, or None when it has none (then
-    the text is read as it is). Empty when the whole text rules reasons out."""
-    return _without(text, _DENIALS.get(lang))
+    """`text` without the fragments that rule a reason out, or what it sets aside for later
+    (`set_aside`), or None when it has neither (then the text is read as it is). Empty when
+    the whole text rules reasons out."""
+    rest = _without_set_aside(text, lang)
+    ruled_out = _without(text if rest is None else rest, _DENIALS.get(lang))
+    return rest if ruled_out is None else ruled_out
 
 
 def without_denied_wishes(text: str, lang: str = "en") -> str | None:
@@ -105,3 +109,112 @@ def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
         else:
             kept.append(fragment)
     return ". ".join(kept) if dropped else None
+
+
+# Said in passing and set aside for later: "…, but that's another story", "is a whole other
+# story", "but that is a separate matter", "I'll come back to that", "park that for now".
+# ("Another thing: …", "another question" bring a point up now, and are no such marker.)
+_OTHER = r"(?:another|other|different|separate)"
+_SET_ASIDE = {
+    "en": re.compile(
+        r"(?:\bis|\bwas|\bare|\bwere|'s|'re|\bthats|\bits)\s+(?:(?:a|an|quite)\s+)?(?:(?:whole"
+        rf"|completely|totally|entirely|really)\s+)?(?:{_OTHER}\s+(?:story|matter|topic|subject"
+        r"|conversation|discussion|kettle of fish)|separate\s+(?:thing|issue|one))\b"
+        r"|\b(?:i'?ll|i will|we'?ll|we will|let me|let'?s|i can|we can|i'?m gonna|i'?m going to"
+        r"|will)\s+(?:come|get|circle)\s+(?:back\s+)?(?:round\s+|around\s+)?to\s+(?:that|it|this"
+        r"|them)\b(?:\s+(?:later|after|afterwards|in a bit|in a minute|another time))?"
+        r"|\b(?:park|leave|put)\s+(?:that|it|this)\s+(?:aside|to one side|for (?:now|later"
+        r"|another (?:day|time)))"
+        r"|\b(?:that'?s|that is|thats)\s+(?:for (?:later|another (?:day|time))|separate)\b"
+        r"|\bmore on that later\b|\blet me not mix\b|\bseparate (?:matter|thing|issue|topic)\b",
+        re.IGNORECASE,
+    ),
+    "da": re.compile(
+        r"\b(?:en|et)\s+(?:helt\s+)?(?:anden|andet)\s+(?:snak|sag|historie|emne|spørgsmål)\b"
+        r"|\bdet\s+vender\s+(?:jeg|vi)\s+tilbage\s+til\b"
+        r"|\bdet\s+tager\s+vi\s+(?:bagefter|senere|en anden gang)\b",
+        re.IGNORECASE,
+    ),
+}
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+# What is left of a fragment once its marker is cut out, and says nothing of its own:
+# "but that" of "but that is another story", "and" before a mention.
+_LOOSE_WORDS = {
+    "en": (
+        r"but|though|although|and|which|that|this|it|is|was|so|anyway|tho",
+        r"are|were|a|an|quite|whole|entirely|altogether|really|for now|later",
+    ),
+    "da": (r"men|og|så|det|der|som|er|var|jo|nu", r"en|et|helt|egentlig|lige nu|senere"),
+}
+_LOOSE_ENDS = {
+    lang: re.compile(rf"^(?:\W|\b(?:{first})\b)+|(?:\W|\b(?:{first}|{last})\b)+$", re.IGNORECASE)
+    for lang, (first, last) in _LOOSE_WORDS.items()
+}
+# ...and of a quote: the words that lead into it.
+_QUOTE_ENDS = {
+    lang: re.compile(rf"^(?:\W|\b(?:{first})\b)+|\W+$", re.IGNORECASE)
+    for lang, (first, _) in _LOOSE_WORDS.items()
+}
+
+
+def set_aside(text: str, lang: str = "en") -> tuple[str, ...]:
+    """What `text` mentions and sets aside for later, in the order said: "payin u every week
+    is a killer an all, but thats another story" gives "payin u every week is a killer an
+    all"; "40 sacks landing at once is a whole other story" gives "40 sacks landing at once"
+    (a mention of fewer than `QUOTED_WORDS` words with the start of its sentence)."""
+    parts = _set_aside_parts(text, lang)
+    return tuple(parts[1]) if parts else ()
+
+
+def _without_set_aside(text: str, lang: str) -> str | None:
+    parts = _set_aside_parts(text, lang)
+    return ". ".join(parts[0]) if parts else None
+
+
+MENTION_WORDS = 3  # a mention shorter than this ("the price") names nothing to come back to
+QUOTED_WORDS = 5
+
+
+def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None:
+    """The sentences kept (without what they set aside), and the quote of each mention set
+    aside; None when the text sets nothing aside. A marker with nothing of its own before it
+    in its fragment ("…, but that's another story") sets aside the fragment before it."""
+    marker = _SET_ASIDE.get(lang)
+    text = " ".join(text.split())  # one space between words: the patterns stay linear
+    if marker is None or not marker.search(text):
+        return None
+    # each sentence's fragments: (what its sentence says before it, its words)
+    kept: list[list[tuple[str, str]]] = []
+    quotes: list[str] = []
+    marked = False  # the fragment before was a marker
+    for sentence in _SENTENCES.split(text):
+        said: list[tuple[str, str]] = []
+        at = 0
+        for fragment in _FRAGMENTS.split(sentence):
+            start = sentence.find(fragment, at)
+            at = start + len(fragment)
+            if not fragment.strip():
+                continue
+            found = marker.search(fragment)
+            if found is None:
+                said.append((sentence[:start], fragment.strip()))
+                marked = False
+                continue
+            own = _LOOSE_ENDS[lang].sub("", fragment[: found.start()]).strip()
+            if marked and not own:  # "…another matter entirely, let me not mix it": the same
+                continue
+            marked = True
+            if own:  # "40 sacks landing at once is a whole other story"
+                before, mention = sentence[:start], fragment[: fragment.find(own) + len(own)]
+            elif said:  # "payin every week is a killer, but thats another story"
+                before, mention = said.pop()
+            elif kept and kept[-1]:  # "… a text when it ships. More on that later."
+                before, mention = kept[-1].pop()
+            else:
+                continue
+            if len(_LOOSE_ENDS[lang].sub("", mention).split()) < MENTION_WORDS:
+                continue  # "the price is another story": too little to come back to
+            quote = mention if len(mention.split()) >= QUOTED_WORDS else before + mention
+            quotes.append(_QUOTE_ENDS[lang].sub("", quote).strip())
+        kept.append(said)
+    return [", ".join(words for _, words in said) for said in kept if said], quotes

@@ -17,7 +17,7 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
-from assistant.needs.denials import without_denials, without_denied_wishes
+from assistant.needs.denials import set_aside, without_denials, without_denied_wishes
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -103,7 +103,8 @@ class NeedExtractor:
 
     def _extractions(self, docs: list[Doc], batch_size: int = 256) -> list[Extraction]:
         """Build the Extractions; the evidence sentences of all docs are scored in one batch."""
-        # Needs are read without the reasons a text rules out ("the cash is fine"), wishes
+        # Needs are read without the reasons a text rules out ("the cash is fine") or what it
+        # sets aside for later ("…, but that's another story"), wishes
         # without the solutions it sets aside ("not asking for faster delivery"): such a
         # text is scored again on the rest of it (rare).
         need_cats = self._read_without(docs, without_denials, self.need_codes, batch_size)
@@ -156,6 +157,7 @@ class NeedExtractor:
                     cues=tuple(dict.fromkeys(span.label_ for span in doc.spans.get(CUES_KEY, []))),
                     clause_wishes=tuple(clause_wishes),
                     clauses=tuple(texts),
+                    set_aside=set_aside(doc.text, self.lang),
                 )
             )
         return extractions

@@ -59,6 +59,9 @@ class Extraction:
     # said in a clause of its own is often too faint in the whole text's scores.
     clause_wishes: tuple[Scored, ...] = ()
     clauses: tuple[str, ...] = ()  # the clauses themselves, in the same order
+    # What the text mentions and sets aside for later ("…, but that's another story"), as
+    # said: no evidence of its needs (`denials.set_aside`).
+    set_aside: tuple[str, ...] = ()
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""

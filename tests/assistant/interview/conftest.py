@@ -32,6 +32,7 @@ def canned(
     cues: tuple[str, ...] | None = None,
     clause_wishes: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
     clauses: tuple[str, ...] = (),
+    set_aside: tuple[str, ...] = (),
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
@@ -41,7 +42,7 @@ def canned(
     (default: every wish it reads, as when a wish is stated in its own words).
     `clause_wishes`: each clause's likeliest wish, for a text of several clauses, in the
     order the clauses are said (pairs, where two clauses give the same wish); `clauses`
-    their texts.
+    their texts. `set_aside`: what the text mentions and sets aside for later.
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -63,6 +64,7 @@ def canned(
             )
         ),
         clauses=clauses,
+        set_aside=set_aside,
     )
 
 

@@ -545,3 +545,82 @@ def test_the_question_about_a_request_is_asked_again_with_its_buttons(chat, mode
 
     assert f"You also said: “{TOTE}”" in replies[-1]
     assert '/choose_wish{"wish":"delivery_tracking"}' in chat.payloads()
+
+
+# -- a wish mentioned in an answer and set aside for later --------------------------------
+
+PAYING = "paying you every week is a killer"
+SET_ASIDE = f"next day would be ideal. and {PAYING}, but that's another story"
+
+
+def _set_aside_then_confirmed(chat, model) -> list[str]:
+    """Shorter lead time, whose first answer mentions weekly paying and sets it aside, up to
+    its confirmed need."""
+    model.reads("can you get the cones to me quicker", wishes={"shorter_lead_time": 0.9})
+    chat.say("can you get the cones to me quicker")
+    model.reads(SET_ASIDE, wishes={"shorter_lead_time": 0.6}, set_aside=(PAYING,))
+    chat.say(SET_ASIDE)
+    model.reads("one chest freezer, the cones dont fit", needs={"storage_constraint": 0.9})
+    chat.say("one chest freezer, the cones dont fit")
+    return chat.say('/confirm_need{"need":"storage_constraint"}')
+
+
+def test_a_wish_set_aside_in_an_answer_is_asked_about_once_the_wish_closes(chat, model):
+    replies = _set_aside_then_confirmed(chat, model)
+
+    assert f"You also said: “{PAYING}”. Which of these comes closest to it?" in replies[-1]
+    assert '/choose_wish{"wish":"longer_payment_terms"}' in chat.payloads()
+    replies = chat.say('/choose_wish{"wish":"longer_payment_terms"}')
+    assert [(w.code, w.text) for w in chat.state.wishes][1] == ("longer_payment_terms", PAYING)
+    assert chat.state.phase == Phase.LADDER and PAYING in replies[-1]  # its own why
+
+
+def test_no_thats_all_to_a_wish_set_aside_ends_the_interview(chat, model):
+    asked = _set_aside_then_confirmed(chat, model)
+    model.reads("no, that's all")
+
+    replies = chat.say("no, that's all")
+
+    assert "You also said" in asked[-1]
+    assert chat.state.phase == Phase.DONE  # not "anything else?" once more
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
+    assert "Here is what I understood" in replies[0]
+
+
+def test_a_typed_yes_to_a_wish_set_aside_shows_the_wishes_again(chat, model):
+    _set_aside_then_confirmed(chat, model)
+    model.reads("yes")
+
+    replies = chat.say("yes")
+
+    assert chat.state.phase == Phase.CLARIFY_WISH and chat.state.unclear_text == PAYING
+    assert replies[-1] == wording.which_wish([])
+    assert '/choose_wish{"wish":"longer_payment_terms"}' in chat.payloads()
+    chat.say('/choose_wish{"wish":"longer_payment_terms"}')
+    assert chat.state.wishes[1].text == PAYING
+
+
+def test_a_wish_picked_again_is_not_taken_up_twice(chat, model):
+    _set_aside_then_confirmed(chat, model)
+
+    replies = chat.say('/choose_wish{"wish":"shorter_lead_time"}')
+
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
+    assert replies[-1].startswith("We've already talked about shorter lead time.")
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+
+
+def test_a_wish_set_aside_twice_is_asked_about_once(chat, model):
+    model.reads("can you get the cones to me quicker", wishes={"shorter_lead_time": 0.9})
+    chat.say("can you get the cones to me quicker")
+    for answer in (SET_ASIDE, f"{SET_ASIDE}!"):
+        model.reads(answer, set_aside=(PAYING,))
+        chat.say(answer)
+    model.reads("one chest freezer, the cones dont fit", needs={"storage_constraint": 0.9})
+    chat.say("one chest freezer, the cones dont fit")
+    chat.say('/confirm_need{"need":"storage_constraint"}')
+    model.reads("no")
+    replies = chat.say("no")
+
+    assert "Let's leave that one." in replies[-1]  # and no second "You also said"
+    assert chat.state.phase == Phase.ANYTHING_ELSE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.needs.denials import without_denials, without_denied_wishes
+from assistant.needs.denials import set_aside, without_denials, without_denied_wishes
 
 # text -> what the needs are read on (None: the text as it is; "": nothing)
 CASES = [
@@ -121,3 +121,61 @@ def test_a_wish_set_aside_is_not_read_by_the_real_model(need_extractor):
 
     assert "shorter_lead_time" not in wishes
     assert all("faster" not in clause for clause in clauses)
+
+
+# text -> (what it mentions and sets aside for later, what its needs are read on)
+SET_ASIDE_CASES = [
+    ("next day wud be ideal. and tbh while im on, payin u every week is a killer an all, but "
+     "thats another story",
+     ("payin u every week is a killer an all",), "next day wud be ideal. and tbh while im on"),
+    ("Same with the pellet feed, though 40 sacks of it landing at once is a whole other story, "
+     "I'll come back to that",
+     ("40 sacks of it landing at once",), "Same with the pellet feed"),
+    ("They also want our trucks at a fixed time in the morning, but that is a separate matter, "
+     "let me not mix it. Their store is tiny",
+     ("They also want our trucks at a fixed time in the morning",), "Their store is tiny"),
+    ("a text when it ships would be nice too. More on that later.",
+     ("a text when it ships would be nice too",), ""),
+    ("a shorter lead time would be lovely while I'm at it, but park that for now",
+     ("a shorter lead time would be lovely while I'm at it",), ""),
+    # a short mention is quoted with the start of its sentence; too short, it is no mention
+    ("our room is tiny, and the weekly invoicing is another story",
+     ("our room is tiny, and the weekly invoicing",), "our room is tiny"),
+    ("the price is another story, we have no room", (), "we have no room"),
+    # raised now, not set aside
+    ("Another thing: the invoices are a pain", (), None),
+    ("that's another thing we need, a call before", (), None),
+    ("the timing is another issue", (), None),
+    ("we have no room", (), None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mentions", "read"), SET_ASIDE_CASES)
+def test_what_a_text_sets_aside_for_later_is_kept_apart(text, mentions, read):
+    assert set_aside(text) == mentions
+    assert without_denials(text) == read
+
+
+def test_danish_set_aside():
+    text = (
+        "Vi vil også gerne have en sms, når bilen kører, men det er en anden snak. Pladsen er lille"
+    )
+
+    assert set_aside(text, "da") == ("Vi vil også gerne have en sms, når bilen kører",)
+    assert without_denials(text, "da") == "Vi vil også gerne have en sms. Pladsen er lille"
+
+
+def test_what_an_answer_sets_aside_is_no_evidence_for_the_real_model(need_extractor):
+    mention = "They also want our trucks to come at a fixed time in the morning"
+    text = (
+        f"They were buying at the market when things ran out. {mention}, but that is a "
+        "separate matter, I will come to it"
+    )
+
+    extraction = need_extractor.extract(mention)
+    set_apart = need_extractor.extract(text)
+
+    assert "receiving_window" in [n.code for n in extraction.needs]  # said alone: a reason
+    assert "receiving_window" not in [n.code for n in set_apart.needs]
+    assert set_apart.set_aside == (mention,)
+    assert all(mention not in sentence for sentence in set_apart.evidence.values())
