@@ -40,6 +40,18 @@ _NO_ISSUE = (
     r"|\s+(?:doesn'?t|does not|don'?t|do not)\s+(?:really\s+)?matter)"
 )
 _THING = r"(?:thing|issue|problem|side|question|worry)"
+_WHO = r"(?:we|they|i|he|she)"
+# "the store", "their new warehouse": a place of the person's (or their customer's)
+_OWNED = r"(?:the|our|their|my|his|her)\s+(?:[\w-]+\s+)?"
+_ANY_TIME = (
+    r"(?:any\s*time|whenever|24/7|24 hours|round the clock|day or night|any hour|all hours)"
+    r"(?:\s+(?:of the day|day or night|really|we like|you like))*"
+)
+_ALWAYS_OPEN = (
+    rf"{_OWNED}(?:site|store|shop|dock|shed|yard|warehouse|gate|depot|premises|place|doors?|bay)"
+    rf"(?:'s|\s+is|\s+are)\s+(?:always\s+(?:open|manned|staffed)|(?:(?:open|manned|staffed)\s+)?"
+    rf"{_ANY_TIME})"
+)
 _DENIALS = {
     "en": re.compile(
         rf"{_OPENER}(?:"
@@ -54,9 +66,29 @@ _DENIALS = {
         # "nothing to do with storage"
         rf"|(?:it'?s\s+|it has\s+)?nothing to do with\s+{_ONE}"
         # "we've got loads of room", "we have enough space"
-        rf"|(?:we|they|i)(?:'ve|\s+have)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps)\s+of|enough)"
-        rf"\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
-        rf")(?:\s+(?:really|honestly|though|either|anyway|at all|to be honest|before you ask))*",
+        rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps|tons)\s+of"
+        rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
+        # "we've the room for it", "they have the space", "he has room enough"
+        rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:the\s+(?:room|space)|(?:room|space)"
+        rf"\s+enough)(?:\s+(?:for\s+(?:it|them|that|this|all of it)|now|already|to spare))*"
+        # "their store is very big", "the press in the hall is massive"
+        rf"|{_OWNED}(?:store|storeroom|store room|stockroom|stock room|warehouse|shed|back room"
+        rf"|cellar|press|storage|unit|yard|space)(?:\s+(?:in|at|out)\s+the\s+[\w-]+)?(?:'s|\s+is"
+        rf"|\s+are)\s+(?:(?:very|really|pretty|quite|plenty|so|super|absolutely)\s+)?(?:big|huge"
+        rf"|massive|enormous|large|spacious|roomy)(?:\s+enough)?"
+        # "we can take deliveries whenever", "we can receive 24/7"
+        rf"|{_WHO}\s+(?:can|could)\s+(?:take|receive|accept|get|unload|sign for|handle)\s+"
+        rf"(?:(?:a|the|any|your|our)\s+)?(?:(?:deliveries|delivery|trucks?|lorry|lorries|vans?"
+        rf"|goods|it|them|stuff)\s+)?(?:at\s+)?{_ANY_TIME}"
+        # "the site's 24/7 and the store's always manned"
+        rf"|{_ALWAYS_OPEN}(?:\s+and\s+{_ALWAYS_OPEN})*"
+        # "their volumes are pretty steady", "our sales are stable"
+        rf"|{_OWNED}(?:volumes?|sales|demand|orders|usage|numbers|turnover|footfall|trade)\s+"
+        rf"(?:is|are|'s|'re|has been|have been|stays?|stayed)\s+(?:(?:pretty|quite|very|really"
+        rf"|fairly|super|dead|rock)\s+)?(?:steady|stable|flat|consistent|predictable|the same"
+        rf"|constant|regular|even|solid)(?:\s+(?:all year|year round|week to week|every week))?"
+        rf")(?:\s+(?:really|honestly|though|either|anyway|at all|to be honest|before you ask"
+        rf"|actually|tbh|o|to be fair|now))*",
         re.IGNORECASE,
     ),
 }
