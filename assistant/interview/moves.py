@@ -93,7 +93,7 @@ class Moves:
             self._note_unclear(state, u, codes)
         else:  # a need stated without a wish
             state.wishes.append(stated_wish(None, u))
-        state.wishes.extend(stated_wish(code, u) for code in codes)
+        state.wishes.extend(stated_wish(code, u, codes) for code in codes)
         state.unrecognised = 0
         return codes
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.interview.messages import Understanding
 from assistant.interview.state import WishState
@@ -58,12 +59,15 @@ def candidates(extraction: Extraction) -> list[Candidate]:
     ]
 
 
-_REASON = re.compile(
-    r"\b(because|since|as we|as our|as the|so that|otherwise|due to|given that|cause|"
-    r"the reason|that's why|which is why|fordi|da vi|da vores|så vi|ellers|på grund af"
-    r"|derfor|grunden er|for at)\b|[.;:!?]\s+\S|\s[-–—]\s",
-    re.IGNORECASE,
+# A reason given in words: "because", "bc", "so that", "fordi"…
+_REASON_WORDS = (
+    r"\b(because|since|as we|as our|as the|so that|otherwise|due to|given that|cause|cos|coz"
+    r"|cuz|bc|b/c|the reason|that's why|which is why|fordi|da vi|da vores|så vi|ellers"
+    r"|på grund af|derfor|grunden er|for at)\b"
 )
+_REASON_WORD = re.compile(_REASON_WORDS, re.IGNORECASE)
+# ...or by going on after the wish: another sentence, a dash.
+_REASON = re.compile(rf"{_REASON_WORDS}|[.;:!?]\s+\S|\s[-–—]\s", re.IGNORECASE)
 
 
 def opening_candidates(u: Understanding) -> list[Candidate]:
@@ -76,14 +80,23 @@ def opening_candidates(u: Understanding) -> list[Candidate]:
     return candidates(u.extraction) if _REASON.search(u.text) else []
 
 
-def stated_wish(code: str | None, u: Understanding) -> WishState:
-    """A wish as the message stated it: its words, parameters and the needs it gave reasons for."""
+def stated_wish(code: str | None, u: Understanding, among: Sequence[str] = ()) -> WishState:
+    """A wish as the message stated it: its words, parameters and the needs it gave reasons
+    for. Of several wishes stated together (`among`), where the clause of one gives a reason
+    ("a set hour, and tracking bc I'm so done calling around"), the reason is that one's."""
+    reasoned = [c for c in among if _REASON_WORD.search(_clause_of(c, u))]
     return WishState(
         code=code,
         text=u.said,
         parameters=[p.to_dict() for p in u.extraction.parameters],
-        opening=opening_candidates(u),
+        opening=opening_candidates(u) if not reasoned or code in reasoned else [],
     )
+
+
+def _clause_of(code: str, u: Understanding) -> str:
+    """The first clause of the message whose likeliest wish is `code` ("" if none)."""
+    pairs = zip(u.extraction.clauses, u.extraction.clause_wishes, strict=False)
+    return next((clause for clause, top in pairs if top.code == code), "")
 
 
 def role_said(u: Understanding) -> Role | None:

@@ -624,3 +624,26 @@ def test_a_wish_set_aside_twice_is_asked_about_once(chat, model):
 
     assert "Let's leave that one." in replies[-1]  # and no second "You also said"
     assert chat.state.phase == Phase.ANYTHING_ELSE
+
+
+def test_the_reason_of_a_two_wish_opening_belongs_to_the_wish_whose_clause_gives_it(chat, model):
+    hour = "So I need deliveries to come between 8 and 9:30am"
+    tracking = "also can you email me tracking when stuff ships bc I'm so done calling around"
+    text = f"{hour}, and {tracking}"
+    model.reads(
+        text,
+        wishes={"delivery_tracking": 0.9, "exact_delivery_time": 0.8},
+        needs={"admin_burden": 0.9},
+        clause_wishes=[("exact_delivery_time", 0.97), ("delivery_tracking", 1.0)],
+        clauses=(hour, tracking),
+    )
+    chat.say(text)
+    model.reads("like a set window, every time")
+
+    replies = chat.say("like a set window, every time")
+
+    hour_wish, tracking_wish = chat.state.wishes
+    assert (hour_wish.code, hour_wish.opening) == ("exact_delivery_time", [])
+    assert [c.code for c in tracking_wish.opening] == ["admin_burden"]
+    assert chat.state.phase == Phase.LADDER  # asked on, not "ordering and paperwork …?"
+    assert "Is that right?" not in replies[-1]
