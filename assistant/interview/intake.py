@@ -8,8 +8,9 @@ import re
 from assistant.interview import buttons
 from assistant.interview.control import says_done
 from assistant.interview.messages import Reply, Understanding
-from assistant.interview.moves import Moves, is_request, words
-from assistant.interview.reading import company_said, role_said, role_stated
+from assistant.interview.moves import UNCLEAR_QUOTE, Moves, is_request, words
+from assistant.interview.probes import quotable
+from assistant.interview.reading import company_said, referred, role_said, role_stated
 from assistant.interview.state import DialogueState, WishState
 from assistant.interview.vocabulary import Phase, Role
 
@@ -107,6 +108,14 @@ class Intake(Moves):
             state.phase == Phase.ANYTHING_ELSE and u.intent in ("dont_know", "goodbye")
         ):
             return self._finish(state)
+        earlier = [s.answer for w in state.wishes for s in w.ladder if s.answer]
+        if (said := referred(u.said, earlier, state.language)) and (
+            quote := quotable(said, UNCLEAR_QUOTE)
+        ):
+            # "so the truck thing i mentioned": which wish what they said then is, to pick
+            state.unclear_text, state.unrecognised = quote, 2
+            question = words(state).said_earlier(quote)
+            return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
         if state.phase == Phase.CLARIFY_WISH and state.unclear_text and state.unrecognised < 2:
             # Asked which wish something said before was ("You also said: …"), and answered in
             # words that place none ("yes", "the truck thing"): the wishes once more, to pick.

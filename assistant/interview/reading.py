@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from assistant.interview.messages import Understanding
 from assistant.interview.state import WishState
 from assistant.interview.vocabulary import Role, role_or_customer
+from assistant.needs.denials import set_aside
 from assistant.needs.results import Candidate, Extraction
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CANDIDATE_FLOOR",
     "candidates",
     "opening_candidates",
+    "referred",
     "role_in",
     "role_said",
     "role_stated",
@@ -264,3 +266,51 @@ def sounds_like_correction(text: str) -> bool:
         re.IGNORECASE,
     )
     return bool(opens) and not _NEGATED.search(text)
+
+
+# A message that points back at something said before: "the truck thing i mentioned", "that
+# matter of the message before the van comes", "the feed sacks I was on about".
+_REFERS_BACK = re.compile(
+    r"\b(?:i|we|they|he|she)\s+(?:mentioned|said|was on about|were on about|brought up|talked"
+    r" about|spoke about|was saying|told you)\b|\b(?:like|as)\s+i\s+(?:said|mentioned)\b"
+    r"|\b(?:from|said)\s+(?:before|earlier)\b|\bthat\s+(?:matter|thing|bit|business)\s+"
+    r"(?:of|about|with)\b|\bthe\s+(?:[\w'-]+\s+){1,4}(?:thing|one|bit|matter|business)\b"
+    r"|\b(?:jeg|vi)\s+(?:nævnte|sagde|talte om)\b|\bsom\s+jeg\s+sagde\b",
+    re.IGNORECASE,
+)
+# Words that carry nothing of what was meant: the reference itself and the words of any text.
+_EMPTY_WORDS = frozenset(
+    """the a an and or but so that this those these thing things stuff bit one matter business
+    about of on in at to for with from by it its it's is was were be been are i we they he she
+    you your our their my me us them mentioned said was saying brought up talked spoke told
+    before earlier like as yeah yes yep ok okay oh right now well just also too then there
+    what which when how more any some all no not do does did have has had can could would
+    will get got want wanted need needed""".split()
+)
+_REFERENCE_FRAGMENTS = re.compile(r"[.!?;,:]+\s*|\s+(?:but|though|although)\s+", re.IGNORECASE)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-zæøå0-9]+", text.lower())
+    return {w[:5] for w in words if len(w) > 2 and w not in _EMPTY_WORDS}
+
+
+def referred(text: str, earlier: Sequence[str], lang: str = "en") -> str | None:
+    """What `text` points back at among the `earlier` answers ("so the truck thing i
+    mentioned" -> "it'd help a ton if your guys told us when the truck's actually coming"):
+    the fragment that shares most words with it (a mention set aside for later before the
+    rest; the latest of equals); None when `text` points back at nothing or shares no word
+    with any fragment."""
+    if not _REFERS_BACK.search(text) or not (wanted := _stems(text)):
+        return None
+    best, shared = None, 0.0
+    for answer in earlier:
+        mentions = set_aside(answer, lang)
+        for fragment in (*_REFERENCE_FRAGMENTS.split(answer), *mentions):
+            n = len(wanted & _stems(fragment)) + 0.5 * (fragment in mentions)
+            if n >= max(shared, 1):
+                best, shared = _LEAD_IN.sub("", fragment.strip()), n
+    return best
+
+
+_LEAD_IN = re.compile(r"^(?:(?:and|but|though|although|so|btw|oh|also|og|men|så)\b\W*)+", re.I)

@@ -49,6 +49,7 @@ __all__ = [
     "LEAVE_IT",
     "COME_BACK",
     "also_said",
+    "said_earlier",
     "MOVE_ON",
     "NOTED_AS_IS",
     "NOTED_OPEN",
@@ -146,12 +147,22 @@ def rephrase(asked: Sequence[str]) -> str:
 
 def which_need(asked: Sequence[str]) -> str:
     """The question above the need buttons (once more for a later wish: another wording)."""
-    return "And here, which of these comes closest?" if WHICH_NEED in asked else WHICH_NEED
+    variants = (
+        WHICH_NEED,
+        "And here, which of these comes closest?",
+        "Which of these fits this one best?",
+    )
+    return next((v for v in variants if v not in asked), variants[-1])
 
 
 def also_said(quote: str) -> str:
     """Asking which wish a request was that the interview could not place."""
     return f"You also said: “{quote}”. Which of these comes closest to it?"
+
+
+def said_earlier(quote: str) -> str:
+    """Asking which wish something said earlier was, that the person points back at."""
+    return f"You said earlier: “{quote}”. Which of these comes closest to it?"
 
 
 def which_wish(asked: Sequence[str]) -> str:

@@ -70,12 +70,21 @@ def rephrase(asked: Sequence[str]) -> str:
 
 
 def which_need(asked: Sequence[str]) -> str:
-    return "Og her, hvilken af dem er tættest på?" if WHICH_NEED in asked else WHICH_NEED
+    variants = (
+        WHICH_NEED,
+        "Og her, hvilken af dem er tættest på?",
+        "Hvilken af disse passer bedst her?",
+    )
+    return next((v for v in variants if v not in asked), variants[-1])
 
 
 def also_said(quote: str) -> str:
     """Asking which wish a request was that the interview could not place."""
     return f"Du skrev også: “{quote}”. Hvilket af disse ønsker er det tættest på?"
+
+
+def said_earlier(quote: str) -> str:
+    return f"Du skrev tidligere: “{quote}”. Hvilket af disse ønsker er det tættest på?"
 
 
 def which_wish(asked: Sequence[str]) -> str:

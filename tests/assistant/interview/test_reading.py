@@ -11,6 +11,7 @@ from assistant.interview.reading import (
     candidates,
     company_said,
     opening_candidates,
+    referred,
     role_in,
     role_said,
     role_stated,
@@ -233,3 +234,36 @@ def test_sounds_like_correction(text, correction):
 )
 def test_a_clause_worded_as_a_request(clause, asks):
     assert asks_for_something(clause) is asks
+
+
+BOWLING = [
+    "mostly for the snack bar, wings, fries, kegs",
+    "we tried ordering extra every week but then the wings sit there. and btw it'd help a ton if "
+    "your guys told us when the truck's actually coming, but thats a separate thing",
+]
+KEBAB = [
+    "next day wud be ideal. and tbh while im on, payin u every week is a killer an all",
+    "ive one chest freezer and a fridge. with 4 days i order a weeks worth of cones",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier", "meant"),
+    [
+        ("so the truck thing i mentioned", BOWLING,
+         "it'd help a ton if your guys told us when the truck's actually coming"),
+        ("oh yeh the payin every week thing", KEBAB, "payin u every week is a killer an all"),
+        ("the freezer business I was on about", KEBAB, "ive one chest freezer and a fridge"),
+        ("like i said, the wings", BOWLING, "then the wings sit there"),
+        ("Right so the feed sacks I was on about",
+         ["the pellet feed, though 40 sacks of it landing at once is a whole other story"],
+         "40 sacks of it landing at once"),  # what was set aside for later, without its marker
+        # no pointing back, or nothing it points at
+        ("we'd like the truck to come earlier", BOWLING, None),
+        ("the other thing I mentioned", BOWLING, None),
+        ("the invoices thing I mentioned", BOWLING, None),
+        ("so the truck thing i mentioned", [], None),
+    ],
+)  # fmt: skip
+def test_what_a_message_points_back_at(text, earlier, meant):
+    assert referred(text, earlier) == meant

@@ -647,3 +647,20 @@ def test_the_reason_of_a_two_wish_opening_belongs_to_the_wish_whose_clause_gives
     assert [c.code for c in tracking_wish.opening] == ["admin_burden"]
     assert chat.state.phase == Phase.LADDER  # asked on, not "ordering and paperwork …?"
     assert "Is that right?" not in replies[-1]
+
+
+def test_a_wish_pointed_back_at_is_asked_about_with_what_was_said(chat, model):
+    truck = "it'd help a ton if your guys told us when the truck's actually coming"
+    model.reads("can we do rush orders", wishes={"urgent_orders": 0.9})
+    chat.say("can we do rush orders")
+    answer = f"bookings are crazy unpredictable. and btw {truck}"
+    model.reads(answer, needs={"demand_uncertainty": 0.9})
+    chat.say(answer)
+    chat.say('/confirm_need{"need":"demand_uncertainty"}')
+    model.reads("so the truck thing i mentioned")
+
+    replies = chat.say("so the truck thing i mentioned")
+
+    assert replies[-1] == f"You said earlier: “{truck}”. Which of these comes closest to it?"
+    chat.say('/choose_wish{"wish":"delivery_tracking"}')
+    assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", truck)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.interview import buttons, wording
+from assistant.interview import buttons, wording, wording_da
 from assistant.interview.state import DialogueState
 from assistant.interview.vocabulary import Phase, Role
 from assistant.taxonomy import Need, Taxonomy
@@ -149,3 +149,12 @@ def test_the_chat_pages_welcome_is_no_twin_of_the_interviews_first_turn() -> Non
     assert invited != wording.opening(Role.CUSTOMER, "Nordic Bakeries", asked=[])
     assert wording.welcome(invited=False) != wording.ASK_ROLE
     assert wording.welcome(invited=True).startswith("Welcome! I'd like to understand")
+
+
+@pytest.mark.parametrize("said", [wording, wording_da], ids=["en", "da"])
+def test_the_need_list_is_asked_in_other_words_for_each_later_wish(said):
+    asked: list[str] = []
+    for _ in range(3):
+        asked.append(said.which_need(asked))
+
+    assert len(set(asked)) == 3
