@@ -109,12 +109,10 @@ class Intake(Moves):
         ):
             return self._finish(state)
         earlier = [s.answer for w in state.wishes for s in w.ladder if s.answer]
-        if (said := referred(u.said, earlier, state.language)) and (
-            quote := quotable(said, UNCLEAR_QUOTE)
-        ):
+        if said := referred(u.said, earlier, state.language):
             # "so the truck thing i mentioned": which wish what they said then is, to pick
-            state.unclear_text, state.unrecognised = quote, 2
-            question = words(state).said_earlier(quote)
+            state.unclear_text, state.unrecognised = said, 2
+            question = words(state).said_earlier(quotable(said, UNCLEAR_QUOTE))
             return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
         if state.phase == Phase.CLARIFY_WISH and state.unclear_text and state.unrecognised < 2:
             # Asked which wish something said before was ("You also said: …"), and answered in

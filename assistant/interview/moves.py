@@ -7,6 +7,7 @@ What an answer means in each phase is decided by the handlers (`dialogue.py`, `i
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from assistant.interview import buttons, wording
@@ -30,6 +31,13 @@ UNCLEAR_WORDS = 6
 UNCLEAR_QUOTE = 100  # characters
 
 Buttons = tuple[Button, ...]
+
+# A clause that gives an example of the one before: "like 10 cases a time", "say 20 a week".
+_EXAMPLE = re.compile(
+    r"^\W*(?:like|e\.?g\.?|say|such as|for example|for instance|i\.?e\.?|i mean|fx|f\.eks\.?"
+    r"|som fx|altså)\b",
+    re.IGNORECASE,
+)
 
 
 def is_request(text: str) -> bool:
@@ -73,8 +81,15 @@ class Moves:
 
     def _clause_wishes(self, u: Understanding) -> list[Scored]:
         """The clauses' likeliest wishes that reach the threshold, in the order said (a
-        clause whose likeliest wish is faint, "see them tomorrow.", places nothing)."""
-        return [w for w in u.extraction.clause_wishes if w.confidence >= self.wish_threshold]
+        clause whose likeliest wish is faint, "see them tomorrow.", places nothing; one that
+        gives an example of the clause before, "… smaller amounts? like 10 cases a time",
+        places no wish of its own)."""
+        clauses = u.extraction.clauses
+        return [
+            w for i, w in enumerate(u.extraction.clause_wishes)
+            if w.confidence >= self.wish_threshold
+            and not (0 < i < len(clauses) and _EXAMPLE.match(clauses[i]))
+        ]  # fmt: skip
 
     def _needs(self, u: Understanding) -> list[Scored]:
         return [n for n in u.extraction.needs if n.confidence >= self.need_threshold]
@@ -116,10 +131,9 @@ class Moves:
         """Keep what an answer mentions and sets aside for later ("…, and payin every week is
         a killer an all, but thats another story"), to ask which wish it is, quoted, before
         "anything else?": the person said they would come back to it."""
-        for said in u.extraction.set_aside:
-            quote = quotable(said, UNCLEAR_QUOTE)
-            if quote and quote not in state.unclear_requests:
-                state.unclear_requests.append(quote)
+        for said in u.extraction.set_aside:  # quoted when asked, if short enough to quote
+            if said not in state.unclear_requests:
+                state.unclear_requests.append(said)
 
     def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
@@ -235,7 +249,7 @@ class Moves:
             return self._ask(
                 state,
                 Phase.CLARIFY_WISH,
-                words(state).also_said(state.unclear_text),
+                words(state).also_said(quotable(state.unclear_text, UNCLEAR_QUOTE)),
                 buttons.wishes(self._tax(state)),
                 intro=" ".join(notes),
             )

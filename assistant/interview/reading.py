@@ -274,7 +274,8 @@ _REFERS_BACK = re.compile(
     r"\b(?:i|we|they|he|she)\s+(?:mentioned|said|was on about|were on about|brought up|talked"
     r" about|spoke about|was saying|told you)\b|\b(?:like|as)\s+i\s+(?:said|mentioned)\b"
     r"|\b(?:from|said)\s+(?:before|earlier)\b|\bthat\s+(?:matter|thing|bit|business)\s+"
-    r"(?:of|about|with)\b|\bthe\s+(?:[\w'-]+\s+){1,4}(?:thing|one|bit|matter|business)\b"
+    r"(?:of|about|with)\b|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,4}(?:thing|one|bit|matter"
+    r"|business)\b"
     r"|\b(?:jeg|vi)\s+(?:nævnte|sagde|talte om)\b|\bsom\s+jeg\s+sagde\b",
     re.IGNORECASE,
 )

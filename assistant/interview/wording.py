@@ -155,13 +155,19 @@ def which_need(asked: Sequence[str]) -> str:
     return next((v for v in variants if v not in asked), variants[-1])
 
 
-def also_said(quote: str) -> str:
-    """Asking which wish a request was that the interview could not place."""
+def also_said(quote: str | None) -> str:
+    """Asking which wish a request was that the interview could not place (None: too long
+    to quote)."""
+    if quote is None:
+        return "You also mentioned something else earlier. Which of these comes closest to it?"
     return f"You also said: “{quote}”. Which of these comes closest to it?"
 
 
-def said_earlier(quote: str) -> str:
-    """Asking which wish something said earlier was, that the person points back at."""
+def said_earlier(quote: str | None) -> str:
+    """Asking which wish something said earlier was, that the person points back at (None:
+    too long to quote)."""
+    if quote is None:
+        return "Which of these comes closest to what you said earlier?"
     return f"You said earlier: “{quote}”. Which of these comes closest to it?"
 
 

@@ -78,12 +78,16 @@ def which_need(asked: Sequence[str]) -> str:
     return next((v for v in variants if v not in asked), variants[-1])
 
 
-def also_said(quote: str) -> str:
+def also_said(quote: str | None) -> str:
     """Asking which wish a request was that the interview could not place."""
+    if quote is None:
+        return "Du nævnte også noget andet tidligere. Hvilket af disse ønsker er det tættest på?"
     return f"Du skrev også: “{quote}”. Hvilket af disse ønsker er det tættest på?"
 
 
-def said_earlier(quote: str) -> str:
+def said_earlier(quote: str | None) -> str:
+    if quote is None:
+        return "Hvilket af disse ønsker kommer tættest på det, du skrev tidligere?"
     return f"Du skrev tidligere: “{quote}”. Hvilket af disse ønsker er det tættest på?"
 
 

@@ -149,7 +149,8 @@ def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
 _OTHER = r"(?:another|other|different|separate)"
 _SET_ASIDE = {
     "en": re.compile(
-        r"(?:\bis|\bwas|\bare|\bwere|'s|'re|\bthats|\bits)\s+(?:(?:a|an|quite)\s+)?(?:(?:whole"
+        r"(?:\bis|\bwas|\bare|\bwere|'s|'re|\bthats|\bits)\s+(?:(?:maybe|probably|perhaps|kind of"
+        r"|sort of|really|more)\s+)?(?:(?:a|an|quite)\s+)?(?:(?:whole"
         rf"|completely|totally|entirely|really)\s+)?(?:{_OTHER}\s+(?:story|matter|topic|subject"
         r"|conversation|discussion|kettle of fish)|separate\s+(?:thing|issue|one))\b"
         r"|\b(?:i'?ll|i will|we'?ll|we will|let me|let'?s|i can|we can|i'?m gonna|i'?m going to"
@@ -158,7 +159,9 @@ _SET_ASIDE = {
         r"|\b(?:park|leave|put)\s+(?:that|it|this)\s+(?:aside|to one side|for (?:now|later"
         r"|another (?:day|time)))"
         r"|\b(?:that'?s|that is|thats)\s+(?:for (?:later|another (?:day|time))|separate)\b"
-        r"|\bmore on that later\b|\blet me not mix\b|\bseparate (?:matter|thing|issue|topic)\b",
+        r"|\bmore on that later\b|\blet me not mix\b|\bseparate (?:matter|thing|issue|topic)\b"
+        # "…, but anyway" left at that
+        r"|(?:^|\bbut\s+)anyway(?=[\s,;:!?.-]*(?:$|[.!?]))",
         re.IGNORECASE,
     ),
     "da": re.compile(

@@ -84,6 +84,14 @@ CASES = {
     "a yes or no in everyday words": [
         ("aye thats it", "chitchat", False, ("affirm", Polarity.YES, "")),
         ("bang on", None, False, ("affirm", Polarity.YES, "")),
+        ("ye", None, False, ("affirm", Polarity.YES, "")),
+        (
+            "ye thats it, carrying the cases up them stairs",
+            "inform",
+            True,
+            (None, Polarity.YES, "carrying the cases up them stairs"),
+        ),
+        ("ye can send it monday", None, True, (None, None, "")),
         (
             "of course, the cash goes out before it comes in",
             None,

@@ -664,3 +664,36 @@ def test_a_wish_pointed_back_at_is_asked_about_with_what_was_said(chat, model):
     assert replies[-1] == f"You said earlier: “{truck}”. Which of these comes closest to it?"
     chat.say('/choose_wish{"wish":"delivery_tracking"}')
     assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", truck)
+
+
+def test_a_clause_that_gives_an_example_places_no_wish_of_its_own(chat, model):
+    first, example = "can we order the tinned goods in smaller amounts?", "like 10 cases a time"
+    text = f"{first} {example}"
+    model.reads(
+        text,
+        wishes={"smaller_orders": 1.0},
+        clause_wishes=[("smaller_orders", 1.0), ("exact_delivery_time", 0.82)],
+        clauses=(first, example),
+    )
+
+    chat.say(text)
+
+    assert [w.code for w in chat.state.wishes] == ["smaller_orders"]
+
+
+def test_a_wish_set_aside_too_long_to_quote_is_asked_about_all_the_same(chat, model):
+    long = (
+        "sometimes I think it'd be better if you just kept a pallet or two of the basics back " * 2
+    )
+    model.reads("can you get orders to us faster", wishes={"shorter_lead_time": 0.9})
+    chat.say("can you get orders to us faster")
+    model.reads("that's maybe a different conversation", set_aside=(long,))
+    chat.say("that's maybe a different conversation")
+    model.reads("the last two orders came a week late", needs={"supply_reliability": 0.9})
+    chat.say("the last two orders came a week late")
+
+    replies = chat.say('/confirm_need{"need":"supply_reliability"}')
+
+    assert replies[-1].endswith(wording.also_said(None))
+    chat.say('/choose_wish{"wish":"supplier_held_stock"}')
+    assert chat.state.wishes[1].text == long  # kept whole, if not quoted

@@ -158,3 +158,9 @@ def test_the_need_list_is_asked_in_other_words_for_each_later_wish(said):
         asked.append(said.which_need(asked))
 
     assert len(set(asked)) == 3
+
+
+@pytest.mark.parametrize("said", [wording, wording_da], ids=["en", "da"])
+def test_something_said_earlier_too_long_to_quote_is_asked_about_without_a_quote(said):
+    for question in (said.also_said(None), said.said_earlier(None)):
+        assert "“" not in question and "None" not in question and question.endswith("?")
