@@ -194,3 +194,29 @@ def test_a_typed_yes_with_a_reason_confirms_the_proposed_need(stack, chat, typed
     (wish,) = interview(stack, sender)["wishes"]
     assert wish["need"]["status"] == "confirmed"
     assert f'"{wish["need"]["code"]}"' in proposed
+
+
+def test_a_wish_set_aside_in_an_answer_is_asked_about_before_the_end(stack, chat):
+    sender = new_sender()
+    chat(sender, "can u get the cones to me quicker pls", role="customer", customer="K")
+    chat(
+        sender,
+        "next day wud be ideal. and tbh while im on, payin u every week is a killer an all, "
+        "but thats another story",
+    )
+    revealed = chat(
+        sender,
+        "ive one chest freezer and a fridge, thats it. with 4 days i have to order a weeks "
+        "worth of cones and they dont fit",
+    )
+    (proposed,) = [p for p in payloads(revealed) if p.startswith("/confirm_need")]
+
+    asked = chat(sender, proposed)
+
+    assert "You also said: “payin u every week is a killer an all”" in asked[-1]["text"]
+    assert '/choose_wish{"wish":"longer_payment_terms"}' in payloads(asked)
+    ended = chat(sender, "no, that's all")
+    assert ended[0]["text"].startswith("Here is what I understood")
+    body = interview(stack, sender)
+    assert body["status"] == "completed"
+    assert [w["code"] for w in body["wishes"]] == ["shorter_lead_time"]
