@@ -176,18 +176,21 @@ _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "but that" of "but that is another story", "and" before a mention.
 _LOOSE_WORDS = {
     "en": (
-        r"but|though|although|and|which|that|this|it|is|was|so|anyway|tho",
+        r"but|though|although|and|which|that|this|it|is|was|so|anyway|tho|oh|btw|also|plus"
+        r"|well|tbh|honestly",
         r"are|were|a|an|quite|whole|entirely|altogether|really|for now|later",
     ),
     "da": (r"men|og|så|det|der|som|er|var|jo|nu", r"en|et|helt|egentlig|lige nu|senere"),
 }
 _LOOSE_ENDS = {
-    lang: re.compile(rf"^(?:\W|\b(?:{first})\b)+|(?:\W|\b(?:{first}|{last})\b)+$", re.IGNORECASE)
+    lang: re.compile(
+        rf"^(?:\W|\b(?:{first})(?![\w'’]))+|(?:\W|\b(?:{first}|{last})\b)+$", re.IGNORECASE
+    )
     for lang, (first, last) in _LOOSE_WORDS.items()
 }
 # ...and of a quote: the words that lead into it.
 _QUOTE_ENDS = {
-    lang: re.compile(rf"^(?:\W|\b(?:{first})\b)+|\W+$", re.IGNORECASE)
+    lang: re.compile(rf"^(?:\W|\b(?:{first})(?![\w'’]))+|\W+$", re.IGNORECASE)
     for lang, (first, _) in _LOOSE_WORDS.items()
 }
 

@@ -154,6 +154,10 @@ SET_ASIDE_CASES = [
      ("a text when it ships would be nice too",), ""),
     ("a shorter lead time would be lovely while I'm at it, but park that for now",
      ("a shorter lead time would be lovely while I'm at it",), ""),
+    ("weekly is better. oh and the invoices one per delivery drive me mad but thats another story",
+     ("the invoices one per delivery drive me mad",), "weekly is better"),
+    ("and btw it'd help if you told us when the truck's coming, but thats a separate thing",
+     ("it'd help if you told us when the truck's coming",), ""),
     # a short mention is quoted with the start of its sentence; too short, it is no mention
     ("our room is tiny, and the weekly invoicing is another story",
      ("our room is tiny, and the weekly invoicing",), "our room is tiny"),
