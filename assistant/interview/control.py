@@ -31,7 +31,11 @@ _THANKS = re.compile(r"^\s*(?:thanks?|thank you|cheers|tak|mange tak)\b", re.IGN
 # A yes acts only when no "not" or "wrong" follows it ("of course not", "you got it wrong");
 # the weaker words ("right", "sure", "of course") only when they stand apart, as "no" must:
 # "right now we can't pay" and "of course we'd rather not" are answers.
-_NOT_AFTER = r"(?!\s*(?:not\b|n'?t\b|(?:all\s+)?wrong\b|ikke\b|forkert\b))"
+_NOT_AFTER = (
+    r"(?!\s*(?:not\b|n'?t\b|(?:all\s+)?wrong\b|ikke\b|forkert\b))"
+    # "ye thats not it", "ye it is not": no yes either ("yes, it's not the money, …" is one)
+    r"(?![\s,]*(?:thats|that'?s|that is)\s+(?:not|wrong)\b)(?![\s,]*(?:it'?s|its|it is)\s+not\W*$)"
+)
 _YES = re.compile(
     r"^\s*(?:(?:yes|yeah|yep|yup|yea|ya|yeh|yah|yass?|aye|exactly|correct|absolutely|definitely"
     r"|precisely|spot on|bang on|dead right|too right|you got it|got it in one|you'?ve got it"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.interview import buttons
-from assistant.interview.control import says_done
+from assistant.interview.control import Polarity, says_done
 from assistant.interview.messages import Reply, Understanding
 from assistant.interview.moves import UNCLEAR_QUOTE, Moves, is_request, words
 from assistant.interview.probes import quotable
@@ -109,14 +109,21 @@ class Intake(Moves):
         ):
             return self._finish(state)
         earlier = [s.answer for w in state.wishes for s in w.ladder if s.answer]
-        if said := referred(u.said, earlier, state.language):
+        said = referred(u.said, earlier, state.language)
+        if said and said != state.unclear_text:  # once: never the same question again
             # "so the truck thing i mentioned": which wish what they said then is, to pick
             state.unclear_text, state.unrecognised = said, 2
             question = words(state).said_earlier(quotable(said, UNCLEAR_QUOTE))
             return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))
-        if state.phase == Phase.CLARIFY_WISH and state.unclear_text and state.unrecognised < 2:
-            # Asked which wish something said before was ("You also said: …"), and answered in
-            # words that place none ("yes", "the truck thing"): the wishes once more, to pick.
+        yes = u.intent == "affirm" or (u.polarity is Polarity.YES and not u.reason)
+        if (
+            state.phase == Phase.CLARIFY_WISH
+            and state.unclear_text
+            and yes
+            and state.unrecognised < 2
+        ):
+            # Asked which wish something said before was ("You also said: …"), and answered
+            # "yes": the wishes once more, to pick (a request of its own is taken as one).
             state.unrecognised = 2
             question = words(state).which_wish(state.asked)
             return self._ask(state, Phase.CLARIFY_WISH, question, buttons.wishes(self._tax(state)))

@@ -32,12 +32,18 @@ UNCLEAR_QUOTE = 100  # characters
 
 Buttons = tuple[Button, ...]
 
-# A clause that gives an example of the one before: "like 10 cases a time", "say 20 a week".
+# A clause that gives an example of the one before: "like 10 cases a time", "say 20 a week";
+# not one that asks for something ("and like a text when the van leaves would be great").
 _EXAMPLE = re.compile(
-    r"^\W*(?:like|e\.?g\.?|say|such as|for example|for instance|i\.?e\.?|i mean|fx|f\.eks\.?"
-    r"|som fx|altså)\b",
+    r"^\W*(?:like|e\.?g\.?|say|such as|for example|for instance|i\.?e\.?|fx|f\.eks\.?"
+    r"|som fx)\b",
     re.IGNORECASE,
 )
+
+
+def _example(clause: str) -> bool:
+    short = len(clause.split()) <= UNCLEAR_WORDS or any(c.isdigit() for c in clause)
+    return bool(_EXAMPLE.match(clause)) and short and not asks_for_something(clause)
 
 
 def is_request(text: str) -> bool:
@@ -88,7 +94,7 @@ class Moves:
         return [
             w for i, w in enumerate(u.extraction.clause_wishes)
             if w.confidence >= self.wish_threshold
-            and not (0 < i < len(clauses) and _EXAMPLE.match(clauses[i]))
+            and not (0 < i < len(clauses) and _example(clauses[i]))
         ]  # fmt: skip
 
     def _needs(self, u: Understanding) -> list[Scored]:

@@ -271,11 +271,10 @@ def sounds_like_correction(text: str) -> bool:
 # A message that points back at something said before: "the truck thing i mentioned", "that
 # matter of the message before the van comes", "the feed sacks I was on about".
 _REFERS_BACK = re.compile(
-    r"\b(?:i|we|they|he|she)\s+(?:mentioned|said|was on about|were on about|brought up|talked"
-    r" about|spoke about|was saying|told you)\b|\b(?:like|as)\s+i\s+(?:said|mentioned)\b"
-    r"|\b(?:from|said)\s+(?:before|earlier)\b|\bthat\s+(?:matter|thing|bit|business)\s+"
-    r"(?:of|about|with)\b|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,4}(?:thing|one|bit|matter"
-    r"|business)\b"
+    r"\b(?:i|we)\s+(?:mentioned|said|was on about|were on about|brought up|talked about"
+    r"|spoke about|was saying|told you)\b|\b(?:like|as)\s+i\s+(?:said|mentioned)\b"
+    r"|\b(?:from|said)\s+(?:before|earlier)\b|\bthat\s+(?:matter|thing|business)\s+(?:of|about"
+    r"|with)\b|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,3}(?:thing|matter|business)\b"
     r"|\b(?:jeg|vi)\s+(?:nævnte|sagde|talte om)\b|\bsom\s+jeg\s+sagde\b",
     re.IGNORECASE,
 )
@@ -283,10 +282,13 @@ _REFERS_BACK = re.compile(
 _EMPTY_WORDS = frozenset(
     """the a an and or but so that this those these thing things stuff bit one matter business
     about of on in at to for with from by it its it's is was were be been are i we they he she
-    you your our their my me us them mentioned said was saying brought up talked spoke told
+    you your our their my me us them mentioned said saying brought up talked spoke told
     before earlier like as yeah yes yep ok okay oh right now well just also too then there
     what which when how more any some all no not do does did have has had can could would
-    will get got want wanted need needed""".split()
+    will get got want wanted need needed every each week weeks day days time times month
+    really always never much many lot lots very still even only here where than other
+    jeg vi det der den de du er var og at på til for med som har ikke men så om af fra kan
+    vil skal en et nævnte sagde talte tingen det""".split()
 )
 _REFERENCE_FRAGMENTS = re.compile(r"[.!?;,:]+\s*|\s+(?:but|though|although)\s+", re.IGNORECASE)
 

@@ -132,15 +132,28 @@ def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
         return None
     text = " ".join(text.split())  # one space between words: the patterns stay linear
     kept, dropped = [], False
-    for fragment in _FRAGMENTS.split(text):
-        fragment = fragment.strip()
+    fragments = [f.strip() for f in _FRAGMENTS.split(text)]
+    for i, fragment in enumerate(fragments):
         if not fragment or _ONLY_OPENERS.fullmatch(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
-        if denial.fullmatch(fragment):
+        qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
+        if denial.fullmatch(fragment) and not qualified:
             dropped = True
         else:
             kept.append(fragment)
     return ". ".join(kept) if dropped else None
+
+
+# What takes a denial back for a time or a case: "our sales are steady, except in summer",
+# "we've got the space now, but not in december", "… but at christmas they triple".
+_QUALIFIER = re.compile(
+    r"(?:but\s+)?(?:not\b|except|apart from|until|unless|when|whenever|once|during|then\b"
+    r"|some\s*(?:times|weeks|days|months)|(?:in|at|on|around|over|for)\s+(?:the\s+)?(?:summer"
+    r"|winter|spring|autumn|fall|season|holidays?|christmas|easter|peak|weekends?|events?"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b)",
+    re.IGNORECASE,
+)
 
 
 # Said in passing and set aside for later: "…, but that's another story", "is a whole other
@@ -149,23 +162,25 @@ def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
 _OTHER = r"(?:another|other|different|separate)"
 _SET_ASIDE = {
     "en": re.compile(
-        r"(?:\bis|\bwas|\bare|\bwere|'s|'re|\bthats|\bits)\s+(?:(?:maybe|probably|perhaps|kind of"
-        r"|sort of|really|more)\s+)?(?:(?:a|an|quite)\s+)?(?:(?:whole"
-        rf"|completely|totally|entirely|really)\s+)?(?:{_OTHER}\s+(?:story|matter|topic|subject"
-        r"|conversation|discussion|kettle of fish)|separate\s+(?:thing|issue|one))\b"
+        # "but that's another story", "that is a separate matter", "which is a whole other
+        # story": said of "that", never of a thing ("in summer it is a whole other story"
+        # and "a full pallet is another story" contrast, they set nothing aside)
+        r"\b(?:that|this|which)(?:'s|s|\s+is|\s+was)\s+(?:(?:maybe|probably|perhaps|kind of"
+        r"|sort of|really|more)\s+)?(?:(?:a|an|quite)\s+)?(?:(?:whole|completely|totally|entirely"
+        rf"|really)\s+)?(?:{_OTHER}\s+(?:story|matter|topic|subject|conversation|discussion"
+        r"|kettle of fish)|separate\s+(?:thing|issue|one|matter)|separate|for (?:later|another"
+        r"\s+(?:day|time)))\b"
+        # "I'll come back to that", "we can get back to it later"
         r"|\b(?:i'?ll|i will|we'?ll|we will|let me|let'?s|i can|we can|i'?m gonna|i'?m going to"
-        r"|will)\s+(?:come|get|circle)\s+(?:back\s+)?(?:round\s+|around\s+)?to\s+(?:that|it|this"
-        r"|them)\b(?:\s+(?:later|after|afterwards|in a bit|in a minute|another time))?"
-        r"|\b(?:park|leave|put)\s+(?:that|it|this)\s+(?:aside|to one side|for (?:now|later"
-        r"|another (?:day|time)))"
-        r"|\b(?:that'?s|that is|thats)\s+(?:for (?:later|another (?:day|time))|separate)\b"
-        r"|\bmore on that later\b|\blet me not mix\b|\bseparate (?:matter|thing|issue|topic)\b"
-        # "…, but anyway" left at that
-        r"|(?:^|\bbut\s+)anyway(?=[\s,;:!?.-]*(?:$|[.!?]))",
+        r"|will)\s+(?:come\s+(?:back\s+)?|(?:get|circle)\s+back\s+)(?:round\s+|around\s+)?to"
+        r"\s+(?:that|it|this|them)\b(?:\s+(?:later|after|afterwards|in a bit|in a minute"
+        r"|another time))?"
+        r"|\bpark\s+(?:that|it|this)(?:\s+(?:for now|for later|aside))?\b"
+        r"|\bmore on that later\b|\blet me not mix\b",
         re.IGNORECASE,
     ),
     "da": re.compile(
-        r"\b(?:en|et)\s+(?:helt\s+)?(?:anden|andet)\s+(?:snak|sag|historie|emne|spørgsmål)\b"
+        r"\bdet\s+er\s+(?:en|et)\s+(?:helt\s+)?(?:anden|andet)\s+(?:snak|sag|historie)\b"
         r"|\bdet\s+vender\s+(?:jeg|vi)\s+tilbage\s+til\b"
         r"|\bdet\s+tager\s+vi\s+(?:bagefter|senere|en anden gang)\b",
         re.IGNORECASE,
@@ -174,25 +189,31 @@ _SET_ASIDE = {
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 # What is left of a fragment once its marker is cut out, and says nothing of its own:
 # "but that" of "but that is another story", "and" before a mention.
-_LOOSE_WORDS = {
-    "en": (
-        r"but|though|although|and|which|that|this|it|is|was|so|anyway|tho|oh|btw|also|plus"
-        r"|well|tbh|honestly",
-        r"are|were|a|an|quite|whole|entirely|altogether|really|for now|later",
+_LEADING_WORDS = {
+    "en": frozenset(
+        "but though although and which that this it is was so anyway tho oh btw also plus well"
+        " tbh honestly".split()
     ),
-    "da": (r"men|og|så|det|der|som|er|var|jo|nu", r"en|et|helt|egentlig|lige nu|senere"),
+    "da": frozenset("men og så det der som er var jo nu".split()),
 }
-_LOOSE_ENDS = {
-    lang: re.compile(
-        rf"^(?:\W|\b(?:{first})(?![\w'’]))+|(?:\W|\b(?:{first}|{last})\b)+$", re.IGNORECASE
-    )
-    for lang, (first, last) in _LOOSE_WORDS.items()
+_TRAILING_WORDS = {
+    "en": _LEADING_WORDS["en"]
+    | frozenset("are were a an quite whole entirely altogether really for now later".split()),
+    "da": _LEADING_WORDS["da"] | frozenset("en et helt egentlig lige senere".split()),
 }
-# ...and of a quote: the words that lead into it.
-_QUOTE_ENDS = {
-    lang: re.compile(rf"^(?:\W|\b(?:{first})(?![\w'’]))+|\W+$", re.IGNORECASE)
-    for lang, (first, _) in _LOOSE_WORDS.items()
-}
+_TOKENS = re.compile(r"[\w’']+|[^\w’']+")
+
+
+def _trim(text: str, leading: frozenset[str], trailing: frozenset[str] = frozenset()) -> str:
+    """`text` without the loose words and punctuation at its start (`leading`) and end
+    (`trailing`); in one pass over its tokens (a regex anchored at the end backtracks)."""
+    tokens = _TOKENS.findall(text)
+    start, end = 0, len(tokens)
+    while start < end and (not tokens[start][0].isalnum() or tokens[start].lower() in leading):
+        start += 1
+    while end > start and (not tokens[end - 1][0].isalnum() or tokens[end - 1].lower() in trailing):
+        end -= 1
+    return "".join(tokens[start:end]).strip()
 
 
 def set_aside(text: str, lang: str = "en") -> tuple[str, ...]:
@@ -211,6 +232,29 @@ def _without_set_aside(text: str, lang: str) -> str | None:
 
 MENTION_WORDS = 3  # a mention shorter than this ("the price") names nothing to come back to
 QUOTED_WORDS = 5
+
+
+def _mention(
+    own: str,
+    fragment: str,
+    before: str,
+    said: list[tuple[str, str]],
+    kept: list[list[tuple[str, str]]],
+) -> str | None:
+    """The quote of what a marker sets aside, taken out of what is kept: the fragment's own
+    words before it ("40 sacks landing at once is a whole other story"), else the fragment
+    before it, in its sentence ("payin every week is a killer, but thats another story") or
+    the sentence before ("… a text when it ships. More on that later."); a mention of fewer
+    than `QUOTED_WORDS` words with the start of its sentence."""
+    if own:
+        mention = fragment[: fragment.find(own) + len(own)]
+    elif said:
+        before, mention = said.pop()
+    elif kept and kept[-1]:
+        before, mention = kept[-1].pop()
+    else:
+        return None
+    return mention if len(mention.split()) >= QUOTED_WORDS else before + mention
 
 
 def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None:
@@ -238,21 +282,16 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
                 said.append((sentence[:start], fragment.strip()))
                 marked = False
                 continue
-            own = _LOOSE_ENDS[lang].sub("", fragment[: found.start()]).strip()
-            if marked and not own:  # "…another matter entirely, let me not mix it": the same
-                continue
+            own = _trim(fragment[: found.start()], _LEADING_WORDS[lang], _TRAILING_WORDS[lang])
+            if not (marked and not own):  # "…another matter, let me not mix it": the same
+                quote = _mention(own, fragment, sentence[:start], said, kept)
+                if quote and len(_trim(quote, _LEADING_WORDS[lang]).split()) >= MENTION_WORDS:
+                    quotes.append(_trim(quote, _LEADING_WORDS[lang]))
             marked = True
-            if own:  # "40 sacks landing at once is a whole other story"
-                before, mention = sentence[:start], fragment[: fragment.find(own) + len(own)]
-            elif said:  # "payin every week is a killer, but thats another story"
-                before, mention = said.pop()
-            elif kept and kept[-1]:  # "… a text when it ships. More on that later."
-                before, mention = kept[-1].pop()
-            else:
-                continue
-            if len(_LOOSE_ENDS[lang].sub("", mention).split()) < MENTION_WORDS:
-                continue  # "the price is another story": too little to come back to
-            quote = mention if len(mention.split()) >= QUOTED_WORDS else before + mention
-            quotes.append(_QUOTE_ENDS[lang].sub("", quote).strip())
+            # "… is another story because our cellar is tiny": the rest is said of this wish
+            rest = _trim(fragment[found.end() :], _LEADING_WORDS[lang])
+            if len(rest.split()) >= 2:
+                said.append((sentence[: start + found.end()], rest))
+                marked = False
         kept.append(said)
     return [", ".join(words for _, words in said) for said in kept if said], quotes

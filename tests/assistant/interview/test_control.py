@@ -92,6 +92,7 @@ CASES = {
             (None, Polarity.YES, "carrying the cases up them stairs"),
         ),
         ("ye can send it monday", None, True, (None, None, "")),
+        ("ye thats not it", None, False, (None, None, "")),
         (
             "of course, the cash goes out before it comes in",
             None,

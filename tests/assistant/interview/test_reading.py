@@ -256,9 +256,11 @@ KEBAB = [
         ("the freezer business I was on about", KEBAB, "ive one chest freezer and a fridge"),
         ("like i said, the wings", BOWLING, "then the wings sit there"),
         ("Right so the feed sacks I was on about",
-         ["the pellet feed, though 40 sacks of it landing at once is a whole other story"],
+         ["the pellet feed, though 40 sacks of it landing at once, thats a whole other story"],
          "40 sacks of it landing at once"),  # what was set aside for later, without its marker
         # no pointing back, or nothing it points at
+        ("the drivers could be a bit more polite to my staff", BOWLING, None),
+        ("they said something about wanting a rep visit every quarter", KEBAB, None),
         ("we'd like the truck to come earlier", BOWLING, None),
         ("the other thing I mentioned", BOWLING, None),
         ("the invoices thing I mentioned", BOWLING, None),

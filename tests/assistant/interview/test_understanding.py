@@ -697,3 +697,44 @@ def test_a_wish_set_aside_too_long_to_quote_is_asked_about_all_the_same(chat, mo
     assert replies[-1].endswith(wording.also_said(None))
     chat.say('/choose_wish{"wish":"supplier_held_stock"}')
     assert chat.state.wishes[1].text == long  # kept whole, if not quoted
+
+
+def test_a_new_request_typed_at_a_wish_set_aside_is_taken_as_said(chat, model):
+    _set_aside_then_confirmed(chat, model)
+    visit = "could your rep pop in to see us more than once a year"
+    model.reads(visit)
+
+    chat.say(visit)
+    chat.say('/choose_wish{"wish":"urgent_orders"}')
+
+    assert chat.state.wishes[1].text == visit  # not the earlier mention
+
+
+def test_pointing_back_at_the_same_words_again_is_not_asked_the_same_way(chat, model):
+    truck = "it'd help a ton if your guys told us when the truck's actually coming"
+    model.reads("can we do rush orders", wishes={"urgent_orders": 0.9})
+    chat.say("can we do rush orders")
+    model.reads(f"bookings swing. and btw {truck}", needs={"demand_uncertainty": 0.9})
+    chat.say(f"bookings swing. and btw {truck}")
+    chat.say('/confirm_need{"need":"demand_uncertainty"}')
+    model.reads("so the truck thing i mentioned")
+    first = chat.say("so the truck thing i mentioned")
+
+    again = chat.say("so the truck thing i mentioned")
+
+    assert first[-1].startswith("You said earlier") and again[-1] != first[-1]
+
+
+def test_a_clause_beginning_with_like_that_asks_for_something_is_a_wish(chat, model):
+    first, second = "we need smaller orders", "like a text when the van leaves would be great too"
+    text = f"{first} and {second}"
+    model.reads(
+        text,
+        wishes={"smaller_orders": 0.9},
+        clause_wishes=[("smaller_orders", 0.95), ("delivery_tracking", 0.9)],
+        clauses=(first, second),
+    )
+
+    chat.say(text)
+
+    assert [w.code for w in chat.state.wishes] == ["smaller_orders", "delivery_tracking"]

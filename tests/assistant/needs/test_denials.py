@@ -42,6 +42,10 @@ CASES = [
     ("our store is very small", None),
     ("we could take deliveries any time before 9", None),
     ("their sales are all over the place", None),
+    # an affirmation taken back for a time or a case
+    ("our sales are steady but in summer they triple", None),
+    ("our orders are pretty steady, except in summer when they triple", None),
+    ("we've got the space for it now, but not in december", None),
     ("I wish the money was fine", None),
     ("if the cash is fine, we'd take full pallets", None),
     ("not sure the cash is fine", None),
@@ -146,7 +150,10 @@ SET_ASIDE_CASES = [
      ("payin u every week is a killer an all",), "next day wud be ideal. and tbh while im on"),
     ("Same with the pellet feed, though 40 sacks of it landing at once is a whole other story, "
      "I'll come back to that",
-     ("40 sacks of it landing at once",), "Same with the pellet feed"),
+     ("40 sacks of it landing at once is a whole other story",), "Same with the pellet feed"),
+    # what follows the marker is said of the wish being laddered
+    ("payin u weekly, that's another story, and our cellar is tiny so a pallet never fits",
+     ("payin u weekly",), "and our cellar is tiny so a pallet never fits"),
     ("They also want our trucks at a fixed time in the morning, but that is a separate matter, "
      "let me not mix it. Their store is tiny",
      ("They also want our trucks at a fixed time in the morning",), "Their store is tiny"),
@@ -159,9 +166,19 @@ SET_ASIDE_CASES = [
     ("and btw it'd help if you told us when the truck's coming, but thats a separate thing",
      ("it'd help if you told us when the truck's coming",), ""),
     # a short mention is quoted with the start of its sentence; too short, it is no mention
-    ("our room is tiny, and the weekly invoicing is another story",
+    ("our room is tiny, and the weekly invoicing, that's another story",
      ("our room is tiny, and the weekly invoicing",), "our room is tiny"),
-    ("the price is another story, we have no room", (), "we have no room"),
+    ("the price, that's another story, we have no room", (), "we have no room"),
+    # a thing compared, not set aside: "X is another story" of a thing, or physical words
+    ("the small boxes fit fine, but a full pallet is a whole other story, there's no room",
+     (), None),
+    ("in winter it's fine, but in summer it is a whole other story, we sell three times as much",
+     (), None),
+    ("when the pallet comes we put it to one side because there's no room", (), None),
+    ("the boxes are stacked so high, I can get to them only with a ladder", (), None),
+    ("we leave it for now in the yard", (), None),
+    ("we have to do a separate thing for every order, so much paperwork", (), None),
+    ("we run out by thursday every week, but anyway", (), None),
     # raised now, not set aside
     ("Another thing: the invoices are a pain", (), None),
     ("that's another thing we need, a call before", (), None),
@@ -180,9 +197,11 @@ def test_danish_set_aside():
     text = (
         "Vi vil også gerne have en sms, når bilen kører, men det er en anden snak. Pladsen er lille"
     )
+    raised = "Nogle gange går vi tør for mel. En anden sag er at fakturaen altid er forkert"
 
     assert set_aside(text, "da") == ("Vi vil også gerne have en sms, når bilen kører",)
     assert without_denials(text, "da") == "Vi vil også gerne have en sms. Pladsen er lille"
+    assert set_aside(raised, "da") == ()  # "en anden sag er …" raises a point now
 
 
 def test_what_an_answer_sets_aside_is_no_evidence_for_the_real_model(need_extractor):
