@@ -738,3 +738,15 @@ def test_a_clause_beginning_with_like_that_asks_for_something_is_a_wish(chat, mo
     chat.say(text)
 
     assert [w.code for w in chat.state.wishes] == ["smaller_orders", "delivery_tracking"]
+
+
+def test_a_wish_typed_again_at_anything_else_is_not_taken_up_twice(chat, model):
+    _set_aside_then_confirmed(chat, model)
+    chat.say("/none_of_these")  # the payment mention left
+    again = "yes, like i said, getting the cones quicker"
+    model.reads(again, wishes={"shorter_lead_time": 0.9})
+
+    replies = chat.say(again)
+
+    assert [w.code for w in chat.state.wishes] == ["shorter_lead_time"]
+    assert replies[-1].startswith("We've already talked about shorter lead time.")
