@@ -649,21 +649,28 @@ def test_the_reason_of_a_two_wish_opening_belongs_to_the_wish_whose_clause_gives
     assert "Is that right?" not in replies[-1]
 
 
-def test_a_wish_pointed_back_at_is_asked_about_with_what_was_said(chat, model):
-    truck = "it'd help a ton if your guys told us when the truck's actually coming"
+TRUCK = "it'd help a ton if your guys told us when the truck's actually coming"
+
+
+def _truck_pointed_back_at(chat, model) -> list[str]:
+    """Urgent orders, whose answer mentions a wish in passing, confirmed; then "so the truck
+    thing i mentioned" at "anything else?"."""
     model.reads("can we do rush orders", wishes={"urgent_orders": 0.9})
     chat.say("can we do rush orders")
-    answer = f"bookings are crazy unpredictable. and btw {truck}"
+    answer = f"bookings are crazy unpredictable. and btw {TRUCK}"
     model.reads(answer, needs={"demand_uncertainty": 0.9})
     chat.say(answer)
     chat.say('/confirm_need{"need":"demand_uncertainty"}')
     model.reads("so the truck thing i mentioned")
+    return chat.say("so the truck thing i mentioned")
 
-    replies = chat.say("so the truck thing i mentioned")
 
-    assert replies[-1] == f"You said earlier: “{truck}”. Which of these comes closest to it?"
+def test_a_wish_pointed_back_at_is_asked_about_with_what_was_said(chat, model):
+    replies = _truck_pointed_back_at(chat, model)
+
+    assert replies[-1] == f"You said earlier: “{TRUCK}”. Which of these comes closest to it?"
     chat.say('/choose_wish{"wish":"delivery_tracking"}')
-    assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", truck)
+    assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", TRUCK)
 
 
 def test_a_clause_that_gives_an_example_places_no_wish_of_its_own(chat, model):
@@ -711,14 +718,7 @@ def test_a_new_request_typed_at_a_wish_set_aside_is_taken_as_said(chat, model):
 
 
 def test_pointing_back_at_the_same_words_again_is_not_asked_the_same_way(chat, model):
-    truck = "it'd help a ton if your guys told us when the truck's actually coming"
-    model.reads("can we do rush orders", wishes={"urgent_orders": 0.9})
-    chat.say("can we do rush orders")
-    model.reads(f"bookings swing. and btw {truck}", needs={"demand_uncertainty": 0.9})
-    chat.say(f"bookings swing. and btw {truck}")
-    chat.say('/confirm_need{"need":"demand_uncertainty"}')
-    model.reads("so the truck thing i mentioned")
-    first = chat.say("so the truck thing i mentioned")
+    first = _truck_pointed_back_at(chat, model)
 
     again = chat.say("so the truck thing i mentioned")
 
