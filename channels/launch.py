@@ -14,14 +14,21 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["main"]
+__all__ = ["main", "rasa_argv"]
+
+
+def rasa_argv(args: list[str], token: str) -> list[str]:
+    """Rasa's argv with the token as one word, `--auth-token=TOKEN`: a token may begin with
+    "-" (`secrets.token_urlsafe`, one start in 64), which as a word of its own argparse takes
+    for an option ("expected one argument"), and Rasa would not start."""
+    return ["rasa", *args, f"--auth-token={token}"]
 
 
 def main() -> None:
     token = os.environ.pop("RASA_TOKEN", "")
     if not token:
         sys.exit("RASA_TOKEN is not set: Rasa's HTTP API would be open to anyone")
-    sys.argv = ["rasa", *sys.argv[1:], "--auth-token", token]
+    sys.argv = rasa_argv(sys.argv[1:], token)
     from rasa.__main__ import main as rasa_main  # Rasa reads sys.argv
 
     from channels import speedups
