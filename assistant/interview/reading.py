@@ -288,7 +288,7 @@ _EMPTY_WORDS = frozenset(
     will get got want wanted need needed every each week weeks day days time times month
     really always never much many lot lots very still even only here where than other
     jeg vi det der den de du er var og at på til for med som har ikke men så om af fra kan
-    vil skal en et nævnte sagde talte tingen det""".split()
+    vil skal en et nævnte sagde talte tingen""".split()
 )
 _REFERENCE_FRAGMENTS = re.compile(r"[.!?;,:]+\s*|\s+(?:but|though|although)\s+", re.IGNORECASE)
 

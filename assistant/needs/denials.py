@@ -285,8 +285,9 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
             own = _trim(fragment[: found.start()], _LEADING_WORDS[lang], _TRAILING_WORDS[lang])
             if not (marked and not own):  # "…another matter, let me not mix it": the same
                 quote = _mention(own, fragment, sentence[:start], said, kept)
-                if quote and len(_trim(quote, _LEADING_WORDS[lang]).split()) >= MENTION_WORDS:
-                    quotes.append(_trim(quote, _LEADING_WORDS[lang]))
+                quote = _trim(quote, _LEADING_WORDS[lang]) if quote else ""
+                if len(quote.split()) >= MENTION_WORDS:
+                    quotes.append(quote)
             marked = True
             # "… is another story because our cellar is tiny": the rest is said of this wish
             rest = _trim(fragment[found.end() :], _LEADING_WORDS[lang])

@@ -673,21 +673,6 @@ def test_a_wish_pointed_back_at_is_asked_about_with_what_was_said(chat, model):
     assert [(w.code, w.text) for w in chat.state.wishes][1] == ("delivery_tracking", TRUCK)
 
 
-def test_a_clause_that_gives_an_example_places_no_wish_of_its_own(chat, model):
-    first, example = "can we order the tinned goods in smaller amounts?", "like 10 cases a time"
-    text = f"{first} {example}"
-    model.reads(
-        text,
-        wishes={"smaller_orders": 1.0},
-        clause_wishes=[("smaller_orders", 1.0), ("exact_delivery_time", 0.82)],
-        clauses=(first, example),
-    )
-
-    chat.say(text)
-
-    assert [w.code for w in chat.state.wishes] == ["smaller_orders"]
-
-
 def test_a_wish_set_aside_too_long_to_quote_is_asked_about_all_the_same(chat, model):
     long = (
         "sometimes I think it'd be better if you just kept a pallet or two of the basics back " * 2
@@ -725,19 +710,32 @@ def test_pointing_back_at_the_same_words_again_is_not_asked_the_same_way(chat, m
     assert first[-1].startswith("You said earlier") and again[-1] != first[-1]
 
 
-def test_a_clause_beginning_with_like_that_asks_for_something_is_a_wish(chat, model):
-    first, second = "we need smaller orders", "like a text when the van leaves would be great too"
-    text = f"{first} and {second}"
+@pytest.mark.parametrize(
+    ("first", "second", "said", "wishes"),
+    [
+        # an example of the clause before places no wish of its own
+        ("can we order the tinned goods in smaller amounts?", "like 10 cases a time",
+         ("exact_delivery_time", 0.82), ["smaller_orders"]),
+        # ...but a clause beginning "like" that asks for something is a wish
+        ("we need smaller orders and", "like a text when the van leaves would be great too",
+         ("delivery_tracking", 0.9), ["smaller_orders", "delivery_tracking"]),
+    ],
+    ids=["example", "request"],
+)  # fmt: skip
+def test_a_clause_beginning_with_like_is_a_wish_only_when_it_asks_for_one(
+    chat, model, first, second, said, wishes
+):
+    text = f"{first} {second}"
     model.reads(
         text,
         wishes={"smaller_orders": 0.9},
-        clause_wishes=[("smaller_orders", 0.95), ("delivery_tracking", 0.9)],
+        clause_wishes=[("smaller_orders", 0.95), said],
         clauses=(first, second),
     )
 
     chat.say(text)
 
-    assert [w.code for w in chat.state.wishes] == ["smaller_orders", "delivery_tracking"]
+    assert [w.code for w in chat.state.wishes] == wishes
 
 
 def test_a_wish_typed_again_at_anything_else_is_not_taken_up_twice(chat, model):
