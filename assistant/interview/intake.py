@@ -100,13 +100,14 @@ class Intake(Moves):
             return self._activate(state, [])
         if self.hears(u):
             known, kept = {w.code for w in state.wishes}, len(state.wishes)
+            queued = len(state.unclear_requests)
             codes = self._add_wishes(state, u)
             if again := [code for code in codes if code in known]:  # never the same wish twice
                 state.wishes[kept:] = [w for w in state.wishes[kept:] if w.code not in known]
                 if not (codes := [code for code in codes if code not in known]):
                     label = self._wish_label(state, again[0])
                     return self._anything_else(state, [words(state).covered(label)])
-            return self._activate(state, codes)
+            return self._activate(state, codes, queued=queued)
         if state.phase == Phase.CLARIFY_WISH and u.intent in ("none_of_these", "deny"):
             if says_done(u.text) and not state.unclear_requests:
                 return self._finish(state)  # "no, that's all": not asked for more again

@@ -141,14 +141,19 @@ class Moves:
             if said not in state.unclear_requests:
                 state.unclear_requests.append(said)
 
-    def _activate(self, state: DialogueState, announced: list[str], intro: str = "") -> list[Reply]:
+    def _activate(
+        self, state: DialogueState, announced: list[str], intro: str = "", queued: int = 0
+    ) -> list[Reply]:
+        """Take up the first wish not done, after `intro`; `announced`: the wishes of the
+        message, named; `queued`: the requests noted before it (not of this message)."""
         pending = [i for i, w in enumerate(state.wishes) if not w.done]
         if not pending:
             return self._anything_else(state, [intro] if intro else [])
         state.current = pending[0]
         several = words(state).several_wishes([self._wish_label(state, c) for c in announced])
         # A request of the same message not placed yet (`_note_unclear`): said it will come.
-        later = words(state).COME_BACK if announced and state.unclear_requests else ""
+        noted = len(state.unclear_requests) > queued
+        later = words(state).COME_BACK if announced and noted else ""
         return self._decide(state, intro=" ".join(t for t in (intro, several, later) if t))
 
     # -- laddering ---------------------------------------------------------------------------

@@ -626,6 +626,28 @@ def test_a_wish_set_aside_twice_is_asked_about_once(chat, model):
     assert chat.state.phase == Phase.ANYTHING_ELSE
 
 
+def test_two_wishes_for_a_mention_set_aside_promise_nothing_of_an_earlier_message(chat, model):
+    tall = "the pallets are too tall for our door"
+    model.reads("can you get the cones to me quicker", wishes={"shorter_lead_time": 0.9})
+    chat.say("can you get the cones to me quicker")
+    for answer, mention in ((SET_ASIDE, PAYING), (f"and {tall}, another story", tall)):
+        model.reads(answer, set_aside=(mention,))
+        chat.say(answer)
+    model.reads("one chest freezer, the cones dont fit", needs={"storage_constraint": 0.9})
+    chat.say("one chest freezer, the cones dont fit")
+    asked = chat.say('/confirm_need{"need":"storage_constraint"}')
+    two = "yes, paying monthly, and lower pallets"
+    model.reads(two, wishes={"longer_payment_terms": 0.9, "custom_packaging": 0.8})
+
+    replies = chat.say(two)
+
+    assert f"You also said: “{PAYING}”" in asked[-1]
+    assert [w.code for w in chat.state.wishes][1:] == ["longer_payment_terms", "custom_packaging"]
+    assert "2 things" in replies[-1]
+    assert wording.COME_BACK not in replies[-1]  # the mention still queued is of no new message
+    assert chat.state.unclear_requests == [tall]  # asked about once these two are done
+
+
 def test_the_reason_of_a_two_wish_opening_belongs_to_the_wish_whose_clause_gives_it(chat, model):
     hour = "So I need deliveries to come between 8 and 9:30am"
     tracking = "also can you email me tracking when stuff ships bc I'm so done calling around"
