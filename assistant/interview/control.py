@@ -56,7 +56,9 @@ _QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re
 # "no" acts only when it stands apart ("no, …", "no it's more that …"): "no space in the back"
 # is an answer, not a denial.
 _NO = re.compile(
-    r"^\s*(?:(?:no|nope|nah|naw|nae)(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
+    # "no", "no no", "nah nah nah"
+    r"^\s*(?:(?:no|nope|nah|naw|nae)(?:[\s,]+(?:no|nope|nah|naw|nae))*"
+    r"(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
     r"|not|i|we|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite"
     r"|not exactly|not at all|(?:of course|absolutely|definitely|certainly) not"
     r"|you'?(?:ve)? got it (?:all )?wrong|aye,? right(?=\s*[.!]*\s*$)"

@@ -62,6 +62,14 @@ CASES = {
             True,
             (None, Polarity.NO, "the money is the problem"),
         ),
+        (  # a no said twice is a no ("no no problem" is none)
+            "No no, he has room enough, it's lugging them down the stairs",
+            None,
+            True,
+            (None, Polarity.NO, "he has room enough, it's lugging them down the stairs"),
+        ),
+        ("nah nah it's the stairs", None, True, (None, Polarity.NO, "it's the stairs")),
+        ("no no problem at all, the stairs are", None, True, (None, None, "")),
     ],
     "a short yes or no acts whatever words follow it": [
         ("nej, ikke i dag", "chitchat", False, ("deny", Polarity.NO, "ikke i dag")),
