@@ -163,6 +163,7 @@ class Interviewer(Intake, Corrections):
                 return self._close(state, Finding.unresolved(), words(state).MOVE_ON)
             return self._probe(state, intro=words(state).ASK_DIFFERENTLY)
         step.candidates = candidates(u.extraction)
+        step.ruled_out = list(u.extraction.ruled_out)
         if wish.code is None and (named := self._names_the_wish(state, u)):
             # The opening named no wish ("can you tell me when the flowers come?"); this answer
             # says which ("I want them to come at a set time, before 9"): the wish is that one,
@@ -240,4 +241,8 @@ class Interviewer(Intake, Corrections):
     def _add_clarification(self, state: DialogueState, wish: WishState, u: Understanding) -> None:
         self._note_set_aside(state, u)
         question = state.last_question or ""
-        wish.ladder.append(LadderStep("clarify", question, u.said, candidates(u.extraction)))
+        wish.ladder.append(
+            LadderStep(
+                "clarify", question, u.said, candidates(u.extraction), list(u.extraction.ruled_out)
+            )
+        )

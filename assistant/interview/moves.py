@@ -13,7 +13,12 @@ from types import ModuleType
 from assistant.interview import buttons, wording
 from assistant.interview.messages import Button, Reply, Understanding
 from assistant.interview.probes import MAX_PROBES, next_probe, probe_question, quotable
-from assistant.interview.reading import CANDIDATE_FLOOR, asks_for_something, stated_wish
+from assistant.interview.reading import (
+    CANDIDATE_FLOOR,
+    asks_for_something,
+    gives_reason,
+    stated_wish,
+)
 from assistant.interview.state import DialogueState, Finding, LadderStep, WishState
 from assistant.interview.vocabulary import FindingStatus, Phase
 from assistant.needs.results import Scored
@@ -24,6 +29,9 @@ __all__ = ["Moves", "current_wish", "is_request", "words"]
 OFFERED = 3
 SECOND_WISH_RATIO = 0.5
 SURE = 0.9  # a wish this likely counts even without its own cue words in the message
+# A need proposed after one "why" must be at least this likely in that answer, unless the
+# wish statement gave a reason in words; else a second "why" is asked.
+ANSWER_SUPPORT = 0.3
 # A request said beside a recognised wish, whose own likeliest wish is at least this likely
 # (but not recognised), and of at least this many words, is asked about, quoted whole.
 UNCLEAR_FLOOR = 0.4
@@ -167,7 +175,13 @@ class Moves:
         ranked = wish.ranked()
         best_code, best = ranked[0] if ranked else (None, 0.0)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        asked_why = wish.probes > 0  # every wish gets at least one "why"
+        # Every wish gets at least one "why"; a need neither the answer backs nor a reason in
+        # the wish statement ("… because the room is tiny") a second: after an answer that
+        # restates the wish, the statement's need is the model's echo of the wish.
+        backed = best_code is not None and (
+            wish.answered(best_code) >= ANSWER_SUPPORT or gives_reason(wish.text)
+        )
+        asked_why = wish.probes > 1 or (wish.probes == 1 and backed)
         if asked_why and best_code and best >= self.need_threshold and best - second >= self.margin:
             return self._propose(state, best_code, intro)
         if wish.probes >= MAX_PROBES or next_probe(wish, best) is None:

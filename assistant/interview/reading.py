@@ -17,6 +17,7 @@ __all__ = [
     "asks_for_something",
     "CANDIDATE_FLOOR",
     "candidates",
+    "gives_reason",
     "opening_candidates",
     "referred",
     "role_in",
@@ -70,6 +71,11 @@ _REASON_WORDS = (
 _REASON_WORD = re.compile(_REASON_WORDS, re.IGNORECASE)
 # ...or by going on after the wish: another sentence, a dash.
 _REASON = re.compile(rf"{_REASON_WORDS}|[.;:!?]\s+\S|\s[-–—]\s", re.IGNORECASE)
+
+
+def gives_reason(text: str) -> bool:
+    """Whether `text` gives a reason in words ("because", "bc", "so that", "fordi" …)."""
+    return bool(_REASON_WORD.search(text))
 
 
 def opening_candidates(u: Understanding) -> list[Candidate]:

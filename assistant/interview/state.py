@@ -1,7 +1,8 @@
 """The interview's state as plain data, stored as JSON between turns.
 
 The JSON shape is the one `dataclasses.asdict` gives, except need candidates, which are
-stored as `{"code", "confidence"}` dicts with `"evidence"` only when there is one.
+stored as `{"code", "confidence"}` dicts with `"evidence"` only when there is one, and a
+ladder step's `"ruled_out"`, stored only when it holds a need.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_c
 from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
 
 __all__ = ["DialogueState", "Finding", "LadderStep", "WishState"]
+
+# A need an answer ruled out counts again once a later answer reads it at least this likely.
+SAID_AGAIN = 0.7
 
 
 def _fields(state: Any) -> dict[str, Any]:
@@ -33,9 +37,13 @@ class LadderStep:
     question: str
     answer: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)  # needs the answer rules out
 
     def to_json(self) -> dict[str, Any]:
-        return {**_fields(self), "candidates": candidates_to_json(self.candidates)}
+        data = {**_fields(self), "candidates": candidates_to_json(self.candidates)}
+        if not self.ruled_out:  # as stored before answers ruled needs out
+            del data["ruled_out"]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LadderStep:
@@ -83,19 +91,38 @@ class WishState:
         return {f.code for f in self.findings if f.status == FindingStatus.REJECTED and f.code}
 
     @property
+    def ruled_out(self) -> set[str]:
+        """Needs an answer ruled out ("loads of room, so it's not that") and no later answer
+        stated again (read at least `SAID_AGAIN`)."""
+        out: set[str] = set()
+        for step in self.ladder:
+            said = {c.code for c in step.candidates if c.confidence >= SAID_AGAIN}
+            out = (out - said) | set(step.ruled_out)
+        return out
+
+    @property
     def outcome(self) -> Finding | None:
         """The confirmed or unresolved finding that closed this wish, if any."""
         final = [f for f in self.findings if f.status != FindingStatus.REJECTED]
         return final[-1] if final else None
 
     def ranked(self) -> list[tuple[str, float]]:
-        """Needs not rejected, with their best confidence in statement and answers, best first."""
+        """Needs neither rejected nor ruled out, with their best confidence in statement and
+        answers, best first."""
         best: dict[str, float] = {}
+        excluded = self.rejected | self.ruled_out
         for cands in [self.opening, *(s.candidates for s in self.ladder)]:
             for c in cands:
-                if c.code not in self.rejected:
+                if c.code not in excluded:
                     best[c.code] = max(best.get(c.code, 0.0), c.confidence)
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def answered(self, code: str) -> float:
+        """The best confidence of need `code` in the answers to the whys (not the statement)."""
+        return max(
+            (c.confidence for s in self.ladder for c in s.candidates if c.code == code),
+            default=0.0,
+        )
 
     def finding(self, code: str, status: FindingStatus) -> Finding:
         """What the person said of need `code`, with its best confidence and evidence."""

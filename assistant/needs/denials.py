@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["set_aside", "without_denials", "without_denied_wishes"]
+__all__ = ["ruled_out", "set_aside", "without_denials", "without_denied_wishes"]
 
 # What a reason is about, as people name it when they rule it out.
 _REASON = (
@@ -116,32 +116,125 @@ def without_denials(text: str, lang: str = "en") -> str | None:
     """`text` without the fragments that rule a reason out, or what it sets aside for later
     (`set_aside`), or None when it has neither (then the text is read as it is). Empty when
     the whole text rules reasons out."""
+    return _denials(text, lang)[0]
+
+
+def ruled_out(text: str, lang: str = "en") -> str:
+    """What `text` says only to rule reasons out ("we've got loads of space at the depot, so
+    it's not that", "the cash is fine"), its fragments joined; "" when it rules none out."""
+    return ". ".join(_denials(text, lang)[1])
+
+
+def _denials(text: str, lang: str) -> tuple[str | None, list[str]]:
+    """`without_denials` of `text`, and the fragments ruling reasons out it leaves out."""
     rest = _without_set_aside(text, lang)
-    ruled_out = _without(text if rest is None else rest, _DENIALS.get(lang))
-    return rest if ruled_out is None else ruled_out
+    dismissed, dropped = _without_dismissed(text if rest is None else rest, lang)
+    rest = rest if dismissed is None else dismissed
+    denied, also = _without(text if rest is None else rest, _DENIALS.get(lang))
+    return (rest if denied is None else denied), dropped + also
 
 
 def without_denied_wishes(text: str, lang: str = "en") -> str | None:
     """`text` without the fragments that set a solution aside ("not asking for faster
     delivery, we just want to be told when it's coming"), or None when it has none."""
-    return _without(text, _WISH_DENIALS.get(lang))
+    return _without(text, _WISH_DENIALS.get(lang))[0]
 
 
-def _without(text: str, denial: re.Pattern[str] | None) -> str | None:
+def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, list[str]]:
+    """`text` without the fragments `denial` matches (None: it matches none), and those."""
     if denial is None:
-        return None
+        return None, []
     text = " ".join(text.split())  # one space between words: the patterns stay linear
-    kept, dropped = [], False
+    kept, dropped = [], []
     fragments = [f.strip() for f in _FRAGMENTS.split(text)]
     for i, fragment in enumerate(fragments):
         if not fragment or _ONLY_OPENERS.fullmatch(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
         qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
         if denial.fullmatch(fragment) and not qualified:
-            dropped = True
+            dropped.append(fragment)
         else:
             kept.append(fragment)
-    return ". ".join(kept) if dropped else None
+    return (". ".join(kept) if dropped else None), dropped
+
+
+# What a sentence says and then dismisses as no reason: "we've got loads of space at the
+# depot, so it's not that", "my accountant says it's better for cash, but this is not why I
+# ask", "they pay on 60 days and that's never been a complaint", "the door is open all day,
+# is no problem for that". Said of "it"/"that"/"this", at the end of its fragment: all the
+# sentence said before it is dropped. And a thing named as not the problem, whatever the
+# thing: "getting in isn't the problem", "the problem isn't the van, it's …".
+_NOT_A_REASON = (
+    r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck)|an?\s+(?:reason"
+    r"|issue|problem|complaint|worry|concern|factor|big deal|thing)|a\s+problem\s+at\s+all)"
+)
+_DISMISSED = (
+    r"(?:it|that|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
+    rf"|wanted|asked|ask)(?:\s+[\w'’]+){{0,4}}|{_NOT_A_REASON})"
+)
+_DISMISSALS = {
+    "en": re.compile(
+        r"(?:"
+        # "so it's not that", "that's never been a complaint", "which isn't the point"
+        r"\b(?:it|that|this|which)(?:(?:'?s|\s+is|\s+was|\s+has)\s+(?:really\s+|honestly\s+"
+        r"|actually\s+|just\s+)?(?:not|never)|\s+(?:isn'?t|wasn'?t|hasn'?t|is never|was never"
+        r"|has never))\s+(?:been\s+|really\s+|even\s+|ever\s+been\s+)?"
+        rf"{_DISMISSED}"
+        # "is no problem for that"
+        r"|(?:\bis\s+|\bit'?s\s+|\bthat'?s\s+)no\s+problem(?:\s+(?:for|with)\s+(?:that|it|this))?"
+        r"|^no\s+problem\s+(?:for|with)\s+(?:that|it|this)"
+        r")(?:\s+(?:with|for)\s+(?:them|us|me|him|her))?(?:\s+(?:really|at all|to be honest"
+        r"|tbh|honestly|either|though|i think|anyway|mind))*$",
+        re.IGNORECASE,
+    ),
+}
+_SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
+_THING_NOT_A_REASON = {
+    "en": re.compile(
+        # "not cos we're skint", "and not because of the space"
+        rf"(?:{_OPENERS}\W+)*(?:(?:it'?s|its|it is|that'?s|that is)\s+)?(?:not|never)\s+"
+        r"(?:because|cos|coz|cuz|cause|'cause|bc)\b.*"
+        # "getting in isn't the problem", "the van was never the issue"
+        rf"|(?:{_OPENERS}\W+)*(?:[\w'’-]+\s+){{1,6}}(?:is|are|was|were|'s)(?:\s+not|n'?t|\s+never)\s+"
+        rf"(?:really\s+|actually\s+)?{_NOT_A_REASON}"
+        r"|(?:the\s+)?(?:problem|issue|reason)(?:\s+is\s+not|\s+isn'?t|'s\s+not)\s+.+",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
+    """`text` without what it says and dismisses as no reason (`_DISMISSALS`), or None when
+    it dismisses nothing; and what it dismissed. A dismissal alone in its sentence ("So
+    that's not it.") dismisses the sentence before it."""
+    dismissal, thing = _DISMISSALS.get(lang), _THING_NOT_A_REASON.get(lang)
+    if dismissal is None or thing is None:
+        return None, []
+    text = " ".join(text.split())
+    sentences: list[list[str]] = []
+    dropped: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        fragments = [f.strip() for f in _FRAGMENTS.split(sentence)]
+        fragments = [f for f in fragments if f and not _ONLY_OPENERS.fullmatch(f)]
+        kept: list[str] = []
+        for i, fragment in enumerate(fragments):
+            qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
+            if qualified:
+                kept.append(fragment)
+            elif dismissal.search(fragment):
+                if not kept and i == 0 and sentences:
+                    kept = sentences.pop()  # "… loads of space there. So that's not it."
+                dropped.append(", ".join([*kept, fragment]))
+                kept = []
+            elif thing.fullmatch(fragment):
+                if _SO.match(fragment):  # "the gate's open all day, so getting in isn't it"
+                    fragment, kept = ", ".join([*kept, fragment]), []
+                dropped.append(fragment)
+            else:
+                kept.append(fragment)
+        sentences.append(kept)
+    rest = ". ".join(", ".join(kept) for kept in sentences if kept)
+    return (rest if dropped else None), dropped
 
 
 # What takes a denial back for a time or a case: "our sales are steady, except in summer",

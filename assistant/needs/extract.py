@@ -17,7 +17,7 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
-from assistant.needs.denials import set_aside, without_denials, without_denied_wishes
+from assistant.needs.denials import ruled_out, set_aside, without_denials, without_denied_wishes
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -35,6 +35,9 @@ META_FILE = "needfinder.json"
 # Longer texts are cut to their first MAX_TEXT_CHARS characters (one chat message is far shorter);
 # Extraction.text holds the text that was analysed, so parameter offsets stay valid.
 MAX_TEXT_CHARS = 5_000
+# A need the words a text rules out ("loads of space at the depot, so it's not that") read
+# at least this likely is ruled out by it.
+RULED_OUT = 0.5
 
 
 class NeedExtractor:
@@ -130,9 +133,20 @@ class NeedExtractor:
         clause_docs = iter(
             self.nlp.pipe(clause_texts, batch_size=batch_size, disable=[NEEDS_COMPONENT])
         )
+        # The needs of what a text rules out: their words read alone (rare).
+        denied = [ruled_out(doc.text, self.lang) for doc in docs]
+        denied_docs = iter(
+            self.nlp.pipe(
+                (d for d in denied if d), batch_size=batch_size, disable=[WISHES_COMPONENT]
+            )
+        )
+        ruled = [
+            tuple(c for c, v in next(denied_docs).cats.items() if v >= RULED_OUT) if d else ()
+            for d in denied
+        ]
         extractions = []
-        for doc, wished, (candidates, needs, sentences), texts in zip(
-            docs, wish_cats, scores, clauses, strict=True
+        for doc, wished, (candidates, needs, sentences), texts, out in zip(
+            docs, wish_cats, scores, clauses, ruled, strict=True
         ):
             clause_wishes = [self._above(next(clause_docs).cats, self.wish_codes, 0.0)[0]
                              for _ in texts]  # fmt: skip
@@ -158,6 +172,7 @@ class NeedExtractor:
                     clause_wishes=tuple(clause_wishes),
                     clauses=tuple(texts),
                     set_aside=set_aside(doc.text, self.lang),
+                    ruled_out=out,
                 )
             )
         return extractions

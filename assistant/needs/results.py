@@ -62,6 +62,9 @@ class Extraction:
     # What the text mentions and sets aside for later ("…, but that's another story"), as
     # said: no evidence of its needs (`denials.set_aside`).
     set_aside: tuple[str, ...] = ()
+    # Needs the text rules out ("we've got loads of room, so it's not that"): read in the
+    # words that rule them out (`denials.ruled_out`), never evidence for them.
+    ruled_out: tuple[str, ...] = ()
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         """The JSON shape; `evidence=False` leaves the evidence sentence out of each need."""

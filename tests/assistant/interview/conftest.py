@@ -33,6 +33,7 @@ def canned(
     clause_wishes: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
     clauses: tuple[str, ...] = (),
     set_aside: tuple[str, ...] = (),
+    ruled_out: tuple[str, ...] = (),
 ) -> Extraction:
     """An Extraction shaped as the need model gives it.
 
@@ -42,7 +43,8 @@ def canned(
     (default: every wish it reads, as when a wish is stated in its own words).
     `clause_wishes`: each clause's likeliest wish, for a text of several clauses, in the
     order the clauses are said (pairs, where two clauses give the same wish); `clauses`
-    their texts. `set_aside`: what the text mentions and sets aside for later.
+    their texts. `set_aside`: what the text mentions and sets aside for later; `ruled_out`:
+    the needs it rules out.
     """
     candidates = _best_first(needs)
     above = tuple(s for s in candidates if s.confidence >= MODEL_THRESHOLD)
@@ -65,6 +67,7 @@ def canned(
         ),
         clauses=clauses,
         set_aside=set_aside,
+        ruled_out=ruled_out,
     )
 
 

@@ -458,6 +458,55 @@ def test_a_wish_with_its_reason_is_asked_why_once_then_its_reason_counts(chat, m
     assert [s.answer for s in chat.state.wishes[0].ladder] == ["that's the main thing really"]
 
 
+def test_a_need_neither_a_reason_word_nor_the_answer_backs_waits_for_a_second_why(chat, model):
+    # "a.m. instead" goes on after the wish, so the statement's need counts, but it is the
+    # model's echo of the wish; the answer only restates the wish.
+    text = "could your deliveries come at 10 a.m. instead of sometime during the day"
+    model.reads(text, wishes={"exact_delivery_time": 0.9}, needs={"receiving_window": 0.8})
+    model.reads("any day is fine really just a set hour", needs={"receiving_window": 0.1})
+    lane = "the lane is closed to lorries after 11"
+    model.reads(lane, needs={"receiving_window": 0.9})
+
+    chat.say(text)
+    chat.say("any day is fine really just a set hour")
+
+    assert chat.state.phase == Phase.LADDER and chat.state.proposed is None
+    assert chat.state.wishes[0].opening[0].code == "receiving_window"
+    chat.say(lane)
+    assert chat.state.proposed == "receiving_window"
+
+
+def test_a_need_the_person_rules_out_is_not_proposed_until_they_state_it(chat, model):
+    text = "can the snacks come next day? now it is 5 days. We're a ferry kiosk."
+    model.reads(text, wishes={"shorter_lead_time": 0.9}, needs={"storage_constraint": 0.8})
+    depot = "the kiosk is tiny, but we've loads of space at the depot, so it's not that"
+    model.reads(depot, needs={"storage_constraint": 0.9}, ruled_out=("storage_constraint",))
+    weather = "passenger numbers go up and down with the wind"
+    model.reads(weather, needs={"demand_uncertainty": 0.8})
+
+    chat.say(text)
+    chat.say(depot)
+
+    assert chat.state.proposed is None and chat.state.phase == Phase.LADDER
+    assert chat.state.wishes[0].ladder[0].ruled_out == ["storage_constraint"]
+    chat.say(weather)
+    assert chat.state.proposed == "demand_uncertainty"
+
+
+def test_a_need_ruled_out_counts_again_once_a_later_answer_states_it(chat, model):
+    text = "can the snacks come next day? now it is 5 days"
+    model.reads(text, wishes={"shorter_lead_time": 0.9})
+    model.reads("the room's fine, that's not it", ruled_out=("storage_constraint",))
+    full = "well actually since the refit the store room is half the size"
+    model.reads(full, needs={"storage_constraint": 0.9})
+
+    chat.say(text)
+    chat.say("the room's fine, that's not it")
+    chat.say(full)
+
+    assert chat.state.proposed == "storage_constraint"
+
+
 def test_a_bare_wish_is_always_asked_why(chat, model):
     text = "could you keep a consignment stock for us?"
     # Even a need read into the bare wish is an echo of it: the ladder must ask.

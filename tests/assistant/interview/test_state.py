@@ -153,3 +153,14 @@ def test_state_survives_a_json_round_trip(chat, model):
     assert wish.opening[0] == Candidate("storage_constraint", 0.8, "our store room is tiny.")
     assert [f.status for f in wish.findings] == [FindingStatus.REJECTED]
     assert restored.phase == chat.state.phase and restored.role == Role.CUSTOMER
+
+
+def test_needs_an_answer_ruled_out_are_stored_and_loaded():
+    stored = copy.deepcopy(STORED)
+    stored["wishes"][0]["ladder"][0]["ruled_out"] = ["capital_constraint"]
+
+    state = DialogueState.from_json(stored)
+
+    assert state.wishes[0].ladder[0].ruled_out == ["capital_constraint"]
+    assert "capital_constraint" in state.wishes[0].ruled_out
+    assert json.loads(json.dumps(state.to_json())) == stored
