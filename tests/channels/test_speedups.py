@@ -53,6 +53,7 @@ from channels import launch, speedups
 
 rasa.__main__.main = lambda: print(
     RemoteAction._validate_action_result is speedups.validate_action_result
+    and RemoteAction._action_call_format is speedups.action_call_format
     and Event.resolve_by_type is speedups.resolve_by_type
 )
 launch.main()
@@ -121,3 +122,59 @@ def test_event_types_resolve_as_rasa_resolves_them():
     assert unknown[0].startswith("ValueError: Unknown event name")
     assert out["twice"][-2][0] is None  # Rasa's "topic": old events, no class
     assert out["default"] == ["Event", "Event"]
+
+
+CALL = """
+import json
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from channels import speedups
+
+rasa_call = RemoteAction._action_call_format
+speedups.install()
+domain = Domain.from_yaml("version: '3.1'\\nslots:\\n  lang:\\n    type: any\\n    mappings: []\\n")
+action = RemoteAction("action_interview_turn", None)
+def said(text, at):
+    return UserUttered(text, {"name": "inform", "confidence": 0.9}, input_channel="slack",
+                       parse_data={"text": text}, timestamp=at)
+turns = [SessionStarted(timestamp=1), ActionExecuted("action_listen", timestamp=2)]
+for at in range(10, 60, 10):
+    turns += [said(f"answer {at}", at), ActionExecuted("action_interview_turn", timestamp=at + 1),
+              BotUttered(f"why {at}?", timestamp=at + 2),
+              ActionExecuted("action_listen", timestamp=at + 3)]
+turns += [said("the last answer", 70), SlotSet("lang", "da", timestamp=71)]
+out = {}
+for name, events in (("long", turns), ("no_user", turns[:2])):
+    tracker = DialogueStateTracker.from_events("conv-1", events, domain.slots)
+    mine, theirs = action._action_call_format(tracker, domain), rasa_call(action, tracker, domain)
+    out[name] = {"mine": mine, "theirs": theirs}
+print(json.dumps(out))
+"""
+
+
+def test_the_action_server_gets_the_current_turn_and_the_same_state():
+    from rasa_sdk import Tracker
+
+    out = json.loads(_run(CALL))
+    mine, theirs = out["long"]["mine"], out["long"]["theirs"]
+    assert [e["event"] for e in mine["tracker"]["events"]] == ["user", "slot"]
+    assert len(theirs["tracker"]["events"]) == 24
+    assert mine["tracker"]["events"] == theirs["tracker"]["events"][-2:]
+    same = {k: v for k, v in mine.items() if k != "tracker"}
+    assert same == {k: v for k, v in theirs.items() if k != "tracker"}  # action, domain, …
+    assert {k: v for k, v in mine["tracker"].items() if k != "events"} == {
+        k: v for k, v in theirs["tracker"].items() if k != "events"
+    }
+    # What our actions read of it (actions/interview.py incoming_message) is the same.
+    mine_sdk, theirs_sdk = (Tracker.from_dict(c["tracker"]) for c in (mine, theirs))
+    for tracker in (mine_sdk, theirs_sdk):
+        assert tracker.latest_message["text"] == "the last answer"
+        assert tracker.get_latest_input_channel() == "slack"
+        assert tracker.get_slot("lang") == "da"
+        assert [e["timestamp"] for e in tracker.events if e["event"] == "user"][-1] == 70
+    # Before any user message (a session's start), everything there is.
+    start = out["no_user"]
+    assert start["mine"]["tracker"]["events"] == start["theirs"]["tracker"]["events"]
+    assert len(start["mine"]["tracker"]["events"]) == 2
