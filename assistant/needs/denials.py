@@ -189,6 +189,16 @@ _DISMISSALS = {
     ),
 }
 _SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
+# "we've got a massive back room so it's not the space": what comes before "so" in the
+# fragment is why the named reason is none
+_SO_NOT = {
+    "en": re.compile(
+        r"\bso\s+(?:it'?s|its|it is|that'?s|that is)\s+(?:really\s+)?(?:not|never)\s+(?:really\s+)?"
+        rf"(?:about\s+|down to\s+)?(?:the|our|their|any)\s+(?:[\w-]+\s+)?{_REASON}"
+        rf"(?:\s+{_THING})?(?:\s+(?:really|at all|honestly|though|either|tbh))*$",
+        re.IGNORECASE,
+    ),
+}
 _THING_NOT_A_REASON = {
     "en": re.compile(
         # "not cos we're skint", "and not because of the space"
@@ -207,8 +217,12 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     """`text` without what it says and dismisses as no reason (`_DISMISSALS`), or None when
     it dismisses nothing; and what it dismissed. A dismissal alone in its sentence ("So
     that's not it.") dismisses the sentence before it."""
-    dismissal, thing = _DISMISSALS.get(lang), _THING_NOT_A_REASON.get(lang)
-    if dismissal is None or thing is None:
+    dismissal, thing, so_not = (
+        _DISMISSALS.get(lang),
+        _THING_NOT_A_REASON.get(lang),
+        _SO_NOT.get(lang),
+    )
+    if dismissal is None or thing is None or so_not is None:
         return None, []
     text = " ".join(text.split())
     sentences: list[list[str]] = []
@@ -226,6 +240,8 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
                     kept = sentences.pop()  # "… loads of space there. So that's not it."
                 dropped.append(", ".join([*kept, fragment]))
                 kept = []
+            elif so_not.search(fragment):
+                dropped.append(fragment)
             elif thing.fullmatch(fragment):
                 if _SO.match(fragment):  # "the gate's open all day, so getting in isn't it"
                     fragment, kept = ", ".join([*kept, fragment]), []

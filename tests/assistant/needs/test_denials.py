@@ -54,7 +54,11 @@ CASES = [
     ("the van was never the issue. The stairs are", "The stairs are"),
     ("nah not cos we're skint or out of space, we got a unit in tottenham",
      "we got a unit in tottenham"),
+    ("we've got a massive back room so it's not the space, honestly", ""),
+    ("the van comes at 6 so it's not the timing really. the fryer only takes small boxes",
+     "the fryer only takes small boxes"),
     # kept: a reason stated, or a negation that is no denial of one
+    ("the room is tiny, it's not the money", "the room is tiny"),
     ("not just because of the money, the room too", None),
     ("that's the problem, we run out", None),
     ("we run out every week and that's a problem", None),
