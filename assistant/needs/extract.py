@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -17,7 +17,12 @@ import assistant.needs.architecture  # noqa: F401  (registers the custom archite
 import assistant.needs.linear  # noqa: F401  (registers the linear classifier for loading)
 from assistant.errors import ModelNotTrained, UnsupportedLanguage
 from assistant.needs.cues import CUES_COMPONENT, CUES_KEY
-from assistant.needs.denials import ruled_out, set_aside, without_denials, without_denied_wishes
+from assistant.needs.denials import (
+    set_aside,
+    split_denials,
+    without_denials,
+    without_denied_wishes,
+)
 from assistant.needs.parameters import ParameterFinder
 from assistant.needs.results import Extraction, Scored
 
@@ -36,8 +41,10 @@ META_FILE = "needfinder.json"
 # Extraction.text holds the text that was analysed, so parameter offsets stay valid.
 MAX_TEXT_CHARS = 5_000
 # A need the words a text rules out ("loads of space at the depot, so it's not that") read
-# at least this likely is ruled out by it.
+# at least this likely is ruled out by it, unless the rest of the text reads it at least
+# `STATED` ("the van was never the issue, it's that your deliveries turn up late").
 RULED_OUT = 0.5
+STATED = 0.7
 
 
 class NeedExtractor:
@@ -110,8 +117,14 @@ class NeedExtractor:
         # sets aside for later ("…, but that's another story"), wishes
         # without the solutions it sets aside ("not asking for faster delivery"): such a
         # text is scored again on the rest of it (rare).
-        need_cats = self._read_without(docs, without_denials, self.need_codes, batch_size)
-        wish_cats = self._read_without(docs, without_denied_wishes, self.wish_codes, batch_size)
+        split = [split_denials(doc.text, self.lang) for doc in docs]
+        need_cats = self._read_rests(docs, [r for r, _ in split], self.need_codes, batch_size)
+        wish_cats = self._read_rests(
+            docs,
+            [without_denied_wishes(doc.text, self.lang) for doc in docs],
+            self.wish_codes,
+            batch_size,
+        )
         scores = []
         for doc, read in zip(docs, need_cats, strict=True):
             candidates = self._above(read, self.need_codes, 0.0)
@@ -134,16 +147,19 @@ class NeedExtractor:
             self.nlp.pipe(clause_texts, batch_size=batch_size, disable=[NEEDS_COMPONENT])
         )
         # The needs of what a text rules out: their words read alone (rare).
-        denied = [ruled_out(doc.text, self.lang) for doc in docs]
+        denied = [d for _, d in split]
         denied_docs = iter(
             self.nlp.pipe(
                 (d for d in denied if d), batch_size=batch_size, disable=[WISHES_COMPONENT]
             )
         )
         ruled = [
-            tuple(c for c, v in next(denied_docs).cats.items() if v >= RULED_OUT) if d else ()
-            for d in denied
-        ]
+            tuple(
+                c for c, v in next(denied_docs).cats.items()
+                if v >= RULED_OUT and read[c] < STATED
+            ) if d else ()
+            for d, read in zip(denied, need_cats, strict=True)
+        ]  # fmt: skip
         extractions = []
         for doc, wished, (candidates, needs, sentences), texts, out in zip(
             docs, wish_cats, scores, clauses, ruled, strict=True
@@ -177,17 +193,16 @@ class NeedExtractor:
             )
         return extractions
 
-    def _read_without(
+    def _read_rests(
         self,
         docs: list[Doc],
-        strip: Callable[[str, str], str | None],
+        rests_said: list[str | None],
         codes: tuple[str, ...],
         batch_size: int,
     ) -> list[Mapping[str, float]]:
-        """Each doc's scores, or those of the rest of its text when `strip` takes a part
-        out (None: nothing taken; "": nothing left, every code 0)."""
-        rests = {i: rest for i, doc in enumerate(docs)
-                 if (rest := strip(doc.text, self.lang)) is not None}  # fmt: skip
+        """Each doc's scores, or those of the rest of its text where part was taken out
+        (`rests_said`, one per doc; None: nothing taken; "": nothing left, every code 0)."""
+        rests = {i: rest for i, rest in enumerate(rests_said) if rest is not None}
         read_again = iter(self.nlp.pipe((r for r in rests.values() if r), batch_size=batch_size))
         return [
             doc.cats if i not in rests

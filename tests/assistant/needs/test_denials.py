@@ -41,10 +41,15 @@ CASES = [
     ("The kiosk is tiny. But we've got a big storeroom at the depot, loads of space there, so"
      " it's not that.", "The kiosk is tiny"),
     ("My accountant say also smaller order is better for cash, but this is not why I ask you", ""),
-    ("they pay on 60 days and that's never been a complaint with them. The bees eat more in"
-     " the cold", "The bees eat more in the cold"),
     ("shop is open whole day, door is open, driver can come anytime and unload, is no problem"
-     " for that", ""),
+     " for that", "shop is open whole day, door is open"),
+    # the dismissal's own clause, or the one before it; a reason said earlier stays
+    ("Our cellar is tiny, the driver comes at 7 which is no problem", "Our cellar is tiny"),
+    ("We've no room at all, money is no problem", "We've no room at all"),
+    ("The back room only fits 3 cases, we close at 5 but that's not a problem",
+     "The back room only fits 3 cases"),
+    ("the van was never the issue, it's that your deliveries keep turning up late",
+     "it's that your deliveries keep turning up late"),
     ("Sales go up and down. That's not the problem though. The room is.", "The room is"),
     ("no, that's not it, the shed is tiny", "the shed is tiny"),
     ("we could pay sooner, which isn't the point, the cellar floods", "the cellar floods"),
@@ -59,6 +64,12 @@ CASES = [
      "the fryer only takes small boxes"),
     # kept: a reason stated, or a negation that is no denial of one
     ("the room is tiny, it's not the money", "the room is tiny"),
+    ("they pay on 60 days and that's never been a complaint with them", None),
+    ("the cellar is tiny so we carry stock up, it's not a big deal but it's a pain", None),
+    ("The problem is not having enough space in the shop", None),
+    ("the issue is not knowing what will sell each week", None),
+    ("the store room is tiny, this is not a complaint, it's just the way it is", None),
+    ("Space was never a problem, now it is, the back room is full", None),
     ("not just because of the money, the room too", None),
     ("that's the problem, we run out", None),
     ("we run out every week and that's a problem", None),
@@ -126,15 +137,23 @@ def test_the_words_that_rule_reasons_out(text, denied):
 
 def test_the_real_model_names_the_needs_a_text_rules_out(need_extractor):
     depot = need_extractor.extract(
-        "The kiosk is tiny. But we've got a big storeroom at the depot, loads of space there, so"
-        " it's not that."
+        "Ferries are my life. But we've got a big storeroom at the depot, loads of space there,"
+        " so it's not that."
     )
     cash = need_extractor.extract("No, the cash is fine. We just can't wait 60 days")
     plain = need_extractor.extract("our store room is tiny and the cash is tight")
 
+    restated = need_extractor.extract(
+        "the van was never the issue, it's that your deliveries keep turning up late and we"
+        " run out"
+    )
+
     assert "storage_constraint" in depot.ruled_out
     assert "capital_constraint" in cash.ruled_out
     assert plain.ruled_out == ()
+    # what the rest of the answer states is never ruled out by the words it denies
+    assert "supply_reliability" in [n.code for n in restated.needs]
+    assert "supply_reliability" not in restated.ruled_out
 
 
 def test_only_languages_with_denial_patterns_are_changed():
