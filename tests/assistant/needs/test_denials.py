@@ -144,8 +144,7 @@ def test_the_real_model_names_the_needs_a_text_rules_out(need_extractor):
     plain = need_extractor.extract("our store room is tiny and the cash is tight")
 
     restated = need_extractor.extract(
-        "the van was never the issue, it's that your deliveries keep turning up late and we"
-        " run out"
+        "the van was never the issue, it's that your deliveries keep turning up late and we run out"
     )
 
     assert "storage_constraint" in depot.ruled_out
