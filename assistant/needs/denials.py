@@ -176,8 +176,11 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
 # sentence said before it is dropped. And a thing named as not the problem, whatever the
 # thing: "getting in isn't the problem", "the problem isn't the van, it's …".
 _NOT_A_REASON = (
-    r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck)|an?\s+(?:reason"
-    r"|issue|problem|worry|concern|factor|thing)|a\s+problem\s+at\s+all)"
+    r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck|difficulty)|an?\s+"
+    r"(?:reason|issue|problem|worry|concern|factor|thing|difficulty)|a\s+problem\s+at\s+all"
+    # "a running-out thing", "a space thing"
+    r"|an?\s+(?!(?:big|huge|major|massive|real|serious|small|little|minor|great|bit)\b)[\w-]+"
+    r"\s+(?:thing|issue|problem))"
 )
 _DISMISSED = (
     r"(?:it|that|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
@@ -215,6 +218,10 @@ _THING_NOT_A_REASON = {
         # "not cos we're skint", "and not because of the space"
         rf"(?:{_OPENERS}\W+)*(?:(?:it'?s|its|it is|that'?s|that is)\s+)?(?:not|never)\s+"
         r"(?:because|cos|coz|cuz|cause|'cause|bc)\b.*"
+        # "it's not that we run out", "it's not like they're short of cash" ("it's not that
+        # big" says something of its own)
+        rf"|(?:{_OPENERS}\W+)*(?:it'?s|its|it is)\s+not\s+(?:that|like|as if)\s+(?:we|they|i|he|she"
+        r"|you|our|their|my|his|her)\b.*"
         # "getting in isn't the problem", "the van was never the issue"
         rf"|(?:{_OPENERS}\W+)*(?:[\w'’-]+\s+){{1,6}}(?:is|are|was|were|'s)(?:\s+not|n'?t|\s+never)\s+"
         rf"(?:really\s+|actually\s+)?{_NOT_A_REASON}",
