@@ -178,9 +178,9 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
 _NOT_A_REASON = (
     r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck|difficulty)|an?\s+"
     r"(?:reason|issue|problem|worry|concern|factor|thing|difficulty)|a\s+problem\s+at\s+all"
-    # "a running-out thing", "a space thing"
-    r"|an?\s+(?!(?:big|huge|major|massive|real|serious|small|little|minor|great|bit)\b)[\w-]+"
-    r"\s+(?:thing|issue|problem))"
+    # "a running-out thing", "a space thing" (not "a one-off thing", "a new problem")
+    rf"|an?\s+(?:{_REASON}|running[- ]out|run[- ]out|stock[- ]?outs?|space)\s+(?:thing|issue"
+    r"|problem))"
 )
 _DISMISSED = (
     r"(?:it|that|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
@@ -203,6 +203,11 @@ _DISMISSALS = {
     ),
 }
 _SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
+# Words before a dismissal that are none of its own ("yeah that's not a problem")
+_NOT_OWN_WORDS = frozenset(
+    "but though although and which that this it is was so anyway tho oh btw also plus well tbh"
+    " honestly yeah yes yep no nah look i mean to be fair again really like".split()
+)
 # "we've got a massive back room so it's not the space": what comes before "so" in the
 # fragment is why the named reason is none
 _SO_NOT = {
@@ -218,13 +223,13 @@ _THING_NOT_A_REASON = {
         # "not cos we're skint", "and not because of the space"
         rf"(?:{_OPENERS}\W+)*(?:(?:it'?s|its|it is|that'?s|that is)\s+)?(?:not|never)\s+"
         r"(?:because|cos|coz|cuz|cause|'cause|bc)\b.*"
-        # "it's not that we run out", "it's not like they're short of cash" ("it's not that
-        # big" says something of its own)
-        rf"|(?:{_OPENERS}\W+)*(?:it'?s|its|it is)\s+not\s+(?:that|like|as if)\s+(?:we|they|i|he|she"
-        r"|you|our|their|my|his|her)\b.*"
         # "getting in isn't the problem", "the van was never the issue"
         rf"|(?:{_OPENERS}\W+)*(?:[\w'’-]+\s+){{1,6}}(?:is|are|was|were|'s)(?:\s+not|n'?t|\s+never)\s+"
-        rf"(?:really\s+|actually\s+)?{_NOT_A_REASON}",
+        rf"(?:really\s+|actually\s+)?{_NOT_A_REASON}"
+        # "the problem isn't our little back room, it's …" ("the problem is not having enough
+        # space", "… not only the space" state it)
+        r"|(?:the\s+)?(?:problem|issue|reason)(?:\s+is\s+not|\s+isn'?t|'s\s+not)\s+"
+        r"(?!(?:only|just|merely|simply|so much)\b|\w+ing\b).+",
         re.IGNORECASE,
     ),
 }
@@ -253,7 +258,7 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
             if qualified:
                 kept.append(fragment)
             elif found := dismissal.search(fragment):
-                if _trim(fragment[: found.start()], _LEADING_WORDS[lang], _TRAILING_WORDS[lang]):
+                if _trim(fragment[: found.start()], _NOT_OWN_WORDS, _TRAILING_WORDS[lang]):
                     dropped.append(fragment)  # "the van comes at 7, which is no problem"
                     continue
                 if not kept and i == 0 and sentences:
@@ -280,7 +285,8 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
 # "we've got the space now, but not in december", "… but at christmas they triple".
 _QUALIFIER = re.compile(
     r"(?:but\s+)?(?:not\b|except|apart from|until|unless|when|whenever|once|during|then\b"
-    r"|now\s+(?:it|they|that|we|there)(?:'?s|'re|\s+is|\s+are|\s+has|\s+have)\b"
+    r"|now\s+(?:it|they|that)(?:'?s|'re|\s+is|\s+are)(?:\s+(?:too|though|mind))?\s*$"
+    r"|(?:but\s+)?(?:it|they|that)(?:'?s|'re|\s+is|\s+are)\s+now\b"
     r"|some\s*(?:times|weeks|days|months)|(?:in|at|on|around|over|for)\s+(?:the\s+)?(?:summer"
     r"|winter|spring|autumn|fall|season|holidays?|christmas|easter|peak|weekends?|events?"
     r"|january|february|march|april|may|june|july|august|september|october|november"
