@@ -171,10 +171,10 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
 
 # What a sentence says and then dismisses as no reason: "we've got loads of space at the
 # depot, so it's not that", "my accountant says it's better for cash, but this is not why I
-# ask", "they pay on 60 days and that's never been a complaint", "the door is open all day,
-# is no problem for that". Said of "it"/"that"/"this", at the end of its fragment: all the
-# sentence said before it is dropped. And a thing named as not the problem, whatever the
-# thing: "getting in isn't the problem", "the problem isn't the van, it's …".
+# ask", "the driver comes at 7, which is no problem", "the door is open all day, is no
+# problem for that". Said of "it"/"that"/"this"/"which", at the end of its clause (what it
+# drops: `_without_dismissed`). And a thing named as not the problem, whatever the thing:
+# "getting in isn't the problem", "the problem isn't the van, it's …".
 _NOT_A_REASON = (
     r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck|difficulty)|an?\s+"
     r"(?:reason|issue|problem|worry|concern|factor|thing|difficulty)|a\s+problem\s+at\s+all"
@@ -189,7 +189,7 @@ _DISMISSED = (
 _DISMISSALS = {
     "en": re.compile(
         r"(?:"
-        # "so it's not that", "that's never been a complaint", "which isn't the point"
+        # "so it's not that", "which isn't the point", "this is not why I ask"
         r"\b(?:it|that|this|which)(?:(?:'?s|\s+is|\s+was|\s+has)\s+(?:really\s+|honestly\s+"
         r"|actually\s+|just\s+)?(?:not|never)|\s+(?:isn'?t|wasn'?t|hasn'?t|is never|was never"
         r"|has never))\s+(?:been\s+|really\s+|even\s+|ever\s+been\s+)?"
@@ -236,9 +236,12 @@ _THING_NOT_A_REASON = {
 
 
 def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
-    """`text` without what it says and dismisses as no reason (`_DISMISSALS`), or None when
-    it dismisses nothing; and what it dismissed. A dismissal alone in its sentence ("So
-    that's not it.") dismisses the sentence before it."""
+    """`text` without what it says and dismisses as no reason, or None when it dismisses
+    nothing; and what it dismissed. A dismissal with words of its own drops its clause ("the
+    driver comes at 7, which is no problem"); one without, the clause before it too ("we
+    close at 5 but that's not a problem"), or after "so" all its sentence said ("…, so it's
+    not that"); one alone in its sentence reaches into the sentence before ("… loads of
+    space there. So that's not it.")."""
     dismissal, thing, so_not = (
         _DISMISSALS.get(lang),
         _THING_NOT_A_REASON.get(lang),
