@@ -11,12 +11,14 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_customer
-from assistant.needs.results import Candidate, candidates_from_json, candidates_to_json
+from assistant.needs.results import (
+    Candidate,
+    candidates_from_json,
+    candidates_to_json,
+    still_ruled_out,
+)
 
 __all__ = ["DialogueState", "Finding", "LadderStep", "WishState"]
-
-# A need an answer ruled out counts again once a later answer reads it at least this likely.
-SAID_AGAIN = 0.7
 
 
 def _fields(state: Any) -> dict[str, Any]:
@@ -93,12 +95,8 @@ class WishState:
     @property
     def ruled_out(self) -> set[str]:
         """Needs an answer ruled out ("loads of room, so it's not that") and no later answer
-        stated again (read at least `SAID_AGAIN`)."""
-        out: set[str] = set()
-        for step in self.ladder:
-            said = {c.code for c in step.candidates if c.confidence >= SAID_AGAIN}
-            out = (out - said) | set(step.ruled_out)
-        return out
+        stated again (`still_ruled_out`)."""
+        return still_ruled_out((step.candidates, step.ruled_out) for step in self.ladder)
 
     @property
     def outcome(self) -> Finding | None:

@@ -14,7 +14,11 @@ __all__ = [
     "Scored",
     "candidates_from_json",
     "candidates_to_json",
+    "still_ruled_out",
 ]
+
+# A need an answer ruled out counts again once a later answer reads it at least this likely.
+SAID_AGAIN = 0.7
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,13 @@ def candidates_from_json(data: Iterable[Mapping[str, Any]] | None) -> list[Candi
         for c in data or []
         if c.get("code")
     ]
+
+
+def still_ruled_out(answers: Iterable[tuple[Iterable[Candidate], Iterable[str]]]) -> set[str]:
+    """The needs the answers (each: its candidates, the needs it ruled out; in the order
+    said) ruled out and no later answer stated again (read at least `SAID_AGAIN`)."""
+    out: set[str] = set()
+    for candidates, ruled in answers:
+        said = {c.code for c in candidates if c.confidence >= SAID_AGAIN}
+        out = (out - said) | set(ruled)
+    return out

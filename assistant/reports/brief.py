@@ -29,7 +29,7 @@ from sqlalchemy import case, func, not_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.errors import UnknownCustomer
-from assistant.needs.results import candidates_from_json
+from assistant.needs.results import candidates_from_json, still_ruled_out
 from assistant.reports.records import (
     CustomerInfo,
     NeedRef,
@@ -231,15 +231,20 @@ def _need(
 def _question(
     taxonomy: Taxonomy, words: BriefWording, wish: Wish, rejected: set[str]
 ) -> OpenQuestion:
-    """Why the wish? Candidates: open findings' guesses, then ladder answers, then typical."""
+    """Why the wish? Candidates: open findings' guesses, then ladder answers, then typical;
+    none rejected, none an answer ruled out ("loads of room, so it's not that")."""
     ranked: list[str] = [
         f.code for f in reversed(wish.findings) if f.status is FindingStatus.UNRESOLVED and f.code
     ]
-    suggested = candidates_from_json(c for step in wish.ladder for c in step.candidates or [])
+    answers = [
+        (candidates_from_json(step.candidates or []), step.ruled_out or []) for step in wish.ladder
+    ]
+    suggested = [c for candidates, _ in answers for c in candidates]
     ranked += [c.code for c in sorted(suggested, key=lambda c: -c.confidence)]
     known = taxonomy.wishes.get(wish.code) if wish.code else None
     ranked += list(known.typical_needs) if known else []
-    codes = [c for c in _unique(ranked) if c in taxonomy.needs and c not in rejected]
+    excluded = rejected | still_ruled_out(answers)
+    codes = [c for c in _unique(ranked) if c in taxonomy.needs and c not in excluded]
     candidates = tuple(need_ref(taxonomy, c) for c in codes[:MAX_CANDIDATES])
     label = known.label if known else None
     question = words.why(label, wish.text, [c.label for c in candidates])

@@ -314,6 +314,8 @@ class LadderStep(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     candidates: Mapped[list] = mapped_column(JSON, default=list)
+    # The needs the answer ruled out ("loads of room, so it's not that"); NULL: none.
+    ruled_out: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
     wish: Mapped[Wish] = relationship(back_populates="ladder")
 

@@ -143,6 +143,7 @@ def _columns(
             "question": s.question,
             "answer": s.answer,
             "candidates": candidates_to_json(s.candidates),
+            "ruled_out": list(s.ruled_out) or None,
         }
         for i, s in enumerate(wish.ladder)
     ]

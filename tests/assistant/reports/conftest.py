@@ -82,6 +82,7 @@ class Factory:
         text: str | None = None,
         parameters: Sequence[dict[str, Any]] = (),
         candidates: Sequence[Candidate] = (),
+        ruled_out: Sequence[str] = (),
     ) -> Wish:
         """A wish with findings given as (code, status[, evidence, confidence]) in order."""
         stated = state.WishState(
@@ -93,8 +94,10 @@ class Factory:
             need, status, *rest = finding
             evidence, confidence = rest if rest else ("", round(self.rng.uniform(0.5, 1), 2))
             stated.findings.append(state.Finding(need, confidence, FindingStatus(status), evidence))
-        if candidates:
-            stated.ladder.append(state.LadderStep("why", "Why?", "...", list(candidates)))
+        if candidates or ruled_out:
+            stated.ladder.append(
+                state.LadderStep("why", "Why?", "...", list(candidates), list(ruled_out))
+            )
         wish = wish_row(len(interview.wishes), stated, interview.customer_id, counted=False)
         interview.wishes.append(wish)
         # As the turn service does: the interview counts once any of its wishes has a finding.

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from assistant.errors import UnknownCustomer
 from assistant.needs.results import Candidate
 from assistant.reports import brief, render_markdown
+from assistant.store.models import LadderStep
 from tests.assistant.reports.conftest import parameter
 
 QUOTE = "We need the goods within 48 hours of ordering."
@@ -74,6 +76,25 @@ def test_brief_explains_each_wish(session, taxonomy, customer):
         "Candidates: receiving window, planning visibility."
     )
     assert result.open_questions == (slot.open_question,)
+
+
+def test_an_open_question_suggests_no_need_an_answer_ruled_out(session, taxonomy, factory):
+    f = factory
+    customer = f.customer(name="Harbour Ferries")
+    f.wish(
+        f.interview(customer),
+        "exact_delivery_time",
+        [(None, "unresolved")],
+        candidates=[Candidate("planning_visibility", 0.4)],
+        ruled_out=["receiving_window"],  # "the gate is open all day, so it's not that"
+    )
+
+    (slot,) = brief(session, taxonomy, customer.id).wishes
+
+    assert slot.open_question is not None
+    assert [c.code for c in slot.open_question.candidates] == ["planning_visibility"]
+    (step,) = session.scalars(select(LadderStep)).all()
+    assert step.ruled_out == ["receiving_window"]
 
 
 def test_markdown_brief_holds_what_the_salesperson_needs(session, taxonomy, customer):
