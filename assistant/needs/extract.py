@@ -24,7 +24,7 @@ from assistant.needs.denials import (
     without_denied_wishes,
 )
 from assistant.needs.parameters import ParameterFinder
-from assistant.needs.results import Extraction, Scored
+from assistant.needs.results import SAID_AGAIN, Extraction, Scored
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -41,10 +41,9 @@ META_FILE = "needfinder.json"
 # Extraction.text holds the text that was analysed, so parameter offsets stay valid.
 MAX_TEXT_CHARS = 5_000
 # A need the words a text rules out ("loads of space at the depot, so it's not that") read
-# at least this likely is ruled out by it, unless the rest of the text reads it at least
-# `STATED` ("the van was never the issue, it's that your deliveries turn up late").
+# at least this likely is ruled out by it, unless the rest of the text states it (reads it
+# at least `SAID_AGAIN`: "the van was never the issue, it's that your deliveries turn up late").
 RULED_OUT = 0.5
-STATED = 0.7
 
 
 class NeedExtractor:
@@ -156,7 +155,7 @@ class NeedExtractor:
         ruled = [
             tuple(
                 c for c, v in next(denied_docs).cats.items()
-                if v >= RULED_OUT and read[c] < STATED
+                if v >= RULED_OUT and read[c] < SAID_AGAIN
             ) if d else ()
             for d, read in zip(denied, need_cats, strict=True)
         ]  # fmt: skip
