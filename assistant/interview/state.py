@@ -8,6 +8,7 @@ ladder step's `"ruled_out"`, stored only when it holds a need.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 from assistant.interview.vocabulary import FindingStatus, Phase, Role, role_or_customer
@@ -49,7 +50,9 @@ class LadderStep:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LadderStep:
-        return cls(**{**data, "candidates": candidates_from_json(data.get("candidates"))})
+        return cls(
+            **{**_known(cls, data), "candidates": candidates_from_json(data.get("candidates"))}
+        )
 
 
 @dataclass
@@ -151,9 +154,9 @@ class WishState:
     def from_json(cls, data: dict[str, Any]) -> WishState:
         return cls(
             **{
-                **data,
+                **_known(cls, data),
                 "ladder": [LadderStep.from_json(s) for s in data.get("ladder", [])],
-                "findings": [Finding(**f) for f in data.get("findings", [])],
+                "findings": [Finding(**_known(Finding, f)) for f in data.get("findings", [])],
                 "opening": candidates_from_json(data.get("opening")),
             }
         )
@@ -209,8 +212,17 @@ class DialogueState:
         during a rolling deploy) are left out, keys it lacks take their defaults."""
         if not data:
             return cls()
-        known = {k: v for k, v in data.items() if k in _FIELD_NAMES}
-        return cls(**{**known, "wishes": [WishState.from_json(w) for w in data.get("wishes", [])]})
+        wishes = [WishState.from_json(w) for w in data.get("wishes", [])]
+        return cls(**{**_known(cls, data), "wishes": wishes})
 
 
-_FIELD_NAMES = frozenset(f.name for f in fields(DialogueState))
+def _known(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` without the keys `kind` has no field for (written by a newer version, during a
+    rolling deploy, at any depth of the state)."""
+    names = _field_names(kind)
+    return {k: v for k, v in data.items() if k in names}
+
+
+@cache
+def _field_names(kind: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(kind))

@@ -100,6 +100,18 @@ def test_state_written_by_a_newer_version_loads_without_what_it_does_not_know():
     assert state.to_json() == STORED
 
 
+def test_wishes_steps_and_findings_written_by_a_newer_version_load_too():
+    stored = copy.deepcopy(STORED)
+    wish = stored["wishes"][0]
+    wish["added_later"] = 1
+    wish["ladder"][0]["added_later"] = 2
+    wish["findings"][0]["added_later"] = 3
+
+    state = DialogueState.from_json(stored)
+
+    assert state.to_json() == STORED
+
+
 def test_state_stored_before_welcomes_loads_as_not_welcomed():
     stored = copy.deepcopy(STORED)
     del stored["welcomed"]
