@@ -157,7 +157,10 @@ class Interviewer(Intake, Corrections):
         step = wish.ladder[-1]
         step.answer = u.said
         self._note_set_aside(state, u)
-        if u.intent == "dont_know" and (len(u.said.split()) <= SHORT_ANSWER or not self._needs(u)):
+        # A bare "no" ("no, that's all") to a why says as little as "I don't know": twice, and
+        # the wish is left open instead of asked on to the last probe.
+        nothing = u.intent == "dont_know" or (u.intent == "deny" and not u.reason)
+        if nothing and (len(u.said.split()) <= SHORT_ANSWER or not self._needs(u)):
             wish.dont_know += 1
             if wish.dont_know >= 2:
                 return self._close(state, Finding.unresolved(), words(state).MOVE_ON)

@@ -210,6 +210,20 @@ def test_typed_no_rejects_the_proposal(chat, model):
     assert chat.state.proposed is None and chat.state.phase == Phase.LADDER
 
 
+def test_a_bare_no_to_a_why_is_asked_differently_once_then_the_wish_is_left_open(chat, model):
+    chat.say(SMALLER)
+    model.reads("no, that's all")
+    model.reads("no")
+
+    again = chat.say("no, that's all", "deny")
+    closed = chat.say("no", "deny")
+
+    assert again[0].startswith(wording.ASK_DIFFERENTLY)
+    assert closed[0].startswith(wording.MOVE_ON)
+    assert chat.state.wishes[0].outcome == Finding.unresolved()
+    assert chat.state.phase == Phase.ANYTHING_ELSE
+
+
 def test_typed_no_with_a_reason_rejects_and_takes_the_reason_as_a_rung(chat, model):
     chat.say(SMALLER)
     model.reads(BACK_ROOM, needs={"storage_constraint": 0.8, "capital_constraint": 0.3})
