@@ -203,6 +203,10 @@ _DISMISSALS = {
     ),
 }
 _SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
+# "…, and we close at 5": an "and" that begins a clause of its own ("up and down" does not)
+_AND_CLAUSE = re.compile(
+    r"\s+and\s+(?=(?:we|they|i|he|she|it|the|our|their|my|you|there)\b)", re.IGNORECASE
+)
 # Words before a dismissal that are none of its own ("yeah that's not a problem")
 _NOT_OWN_WORDS = frozenset(
     "but though although and which that this it is was so anyway tho oh btw also plus well tbh"
@@ -267,10 +271,17 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
                 if not kept and i == 0 and sentences:
                     kept = sentences.pop()  # "… loads of space there. So that's not it."
                 # "…, so it's not that": all the sentence said; else the clause before it
-                # ("the room fits 3 cases, we close at 5 but that's not a problem")
-                said = kept if _SO.match(fragment) else kept[-1:]
+                # ("the room fits 3 cases, we close at 5 but that's not a problem"), from its
+                # last "and" ("our cellar is tiny and we close at 5, which is no problem")
+                if _SO.match(fragment):
+                    said, kept = kept, []
+                elif kept:
+                    *heads, tail = _AND_CLAUSE.split(kept[-1])
+                    head = " and ".join(heads)
+                    said, kept = [tail], kept[:-1] + ([head] if head else [])
+                else:
+                    said = []
                 dropped.append(", ".join([*said, fragment]))
-                kept = kept[: len(kept) - len(said)]
             elif so_not.search(fragment):
                 dropped.append(fragment)
             elif thing.fullmatch(fragment):

@@ -46,6 +46,7 @@ CASES = [
     # the dismissal's own clause, or the one before it; a reason said earlier stays
     ("Our cellar is tiny, the driver comes at 7 which is no problem", "Our cellar is tiny"),
     ("We've no room at all, money is no problem", "We've no room at all"),
+    ("Our cellar is tiny and we close at 5, which is no problem", "Our cellar is tiny"),
     ("The back room only fits 3 cases, we close at 5 but that's not a problem",
      "The back room only fits 3 cases"),
     ("the van was never the issue, it's that your deliveries keep turning up late",
