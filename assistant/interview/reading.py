@@ -92,7 +92,7 @@ def stated_wish(code: str | None, u: Understanding, among: Sequence[str] = ()) -
     """A wish as the message stated it: its words, parameters and the needs it gave reasons
     for. Of several wishes stated together (`among`), where the clause of one gives a reason
     ("a set hour, and tracking bc I'm so done calling around"), the reason is that one's."""
-    reasoned = [c for c in among if _REASON_WORD.search(_clause_of(c, u))]
+    reasoned = [c for c in among if gives_reason(_clause_of(c, u))]
     return WishState(
         code=code,
         text=u.said,

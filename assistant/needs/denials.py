@@ -207,11 +207,6 @@ _SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
 _AND_CLAUSE = re.compile(
     r"\s+and\s+(?=(?:we|they|i|he|she|it|the|our|their|my|you|there)\b)", re.IGNORECASE
 )
-# Words before a dismissal that are none of its own ("yeah that's not a problem")
-_NOT_OWN_WORDS = frozenset(
-    "but though although and which that this it is was so anyway tho oh btw also plus well tbh"
-    " honestly yeah yes yep no nah look i mean to be fair again really like".split()
-)
 # "we've got a massive back room so it's not the space": what comes before "so" in the
 # fragment is why the named reason is none
 _SO_NOT = {
@@ -349,6 +344,11 @@ _LEADING_WORDS = {
     ),
     "da": frozenset("men og så det der som er var jo nu".split()),
 }
+# Words before a dismissal that are none of its own ("yeah that's not a problem"; English,
+# as the dismissals are)
+_NOT_OWN_WORDS = _LEADING_WORDS["en"] | frozenset(
+    "yeah yes yep no nah look i mean to be fair again really like".split()
+)
 _TRAILING_WORDS = {
     "en": _LEADING_WORDS["en"]
     | frozenset("are were a an quite whole entirely altogether really for now later".split()),
