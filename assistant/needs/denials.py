@@ -57,6 +57,8 @@ _ALWAYS_OPEN = (
     rf"(?:'s|\s+is|\s+are)\s+(?:always\s+(?:open|manned|staffed)|(?:(?:open|manned|staffed)\s+)?"
     rf"{_ANY_TIME})"
 )
+# "run out", "ran out of stock", "running out of the good stuff"
+_RUN_OUT = r"(?:run|runs|ran|running)\s+out(?:\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+)?"
 _DENIALS = {
     "en": re.compile(
         rf"{_OPENER}(?:"
@@ -70,6 +72,14 @@ _DENIALS = {
         rf"|the (?:problem|issue)(?:\s+is\s+not|\s+isn'?t|'s not)\s+{_ONE}"
         # "nothing to do with storage"
         rf"|(?:it'?s\s+|it has\s+)?nothing to do with\s+{_ONE}"
+        # "it's not that we run out", "not about running out", "it's not that we're short on
+        # space", "we never run out", "we're not short of cash" (not "it's not like / as if
+        # we have room": those say the opposite)
+        rf"|(?:(?:it'?s|its|it is)\s+)?not\s+(?:really\s+|just\s+)?(?:that|about|because)\s+"
+        rf"(?:{_WHO}(?:'re|\s+are|\s+were)?\s+)?(?:{_RUN_OUT}|short\s+(?:on|of)\s+{_ONE})"
+        rf"|{_WHO}\s+(?:never|don'?t|do not|didn'?t|did not|haven'?t|have never)\s+(?:really\s+"
+        rf"|actually\s+|ever\s+)?{_RUN_OUT}"
+        rf"|{_WHO}(?:'re|\s+are|\s+were)\s+(?:not|never)\s+short\s+(?:on|of)\s+{_ONE}"
         # "we've got loads of room", "we have enough space"
         rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps|tons)\s+of"
         rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
