@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["SHORT", "Control", "Polarity", "read_control", "strip_greeting"]
+__all__ = ["SHORT", "Control", "Polarity", "read_control", "strip_greeting", "taken_back"]
 
 SHORT = 4  # words: a control message is at most this long ("no, none of these")
 
@@ -176,6 +176,37 @@ class Control:
 def strip_greeting(text: str) -> str:
     """`text` without a greeting or thanks in front ("Hi! we'd like…" -> "we'd like…")."""
     return _GREETING.sub("", text, count=1).strip()
+
+
+# "…, no wait scratch that, …": what comes before it in the same message is taken back
+_FILLERS = r"(?:no|oh|sorry|actually|wait|hang on|hold on|um|erm|nah|nej|vent)"
+_TAKE_BACK = re.compile(
+    rf"^\W*(?:{_FILLERS}\W+)*(?:(?:scratch|strike|forget|ignore) (?:that|it)|glem det)\b\W*",
+    re.IGNORECASE,
+)
+_ONLY_FILLERS = re.compile(rf"\W*(?:{_FILLERS}\W*)*", re.IGNORECASE)
+_PIECES = re.compile(r"([.!?;,:]+\s*|\s+[-–—]+\s+)")
+
+
+def taken_back(text: str) -> str:
+    """`text` without what it takes back itself: "can your driver come at 10, no wait scratch
+    that, just ring me before" -> "just ring me before". A take-back with nothing of two words
+    before it in the message ("scratch that, …") refers to what was said before: it is left
+    for `read_control` (a drop)."""
+    parts = _PIECES.split(text)
+    pieces, seps = parts[0::2], [*parts[1::2], ""]
+    keep = [True] * len(pieces)
+    for i, piece in enumerate(pieces):
+        if not (match := _TAKE_BACK.match(piece)):
+            continue
+        said = next((j for j in range(i - 1, -1, -1) if not _ONLY_FILLERS.fullmatch(pieces[j])), -1)
+        if said < 0 or not keep[said] or len(pieces[said].split()) < 2:
+            continue
+        keep[said:i] = [False] * (i - said)
+        pieces[i] = piece[match.end() :]
+        keep[i] = bool(pieces[i].strip())
+    rest = "".join(p + s for p, s, k in zip(pieces, seps, keep, strict=True) if k).strip()
+    return rest or text  # all of it taken back: a take-back of what was said before
 
 
 def read_control(text: str, rasa_intent: str | None, has_content: bool) -> Control:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.control import Polarity, read_control, strip_greeting
+from assistant.interview.control import Polarity, read_control, strip_greeting, taken_back
 from assistant.interview.language import switch_first, switch_to
 from assistant.interview.vocabulary import InterviewStatus
 from assistant.needs.results import Extraction
@@ -117,7 +117,8 @@ def understand(
         return Understanding(
             text, Extraction(text=""), payload[0], payload[1], content=text, language=language
         )
-    content = strip_greeting(text)
+    said = taken_back(text)  # "…, no wait scratch that, …" is read without what it takes back
+    content = strip_greeting(said)
     # "kan vi tage det på dansk?" is no answer; "… på dansk? Vi vil gerne …" has one after
     # the request, which is read once the language has changed (its "rest").
     switch = (asked, "") if (asked := switch_to(content)) else switch_first(content)
@@ -131,7 +132,7 @@ def understand(
     # Content the interview would act on outweighs control words; a need the model reads
     # faintly into "er du en robot" (a robot handles goods) does not.
     heard = extraction.wishes or any(n.confidence >= ACT_ON_NEED for n in extraction.needs)
-    control = read_control(text, intent, bool(heard))
+    control = read_control(said, intent, bool(heard))
     return Understanding(
         text, extraction, control.intent, dict(entities or {}),
         content=control.content, polarity=control.polarity, reason=control.reason,

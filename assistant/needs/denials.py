@@ -32,14 +32,16 @@ _OPENER = rf"(?:{_OPENERS}\W+)*"
 # cash and the cash and …" takes twice as long with every repeat.)
 _ONE = (
     rf"(?:(?:the|our|their|my|your|all the)\s+)?(?:(?!(?:the|our|their|my|your|all|and|or)\s)"
-    rf"[\w-]+\s+)?{_REASON}"
+    rf"[\w'’-]+\s+)?{_REASON}"
 )
 _SUBJECT = rf"{_ONE}(?:\s*(?:,|and|or|&)\s*{_ONE})*(?:\s+per\s+[\w-]+)?"
 _NO_ISSUE = (
     r"(?:(?:\s+(?:is|are|was|were|has been|have been)|'s|'re)\s+(?:(?:all|totally|perfectly"
-    r"|absolutely|really|pretty)\s+)?(?:fine|ok|okay|sorted|no (?:issue|problem|worry|bother))"
-    r"|(?:\s+(?:is|are|was|were)|'s|'re)\s*(?:not|n'?t|never)\s+(?:really\s+)?(?:an?|the|our"
-    r"|their|my)\s+(?:issue|problem|worry|concern|point|bottleneck|thing)"
+    r"|absolutely|really|pretty)\s+)?(?:fine|ok|okay|sorted|healthy|in good (?:order|shape|health)"
+    r"|no (?:issue|problem|worry|bother))"
+    # "space is not a problem", "space is not problem" (the article left out)
+    r"|(?:\s+(?:is|are|was|were)|'s|'re)\s*(?:not|n'?t|never)\s+(?:really\s+)?(?:(?:an?|the|our"
+    r"|their|my)\s+)?(?:issue|problem|worry|concern|point|bottleneck|thing)"
     r"|\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+(?:really\s+)?(?:an?|the|our|their|my)\s+"
     r"(?:issue|problem|worry|concern|point|bottleneck|thing)"
     r"|\s+(?:doesn'?t|does not|don'?t|do not)\s+(?:really\s+)?matter)"
@@ -80,6 +82,11 @@ _DENIALS = {
         rf"|{_WHO}\s+(?:never|don'?t|do not|didn'?t|did not|haven'?t|have never)\s+(?:really\s+"
         rf"|actually\s+|ever\s+)?{_RUN_OUT}"
         rf"|{_WHO}(?:'re|\s+are|\s+were)\s+(?:not|never)\s+short\s+(?:on|of)\s+{_ONE}"
+        # "we can pay for them", "we are able to pay for the full year's supply in advance"
+        rf"|{_WHO}(?:\s+(?:can|could)|(?:'re|\s+are)\s+(?:able|happy)\s+to)\s+(?:easily\s+)?"
+        rf"(?:afford\s+(?:it|them|that|this)|pay(?:\s+for\s+(?:it|them|that|this))?(?:\s+(?:in"
+        rf" advance|up front|upfront|on time|now|already))?|pay\s+for\s+(?:the|our)(?:\s+[\w'’-]+)"
+        rf"{{1,3}}\s+(?:in advance|up front|upfront))"
         # "we've got loads of room", "we have enough space"
         rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps|tons)\s+of"
         rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
@@ -186,14 +193,15 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
 # drops: `_without_dismissed`). And a thing named as not the problem, whatever the thing:
 # "getting in isn't the problem", "the problem isn't the van, it's …".
 _NOT_A_REASON = (
-    r"(?:the\s+(?:reason|point|issue|problem|thing|worry|concern|bottleneck|difficulty)|an?\s+"
+    r"(?:the\s+(?:(?:main|real|big)\s+)?(?:reason|point|issue|problem|thing|worry|concern"
+    r"|bottleneck|difficulty|matter)|an?\s+"
     r"(?:reason|issue|problem|worry|concern|factor|thing|difficulty)|a\s+problem\s+at\s+all"
     # "a running-out thing", "a space thing" (not "a one-off thing", "a new problem")
     rf"|an?\s+(?:{_REASON}|running[- ]out|run[- ]out|stock[- ]?outs?|space)\s+(?:thing|issue"
     r"|problem))"
 )
 _DISMISSED = (
-    r"(?:it|that|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
+    r"(?:it|that|for\s+(?:them|him|her)|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
     rf"|wanted|asked|ask)(?:\s+[\w'’]+){{0,4}}|{_NOT_A_REASON})"
 )
 _DISMISSALS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interview.control import Polarity, read_control, strip_greeting
+from assistant.interview.control import Polarity, read_control, strip_greeting, taken_back
 
 # (text, Rasa's intent, the model found content) -> (intent, polarity, reason)
 CASES = {
@@ -186,3 +186,29 @@ def test_message_is_read_as_its_category(category, text, rasa, content, expected
 )
 def test_a_greeting_in_front_is_taken_off_and_nothing_else(text, content):
     assert strip_greeting(text) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # what a message takes back itself goes, with the take-back
+        ("two things. can we change the order up to the day before? and can your driver come at"
+         " 10 on the dot, no wait scratch that, any time's grand, just ring me before",
+         "two things. can we change the order up to the day before? any time's grand, just ring"
+         " me before"),
+        ("we want it at 10. Scratch that. Any time is fine", "Any time is fine"),
+        ("half pallets - no, forget that - smaller boxes please", "smaller boxes please"),
+        ("at 10, no, no, scratch that, at 11", "at 11"),
+        ("vi vil have det klokken 10, nej glem det, bare ring før", "bare ring før"),
+        # a take-back of what was said before is left for the drop
+        ("scratch that, we don't need it", "scratch that, we don't need it"),
+        ("ok, scratch that", "ok, scratch that"),
+        ("forget that one", "forget that one"),
+        ("we want it at 10, scratch that", "we want it at 10, scratch that"),
+        # no take-back
+        ("we can't forget that the lorry is late", "we can't forget that the lorry is late"),
+        ("the room is tiny", "the room is tiny"),
+    ],
+)  # fmt: skip
+def test_what_a_message_takes_back_itself_is_not_read(text, read):
+    assert taken_back(text) == read

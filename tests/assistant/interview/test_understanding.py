@@ -153,6 +153,22 @@ def test_they_never_asked_for_it_removes_the_wish(chat, model):
     assert chat.state.phase == Phase.LADDER and chat.state.wish is chat.state.wishes[0]
 
 
+def test_a_wish_taken_back_in_the_same_message_is_not_a_drop(chat, model):
+    # found in a blind set: "scratch that" anywhere was a drop, and an opening with two
+    # wishes got "Understood." and was lost
+    said = ("hiya, two things. can we change the bottle order up to the day before it ships?"
+            " and can your driver come at 10 on the dot, no wait scratch that, any time's"
+            " grand, just ring me half an hour before he lands")  # fmt: skip
+    read = ("two things. can we change the bottle order up to the day before it ships? any"
+            " time's grand, just ring me half an hour before he lands")  # fmt: skip
+    model.reads(read, wishes={"late_order_changes": 0.9, "delivery_tracking": 0.8})
+
+    chat.say(said, "inform")
+
+    assert [w.code for w in chat.state.wishes] == ["late_order_changes", "delivery_tracking"]
+    assert chat.state.phase == Phase.LADDER
+
+
 def test_skip_leaves_the_wish_open_and_moves_on(chat, model):
     laddering(chat)
 
