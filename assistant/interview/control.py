@@ -58,6 +58,8 @@ _QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re
 _NO = re.compile(
     # "no", "no no", "nah nah nah"
     r"^\s*(?:(?:no|nope|nah|naw|nae)(?:[\s,]+(?:no|nope|nah|naw|nae))*"
+    # "No please, …", "no mate, …"
+    r"(?:[\s,]+(?:please|mate|sir|madam|my (?:friend|brother|sister|dear)))?"
     r"(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
     r"|not|i|we|they|the|more|rather|actually|really|but|sorry)\b)|(?:not really|not quite"
     r"|not exactly|not at all|(?:of course|absolutely|definitely|certainly) not"

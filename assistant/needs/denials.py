@@ -23,7 +23,10 @@ _REASON = (
     r"|invoicing|forecast|forecasts|forecasting|demand|sales|volume|volumes|supply|supplies"
     r"|stock|quality)"
 )
-_OPENERS = r"(?:no|nah|yeah|yes|and|but|so|well|honestly|look|oh|i mean|to be honest)"
+_OPENERS = (
+    r"(?:no|nah|yeah|yes|and|but|so|well|honestly|look|oh|i mean|to be honest|obviously|of course"
+    r"|sure|to be fair|mind you|i suppose|i guess|actually)"
+)
 _OPENER = rf"(?:{_OPENERS}\W+)*"
 # "the cash", "our delivery costs", "space and money", "price per hanger": a reason named
 # with at most a determiner and one word before it. Nothing else may come first ("I wish
@@ -57,7 +60,13 @@ _ANY_TIME = (
 _ALWAYS_OPEN = (
     rf"{_OWNED}(?:site|store|shop|dock|shed|yard|warehouse|gate|depot|premises|place|doors?|bay)"
     rf"(?:'s|\s+is|\s+are)\s+(?:always\s+(?:open|manned|staffed)|(?:(?:open|manned|staffed)\s+)?"
-    rf"{_ANY_TIME})"
+    rf"(?:{_ANY_TIME}|all day(?: long)?))"
+)
+# "the truck may enter at any hour", "your driver can come whenever"
+_COMES_ANY_TIME = (
+    r"(?:(?:the|your|our|their)\s+)?(?:trucks?|lorry|lorries|vans?|drivers?|deliver(?:y|ies))\s+"
+    r"(?:can|may|could|is welcome to|are welcome to)\s+(?:come|enter|arrive|deliver|turn up|drop"
+    rf"(?:\s+off)?|pull in)(?:\s+(?:in|here|by))?\s+(?:at\s+)?{_ANY_TIME}"
 )
 # "run out", "ran out of stock", "running out of the good stuff"
 _RUN_OUT = r"(?:run|runs|ran|running)\s+out(?:\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+)?"
@@ -91,7 +100,7 @@ _DENIALS = {
         rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps|tons)\s+of"
         rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
         # "we've the room for it", "they have the space", "he has room enough"
-        rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:the\s+(?:room|space)|(?:room|space)"
+        rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:(?:the\s+)?(?:room|space)|(?:room|space)"
         rf"\s+enough)(?:\s+(?:for\s+(?:it|them|that|this|all of it)|now|already|to spare))*"
         # "their store is very big", "the press in the hall is massive"
         rf"|{_OWNED}(?:store|storeroom|store room|stockroom|stock room|warehouse|shed|back room"
@@ -104,6 +113,7 @@ _DENIALS = {
         rf"|goods|it|them|stuff)\s+)?(?:at\s+)?{_ANY_TIME}"
         # "the site's 24/7 and the store's always manned"
         rf"|{_ALWAYS_OPEN}(?:\s+and\s+{_ALWAYS_OPEN})*"
+        rf"|{_COMES_ANY_TIME}"
         # "their volumes are pretty steady", "our sales are stable"
         rf"|{_OWNED}(?:volumes?|sales|demand|orders|usage|numbers|turnover|footfall|trade)\s+"
         rf"(?:is|are|'s|'re|has been|have been|stays?|stayed)\s+(?:(?:pretty|quite|very|really"
@@ -179,10 +189,15 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
         if not fragment or _ONLY_OPENERS.fullmatch(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
         qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
-        if denial.fullmatch(fragment) and not qualified:
-            dropped.append(fragment)
-        else:
+        if qualified:
             kept.append(fragment)
+            continue
+        # "we've room for them and the money's no bother": each clause on its own
+        clauses = [fragment] if denial.fullmatch(fragment) else _AND_CLAUSE.split(fragment)
+        denied = [c for c in clauses if denial.fullmatch(c)]
+        dropped += denied
+        if rest := " and ".join(c for c in clauses if c not in denied):
+            kept.append(rest)
     return (". ".join(kept) if dropped else None), dropped
 
 

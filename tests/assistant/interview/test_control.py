@@ -69,6 +69,13 @@ CASES = {
             (None, Polarity.NO, "he has room enough, it's lugging them down the stairs"),
         ),
         ("nah nah it's the stairs", None, True, (None, Polarity.NO, "it's the stairs")),
+        (  # found in a blind set: "No please, …" was read as an answer, the need put again
+            "No please, the cellar is not the issue. It is the number of people",
+            None,
+            True,
+            (None, Polarity.NO, "the cellar is not the issue. It is the number of people"),
+        ),
+        ("no mate it's the stairs", None, True, (None, Polarity.NO, "it's the stairs")),
         ("no no problem at all, the stairs are", None, True, (None, None, "")),
     ],
     "a short yes or no acts whatever words follow it": [
