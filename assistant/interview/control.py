@@ -181,32 +181,37 @@ def strip_greeting(text: str) -> str:
 
 
 # "…, no wait scratch that, …": what comes before it in the same message is taken back
-_FILLERS = r"(?:no|oh|sorry|actually|wait|hang on|hold on|um|erm|nah|nej|vent)"
+_FILLERS = (
+    r"(?:no|oh|sorry|actually|wait|hang on|hold on|um|erm|nah|oops|my bad|my mistake|nej|vent"
+    r"|undskyld)"
+)
+# A piece that is a take-back and nothing more ("no wait, scratch that"; not "forget that we
+# asked about fridays", "glem det ikke")
 _TAKE_BACK = re.compile(
-    rf"^\W*(?:{_FILLERS}\W+)*(?:(?:scratch|strike|forget|ignore) (?:that|it)|glem det)\b\W*",
+    rf"\W*(?:{_FILLERS}\W+)*(?:(?:scratch|strike) (?:that|it)|(?:forget|ignore) that|glem det)\W*",
     re.IGNORECASE,
 )
 _ONLY_FILLERS = re.compile(rf"\W*(?:{_FILLERS}\W*)*", re.IGNORECASE)
-_PIECES = re.compile(r"([.!?;,:]+\s*|\s+[-–—]+\s+)")
+# Pieces of a message: at punctuation (not inside "10.30", "1,500"), or a dash between words
+_PIECES = re.compile(r"((?<!\d)[.!?;,:]+(?!\d)\s*|[.!?;,:]+\s+|\s+[-–—]+\s+)")
 
 
 def taken_back(text: str) -> str:
     """`text` without what it takes back itself: "can your driver come at 10, no wait scratch
-    that, just ring me before" -> "just ring me before". A take-back with nothing of two words
-    before it in the message ("scratch that, …") refers to what was said before: it is left
-    for `read_control` (a drop)."""
+    that, just ring me before" -> "just ring me before" (the piece before the take-back). A
+    take-back with nothing of two words before it ("scratch that, …"), or after which nothing
+    is left ("we want it at 10, scratch that"), is left for `read_control`: a drop of the
+    wish being asked about."""
     parts = _PIECES.split(text)
     pieces, seps = parts[0::2], [*parts[1::2], ""]
     keep = [True] * len(pieces)
     for i, piece in enumerate(pieces):
-        if not (match := _TAKE_BACK.match(piece)):
+        if not _TAKE_BACK.fullmatch(piece):
             continue
         said = next((j for j in range(i - 1, -1, -1) if not _ONLY_FILLERS.fullmatch(pieces[j])), -1)
         if said < 0 or not keep[said] or len(pieces[said].split()) < 2:
             continue
-        keep[said:i] = [False] * (i - said)
-        pieces[i] = piece[match.end() :]
-        keep[i] = bool(pieces[i].strip())
+        keep[said : i + 1] = [False] * (i + 1 - said)
     rest = "".join(p + s for p, s, k in zip(pieces, seps, keep, strict=True) if k).strip()
     return rest or text  # all of it taken back: a take-back of what was said before
 

@@ -117,8 +117,10 @@ def understand(
         return Understanding(
             text, Extraction(text=""), payload[0], payload[1], content=text, language=language
         )
-    said = taken_back(text)  # "…, no wait scratch that, …" is read without what it takes back
-    content = strip_greeting(said)
+    content = strip_greeting(text)
+    # "…, no wait scratch that, …" is read without what it takes back
+    said = text if (kept := taken_back(content)) == content else kept
+    content = kept
     # "kan vi tage det på dansk?" is no answer; "… på dansk? Vi vil gerne …" has one after
     # the request, which is read once the language has changed (its "rest").
     switch = (asked, "") if (asked := switch_to(content)) else switch_first(content)

@@ -55,7 +55,7 @@ _WHO = r"(?:we|they|i|he|she)"
 _OWNED = r"(?:the|our|their|my|his|her)\s+(?:[\w-]+\s+)?"
 _ANY_TIME = (
     r"(?:any\s*time|whenever|24/7|24 hours|round the clock|day or night|any hour|all hours)"
-    r"(?:\s+(?:of the day|day or night|really|we like|you like))*"
+    r"(?:\s+(?:of the day|day or night|we like|you like))*"
 )
 _ALWAYS_OPEN = (
     rf"{_OWNED}(?:site|store|shop|dock|shed|yard|warehouse|gate|depot|premises|place|doors?|bay)"
@@ -65,11 +65,15 @@ _ALWAYS_OPEN = (
 # "the truck may enter at any hour", "your driver can come whenever"
 _COMES_ANY_TIME = (
     r"(?:(?:the|your|our|their)\s+)?(?:trucks?|lorry|lorries|vans?|drivers?|deliver(?:y|ies))\s+"
-    r"(?:can|may|could|is welcome to|are welcome to)\s+(?:come|enter|arrive|deliver|turn up|drop"
-    rf"(?:\s+off)?|pull in)(?:\s+(?:in|here|by))?\s+(?:at\s+)?{_ANY_TIME}"
+    r"(?:(?:can|is welcome to|are welcome to)\s+(?:come|enter|deliver|drop(?:\s+off)?|pull in)"
+    rf"|may\s+(?:enter|come in|pull in))(?:\s+(?:in|here|by))?\s+(?:at\s+)?{_ANY_TIME}"
 )
 # "run out", "ran out of stock", "running out of the good stuff"
-_RUN_OUT = r"(?:run|runs|ran|running)\s+out(?:\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+)?"
+_NOT_WHEN = r"(?!(?:before|until|till|yet|in|on|at|during|by|after|every|most|this|last)\b)"
+_RUN_OUT = (
+    rf"(?:run|runs|ran|running)\s+out(?:\s+of\s+(?:(?:the|our|their|any)\s+)?{_NOT_WHEN}[\w-]+"
+    rf"(?:\s+{_NOT_WHEN}[\w-]+)?)?"
+)
 _DENIALS = {
     "en": re.compile(
         rf"{_OPENER}(?:"
@@ -101,7 +105,7 @@ _DENIALS = {
         rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
         # "we've the room for it", "they have the space", "he has room enough"
         rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:(?:the\s+)?(?:room|space)|(?:room|space)"
-        rf"\s+enough)(?:\s+(?:for\s+(?:it|them|that|this|all of it)|now|already|to spare))*"
+        rf"\s+enough)(?:\s+(?:for\s+(?:it|them|that|this|all of it)|already|to spare))*"
         # "their store is very big", "the press in the hall is massive"
         rf"|{_OWNED}(?:store|storeroom|store room|stockroom|stock room|warehouse|shed|back room"
         rf"|cellar|press|storage|unit|yard|space)(?:\s+(?:in|at|out)\s+the\s+[\w-]+)?(?:'s|\s+is"
@@ -168,7 +172,7 @@ def _denials(text: str, lang: str) -> tuple[str | None, list[str]]:
     rest = _without_set_aside(text, lang)
     dismissed, dropped = _without_dismissed(text if rest is None else rest, lang)
     rest = rest if dismissed is None else dismissed
-    denied, also = _without(text if rest is None else rest, _DENIALS.get(lang))
+    denied, also = _without(text if rest is None else rest, _DENIALS.get(lang), _CONCEDED)
     return (rest if denied is None else denied), dropped + also
 
 
@@ -178,8 +182,11 @@ def without_denied_wishes(text: str, lang: str = "en") -> str | None:
     return _without(text, _WISH_DENIALS.get(lang))[0]
 
 
-def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, list[str]]:
-    """`text` without the fragments `denial` matches (None: it matches none), and those."""
+def _without(
+    text: str, denial: re.Pattern[str] | None, conceded: re.Pattern[str] | None = None
+) -> tuple[str | None, list[str]]:
+    """`text` without the fragments `denial` matches (None: it matches none), and those; not
+    one that the next fragment qualifies (`_QUALIFIER`) or, given `conceded`, concedes."""
     if denial is None:
         return None, []
     text = " ".join(text.split())  # one space between words: the patterns stay linear
@@ -188,16 +195,16 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
     for i, fragment in enumerate(fragments):
         if not fragment or _ONLY_OPENERS.fullmatch(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
-        qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
-        if qualified:
+        after = fragments[i + 1] if i + 1 < len(fragments) else ""
+        if after and (_QUALIFIER.match(after) or (conceded and conceded.match(after))):
             kept.append(fragment)
             continue
-        # "we've room for them and the money's no bother": each clause on its own
-        clauses = [fragment] if denial.fullmatch(fragment) else _AND_CLAUSE.split(fragment)
-        denied = [c for c in clauses if denial.fullmatch(c)]
-        dropped += denied
-        if rest := " and ".join(c for c in clauses if c not in denied):
-            kept.append(rest)
+        # "we've room for them and the money's no bother": denials joined by "and" (every
+        # clause one; "the cash is fine and it's only tight in january" is no denial)
+        denied = bool(denial.fullmatch(fragment))
+        if not denied and len(clauses := _AND_CLAUSE.split(fragment)) > 1:
+            denied = all(denial.fullmatch(c) for c in clauses)
+        (dropped if denied else kept).append(fragment)
     return (". ".join(kept) if dropped else None), dropped
 
 
@@ -208,7 +215,7 @@ def _without(text: str, denial: re.Pattern[str] | None) -> tuple[str | None, lis
 # drops: `_without_dismissed`). And a thing named as not the problem, whatever the thing:
 # "getting in isn't the problem", "the problem isn't the van, it's …".
 _NOT_A_REASON = (
-    r"(?:the\s+(?:(?:main|real|big)\s+)?(?:reason|point|issue|problem|thing|worry|concern"
+    r"(?:the\s+(?:real\s+)?(?:reason|point|issue|problem|thing|worry|concern"
     r"|bottleneck|difficulty|matter)|an?\s+"
     r"(?:reason|issue|problem|worry|concern|factor|thing|difficulty)|a\s+problem\s+at\s+all"
     # "a running-out thing", "a space thing" (not "a one-off thing", "a new problem")
@@ -216,7 +223,10 @@ _NOT_A_REASON = (
     r"|problem))"
 )
 _DISMISSED = (
-    r"(?:it|that|for\s+(?:them|him|her)|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
+    # "this is not the main reason": of what was said before (not "the money isn't the main
+    # reason but it helps")
+    r"(?:it|that|for\s+(?:them|him|her)|the\s+main\s+(?:reason|thing|point|issue|problem)"
+    r"|why(?:\s+[\w'’]+){0,6}|what\s+(?:i|we|they|he|she)\s+(?:mean|meant|want"
     rf"|wanted|asked|ask)(?:\s+[\w'’]+){{0,4}}|{_NOT_A_REASON})"
 )
 _DISMISSALS = {
@@ -323,6 +333,12 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     return (rest if dropped else None), dropped
 
 
+# What concedes a denied reason after all: "we can pay for them, but only after 60 days",
+# "…, it's just the 60 days", "we have room for them, only just"
+_CONCEDED = re.compile(
+    r"(?:but\s+)?(?:(?:it'?s|its|it is)\s+)?(?:only|just|barely|hardly|if|as long as)\b",
+    re.IGNORECASE,
+)
 # What takes a denial back for a time or a case: "our sales are steady, except in summer",
 # "we've got the space now, but not in december", "… but at christmas they triple".
 _QUALIFIER = re.compile(

@@ -212,6 +212,17 @@ def test_a_greeting_in_front_is_taken_off_and_nothing_else(text, content):
         ("ok, scratch that", "ok, scratch that"),
         ("forget that one", "forget that one"),
         ("we want it at 10, scratch that", "we want it at 10, scratch that"),
+        ("Sorry, my mistake, scratch that, we don't need it",
+         "Sorry, my mistake, scratch that, we don't need it"),
+        # numbers stay whole; a piece that says more than the take-back is none
+        ("can the driver come at 10.30, no wait scratch that, just ring me before",
+         "just ring me before"),
+        ("we want 1,500 kg, no wait scratch that, 2 pallets", "2 pallets"),
+        ("we want it on mondays, forget that we ever asked about fridays",
+         "we want it on mondays, forget that we ever asked about fridays"),
+        ("ring før I kommer, glem det ikke!", "ring før I kommer, glem det ikke!"),
+        ("the driver is always late, forget it, we'll pick it up ourselves",
+         "the driver is always late, forget it, we'll pick it up ourselves"),
         # no take-back
         ("we can't forget that the lorry is late", "we can't forget that the lorry is late"),
         ("the room is tiny", "the room is tiny"),

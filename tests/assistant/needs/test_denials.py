@@ -90,7 +90,7 @@ CASES = [
     ("The boys don't care what label is on it, they just stack it, so it's not for them.", ""),
     # denials joined by "and", a filler before a dismissal
     ("Honestly we've room for them and the money's no bother", ""),
-    ("we've got room and the problem is the lift", "the problem is the lift"),
+    ("we've got room and the money's fine", ""),
     ("the girls like to know when he's coming, obviously, but that's not the main thing mind,"
      " they're in from 7 anyway", "they're in from 7 anyway"),
     # kept: a reason stated, or a negation that is no denial of one
@@ -98,7 +98,21 @@ CASES = [
     ("we can pay for a month's stock but no more", None),
     ("the matter is the space", None),
     ("the driver can only come at 6", None),
-    ("we have room for two pallets and the cash is fine", "we have room for two pallets"),
+    ("we have room for two pallets and the cash is fine", None),
+    # found by a review: qualified, conceded or timed, the reason stands
+    ("space was never a problem and it is now", None),
+    ("the cash is fine and it's only tight in january", None),
+    ("our sales are steady and they triple at christmas", None),
+    ("we can pay for them but only after 60 days", None),
+    ("we can pay for it, it's just the 60 days", None),
+    ("we have room for them, only just", None),
+    ("we never run out of stock before friday", None),
+    ("we haven't run out of stock yet", None),
+    ("it's not about running out of stock in summer", None),
+    ("the money isn't the main reason but it helps", None),
+    ("space isn't the big problem, it's a small problem", None),
+    ("the van could arrive any time of the day", None),
+    ("the driver could turn up whenever, nobody tells us", None),
     ("the gate is open until 5", None),
     ("we don't run out often but when we do it's chaos", None),
     ("I don't want us to run out", None),
