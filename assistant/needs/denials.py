@@ -58,9 +58,9 @@ _ANY_TIME = (
     r"(?:\s+(?:of the day|day or night|we like|you like))*"
 )
 _ALWAYS_OPEN = (
-    rf"{_OWNED}(?:site|store|shop|dock|shed|yard|warehouse|gate|depot|premises|place|doors?|bay)"
-    rf"(?:'s|\s+is|\s+are)\s+(?:always\s+(?:open|manned|staffed)|(?:(?:open|manned|staffed)\s+)?"
-    rf"(?:{_ANY_TIME}|all day(?: long)?))"
+    rf"(?:{_OWNED})?(?:site|store|shop|dock|shed|yard|warehouse|gate|depot|premises|place|doors?"
+    rf"|bay)(?:'s|\s+is|\s+are)\s+(?:always\s+(?:open|manned|staffed)|(?:(?:open|manned|staffed)"
+    rf"\s+)?(?:{_ANY_TIME}|(?:all|whole|the whole) day(?: long)?))"
 )
 # "the truck may enter at any hour", "your driver can come whenever"
 _COMES_ANY_TIME = (
@@ -80,7 +80,9 @@ _DENIALS = {
         # "it's not the money", "it's not a money thing", "not about the cash"
         rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
         rf"|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:(?:the|our|their"
-        rf"|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING})"
+        rf"|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING}"
+        # "it is not about space" (no article)
+        rf"|(?<=about\s){_REASON})"
         # "space isn't the issue", "the cash is fine", "our deliveries have been fine"
         rf"|{_SUBJECT}{_NO_ISSUE}"
         # "the problem isn't the money"
@@ -118,6 +120,9 @@ _DENIALS = {
         # "the site's 24/7 and the store's always manned"
         rf"|{_ALWAYS_OPEN}(?:\s+and\s+{_ALWAYS_OPEN})*"
         rf"|{_COMES_ANY_TIME}"
+        # "so any time is alright really", "any time works"
+        rf"|(?:so\s+)?(?:any\s*time|whenever)(?:(?:'s|\s+is)\s+(?:fine|ok|okay|alright|all right"
+        rf"|good)|\s+works)(?:\s+(?:for|with)\s+(?:us|me|them))?"
         # "their volumes are pretty steady", "our sales are stable"
         rf"|{_OWNED}(?:volumes?|sales|demand|orders|usage|numbers|turnover|footfall|trade)\s+"
         rf"(?:is|are|'s|'re|has been|have been|stays?|stayed)\s+(?:(?:pretty|quite|very|really"

@@ -42,7 +42,7 @@ CASES = [
      " it's not that.", "The kiosk is tiny"),
     ("My accountant say also smaller order is better for cash, but this is not why I ask you", ""),
     ("shop is open whole day, door is open, driver can come anytime and unload, is no problem"
-     " for that", "shop is open whole day, door is open"),
+     " for that", "door is open"),
     # the dismissal's own clause, or the one before it; a reason said earlier stays
     ("Our cellar is tiny, the driver comes at 7 which is no problem", "Our cellar is tiny"),
     ("We've no room at all, money is no problem", "We've no room at all"),
@@ -93,7 +93,15 @@ CASES = [
     ("we've got room and the money's fine", ""),
     ("the girls like to know when he's coming, obviously, but that's not the main thing mind,"
      " they're in from 7 anyway", "they're in from 7 anyway"),
+    # no article, "any time is alright", a shop open the whole day
+    ("It is not about space, the lads can't lift the sacks", "the lads can't lift the sacks"),
+    ("the back door is wide, so any time is alright really", "the back door is wide"),
+    ("any time works for us", ""),
+    ("shop is open whole day, the lift is tiny", "the lift is tiny"),
     # kept: a reason stated, or a negation that is no denial of one
+    ("any time is a problem", None),
+    ("talking about space, we have none", None),
+    ("it's not enough space", None),
     ("we can only pay after the grant comes", None),
     ("we can pay for a month's stock but no more", None),
     ("the matter is the space", None),
