@@ -37,7 +37,8 @@ _NOT_AFTER = (
     r"(?![\s,]*(?:thats|that'?s|that is)\s+(?:not|wrong)\b)(?![\s,]*(?:it'?s|its|it is)\s+not\W*$)"
 )
 _YES = re.compile(
-    r"^\s*(?:(?:yes|yeah|yep|yup|yea|ya|yeh|yah|yass?|aye|exactly|correct|absolutely|definitely"
+    # "yesss", "yeahhh", "yepp" (drawn out as people type them)
+    r"^\s*(?:(?:ye+s+|yea+h+|yep+|yup+|yea|ya|yeh|yah|ya+s+|aye|exactly|correct|absolutely|definitely"
     r"|precisely|spot on|bang on|dead right|too right|you got it|got it in one|you'?ve got it"
     r"|that'?s (?:it|right|correct|true|the one)|that is (?:it|right|correct)"
     r"|ja|jo|jep|jeps|jamen ja|præcis|præcist|netop|korrekt|rigtigt|helt sikkert|absolut"
@@ -57,7 +58,7 @@ _QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re
 # is an answer, not a denial.
 _NO = re.compile(
     # "no", "no no", "nah nah nah"
-    r"^\s*(?:(?:no|nope|nah|naw|nae)(?:[\s,]+(?:no|nope|nah|naw|nae))*"
+    r"^\s*(?:(?:no+|nope+|na+h+|naw|nae)(?:[\s,]+(?:no+|nope+|na+h+|naw|nae))*"
     # "No please, …", "no mate, …"
     r"(?:[\s,]+(?:please|mate|sir|madam|my (?:friend|brother|sister|dear)))?"
     r"(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"

@@ -81,8 +81,8 @@ _DENIALS = {
         rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
         rf"|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:(?:the|our|their"
         rf"|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING}"
-        # "it is not about space" (no article)
-        rf"|(?<=about\s){_REASON})"
+        # "it is not about space", "not money" (no article)
+        rf"|{_REASON}(?:\s+{_THING})?)"
         # "space isn't the issue", "the cash is fine", "our deliveries have been fine"
         rf"|{_SUBJECT}{_NO_ISSUE}"
         # "the problem isn't the money"
@@ -102,8 +102,11 @@ _DENIALS = {
         rf"(?:afford\s+(?:it|them|that|this)|pay(?:\s+for\s+(?:it|them|that|this))?(?:\s+(?:in"
         rf" advance|up front|upfront|on time|now|already))?|pay\s+for\s+(?:the|our)(?:\s+[\w'’-]+)"
         rf"{{1,3}}\s+(?:in advance|up front|upfront))"
+        # "they have no issue with our invoices or paperwork"
+        rf"|{_WHO}(?:'ve|\s+have|\s+has|\s+had)?(?:\s+got)?\s+no\s+(?:issues?|problems?|complaints?"
+        rf"|worries)\s+(?:with|about)\s+{_SUBJECT}"
         # "we've got loads of room", "we have enough space"
-        rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:(?:plenty|loads|lots|heaps|tons)\s+of"
+        rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:plenty(?:\s+of)?|(?:loads|lots|heaps|tons)\s+of"
         rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
         # "we've the room for it", "they have the space", "he has room enough"
         rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:(?:the\s+)?(?:room|space)|(?:room|space)"

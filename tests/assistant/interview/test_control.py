@@ -76,6 +76,14 @@ CASES = {
             (None, Polarity.NO, "the cellar is not the issue. It is the number of people"),
         ),
         ("no mate it's the stairs", None, True, (None, Polarity.NO, "it's the stairs")),
+        (  # drawn out, as people type them
+            "yesss exactly, ur deliveries been flaky and we had stations down",
+            None,
+            True,
+            (None, Polarity.YES, "ur deliveries been flaky and we had stations down"),
+        ),
+        ("noooo its the lift", None, True, (None, Polarity.NO, "its the lift")),
+        ("yesterday was bad", None, True, (None, None, "")),
         ("no no problem at all, the stairs are", None, True, (None, None, "")),
     ],
     "a short yes or no acts whatever words follow it": [

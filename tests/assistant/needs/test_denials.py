@@ -98,7 +98,14 @@ CASES = [
     ("the back door is wide, so any time is alright really", "the back door is wide"),
     ("any time works for us", ""),
     ("shop is open whole day, the lift is tiny", "the lift is tiny"),
+    # found in the held-out sectors of a blind set, after they were measured
+    ("not money, the trust pays whatever", "the trust pays whatever"),
+    ("No, we have plenty space upstairs. The problem is the hoist",
+     "The problem is the hoist"),
+    ("They have no issue with our invoices or paperwork, their accountant is very sharp.",
+     "their accountant is very sharp"),
     # kept: a reason stated, or a negation that is no denial of one
+    ("not enough money", None),
     ("any time is a problem", None),
     ("talking about space, we have none", None),
     ("it's not enough space", None),
