@@ -58,7 +58,8 @@ _QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re
 # is an answer, not a denial.
 _NO = re.compile(
     # "no", "no no", "nah nah nah"
-    r"^\s*(?:(?:no+|nope+|na+h+|naw|nae)(?:[\s,]+(?:no+|nope+|na+h+|naw|nae))*"
+    # (drawn out from three o's: Scots "noo" is "now")
+    r"^\s*(?:(?:no(?:oo+)?|nope+|na+h+|naw|nae)(?:[\s,]+(?:no(?:oo+)?|nope+|na+h+|naw|nae))*"
     # "No please, …", "no mate, …"
     r"(?:[\s,]+(?:please|mate|sir|madam|my (?:friend|brother|sister|dear)))?"
     r"(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"

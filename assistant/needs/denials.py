@@ -37,6 +37,8 @@ _ONE = (
     rf"(?:(?:the|our|their|my|your|all the)\s+)?(?:(?!(?:the|our|their|my|your|all|and|or)\s)"
     rf"[\w'’-]+\s+)?{_REASON}"
 )
+# a reason word with at most a determiner: "the paperwork", "our invoices"
+_BARE = rf"(?:(?:the|our|their|my|your)\s+)?{_REASON}"
 _SUBJECT = rf"{_ONE}(?:\s*(?:,|and|or|&)\s*{_ONE})*(?:\s+per\s+[\w-]+)?"
 _NO_ISSUE = (
     r"(?:(?:\s+(?:is|are|was|were|has been|have been)|'s|'re)\s+(?:(?:all|totally|perfectly"
@@ -81,8 +83,9 @@ _DENIALS = {
         rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
         rf"|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:(?:the|our|their"
         rf"|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING}"
-        # "it is not about space", "not money" (no article)
-        rf"|{_REASON}(?:\s+{_THING})?)"
+        # "it is not about space" (no article only after "about": "we have space but not money"
+        # and "that's not storage, that's a cupboard" state the reason)
+        rf"|(?<=about\s){_REASON}(?:\s+{_THING})?)"
         # "space isn't the issue", "the cash is fine", "our deliveries have been fine"
         rf"|{_SUBJECT}{_NO_ISSUE}"
         # "the problem isn't the money"
@@ -103,11 +106,16 @@ _DENIALS = {
         rf" advance|up front|upfront|on time|now|already))?|pay\s+for\s+(?:the|our)(?:\s+[\w'’-]+)"
         rf"{{1,3}}\s+(?:in advance|up front|upfront))"
         # "they have no issue with our invoices or paperwork"
-        rf"|{_WHO}(?:'ve|\s+have|\s+has|\s+had)?(?:\s+got)?\s+no\s+(?:issues?|problems?|complaints?"
-        rf"|worries)\s+(?:with|about)\s+{_SUBJECT}"
+        # (a reason word with at most a determiner: "no problem with smaller deliveries" accepts
+        # a solution; not "had": "we had no problem with space, now we do")
+        rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+no\s+(?:issues?|problems?|complaints?"
+        rf"|worries)\s+(?:with|about)\s+{_BARE}(?:\s*(?:,|and|or)\s*{_BARE})*"
         # "we've got loads of room", "we have enough space"
         rf"|{_WHO}(?:'ve|\s+have|\s+has)?(?:\s+got)?\s+(?:plenty(?:\s+of)?|(?:loads|lots|heaps|tons)\s+of"
-        rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)(?:\s+[\w'-]+){{0,3}}"
+        rf"|enough|more than enough)\s+(?:room|space|cash|money|staff|storage)"
+        # (not "plenty staff off sick", "lots of cash flow issues")
+        rf"(?!(?:\s+[\w'-]+){{0,2}}\s+(?:problems?|issues?|shortages?|troubles?|worries|headaches?"
+        rf"|off|sick|leaving|short)\b)(?:\s+[\w'-]+){{0,3}}"
         # "we've the room for it", "they have the space", "he has room enough"
         rf"|{_WHO}(?:'ve|'s|\s+have|\s+has)(?:\s+got)?\s+(?:(?:the\s+)?(?:room|space)|(?:room|space)"
         rf"\s+enough)(?:\s+(?:for\s+(?:it|them|that|this|all of it)|already|to spare))*"
@@ -125,7 +133,7 @@ _DENIALS = {
         rf"|{_COMES_ANY_TIME}"
         # "so any time is alright really", "any time works"
         rf"|(?:so\s+)?(?:any\s*time|whenever)(?:(?:'s|\s+is)\s+(?:fine|ok|okay|alright|all right"
-        rf"|good)|\s+works)(?:\s+(?:for|with)\s+(?:us|me|them))?"
+        rf"|good)|\s+works)(?:\s+(?:for|with)\s+us)?"
         # "their volumes are pretty steady", "our sales are stable"
         rf"|{_OWNED}(?:volumes?|sales|demand|orders|usage|numbers|turnover|footfall|trade)\s+"
         rf"(?:is|are|'s|'re|has been|have been|stays?|stayed)\s+(?:(?:pretty|quite|very|really"

@@ -84,6 +84,7 @@ CASES = {
         ),
         ("noooo its the lift", None, True, (None, Polarity.NO, "its the lift")),
         ("yesterday was bad", None, True, (None, None, "")),
+        ("noo we've nae room", None, True, (None, None, "")),  # Scots: "now"
         ("no no problem at all, the stairs are", None, True, (None, None, "")),
     ],
     "a short yes or no acts whatever words follow it": [
