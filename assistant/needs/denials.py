@@ -206,7 +206,8 @@ def _without(
     if denial is None:
         return None, []
     text = " ".join(text.split())  # one space between words: the patterns stay linear
-    kept, dropped = [], []
+    kept: list[str] = []
+    dropped: list[str] = []
     fragments = [f.strip() for f in _FRAGMENTS.split(text)]
     for i, fragment in enumerate(fragments):
         if not fragment or _ONLY_OPENERS.fullmatch(fragment):
