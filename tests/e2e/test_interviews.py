@@ -206,8 +206,8 @@ def test_a_wish_set_aside_in_an_answer_is_asked_about_before_the_end(stack, chat
     )
     revealed = chat(
         sender,
-        "ive one chest freezer and a fridge, thats it. with 4 days i have to order a weeks "
-        "worth of cones and they dont fit",
+        "ive one chest freezer and a fridge, thats it, no room for more. with 4 days i have to "
+        "order a weeks worth of cones and they dont fit",
     )
     (proposed,) = [p for p in payloads(revealed) if p.startswith("/confirm_need")]
 
