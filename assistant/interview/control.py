@@ -59,7 +59,7 @@ _QUALIFIED = re.compile(r"^(?:but|though|although|except|however|men|dog)\b", re
 _NO = re.compile(
     # "no", "no no", "nah nah nah"
     # (drawn out from three o's: Scots "noo" is "now")
-    r"^\s*(?:(?:no(?:oo+)?|nope+|na+h+|naw|nae)(?:[\s,]+(?:no(?:oo+)?|nope+|na+h+|naw|nae))*"
+    r"^\s*(?:(?:no(?:oo+)?|nope+|na+h+|naw|nae|nay)(?:[\s,]+(?:no(?:oo+)?|nope+|na+h+|naw|nae|nay))*"
     # "No please, …", "no mate, …"
     r"(?:[\s,]+(?:please|mate|sir|madam|my (?:friend|brother|sister|dear)))?"
     r"(?=\s*[,.!:;\-–—]|\s*$|\s+(?:it'?s|it is|that'?s|that is"
@@ -73,6 +73,24 @@ _NO = re.compile(
     r"[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
+# A no that only turns down something else before a yes ("No, not the doors, you've got it
+# right: …", "nay, not the cold room. Aye, that's it", "no no, you've got it"): a yes.
+_STRONG_YES = (
+    r"(?:you'?(?:ve)? got it(?: right| in one)?|got it in one|spot on|bang on|exactly"
+    r"|dead right|precisely)"
+)
+_NOT_THAT_BUT_YES = re.compile(
+    rf"(?:not\s+[^,.!:;\-–—]{{1,40}}[,.!:;\-–—]+\s*(?:(?:aye|yes|yeah|yep|ja)\b{_NOT_AFTER}"
+    rf"[\s,]*(?:(?:that'?s|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)?"
+    rf"|(?:that'?s|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)"
+    rf"|{_STRONG_YES}\b){_NOT_AFTER}[\s,.!:;\-–—]*",
+    re.IGNORECASE,
+)
+# "No, not the yard, it's the hatch and the winch, you've got it."
+_YES_AT_THE_END = re.compile(
+    rf"[,.!:;\-–—]\s*{_STRONG_YES}{_NOT_AFTER}[\s,.!:;\-–—]*$", re.IGNORECASE
+)
+_WRONG = re.compile(r"\b(?:wrong|incorrect|not (?:it|right)|isn'?t (?:it|right))\b", re.IGNORECASE)
 # What may follow a yes or no and only says it again ("no, that's not it", "nej det var det
 # hele"): no reason, so the yes or no acts alone as Rasa reads it.
 _ECHO = re.compile(
@@ -260,6 +278,14 @@ def _polarity(content: str) -> tuple[Polarity | None, str]:
     for polarity, pattern in ((Polarity.NO, _NO), (Polarity.YES, _YES)):
         if match := pattern.match(content):
             rest = content[match.end() :].strip()
+            if polarity is Polarity.NO and (yes := _NOT_THAT_BUT_YES.match(rest)):
+                polarity, rest = Polarity.YES, rest[yes.end() :].strip()
+            elif (
+                polarity is Polarity.NO
+                and (yes := _YES_AT_THE_END.search(rest))
+                and not _WRONG.search(rest)
+            ):
+                polarity, rest = Polarity.YES, rest[: yes.start()].strip()
             if polarity is Polarity.YES and _QUALIFIED.match(rest):
                 return None, ""
             return polarity, rest if len(rest.split()) >= 2 and not _ECHO.match(rest) else ""

@@ -28,6 +28,8 @@ _OPENERS = (
     r"|sure|to be fair|mind you|i suppose|i guess|actually)"
 )
 _OPENER = rf"(?:{_OPENERS}\W+)*"
+# "for the held rolls it's not a money thing": what the denial is said of, first
+_TOPIC = r"(?:(?:as\s+)?for\s+(?:the|their|our|my|this|that|these|those)(?:\s+[\w'’-]+){1,3},?\s+)?"
 # "the cash", "our delivery costs", "space and money", "price per hanger": a reason named
 # with at most a determiner and one word before it. Nothing else may come first ("I wish
 # the money was fine", "if the cash is fine", "not sure the budget is ok" rule nothing out).
@@ -78,7 +80,7 @@ _RUN_OUT = (
 )
 _DENIALS = {
     "en": re.compile(
-        rf"{_OPENER}(?:"
+        rf"{_OPENER}{_TOPIC}(?:"
         # "it's not the money", "it's not a money thing", "not about the cash"
         rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
         rf"|even\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?(?:(?:the|our|their"
@@ -105,6 +107,10 @@ _DENIALS = {
         rf"(?:afford\s+(?:it|them|that|this)|pay(?:\s+for\s+(?:it|them|that|this))?(?:\s+(?:in"
         rf" advance|up front|upfront|on time|now|already))?|pay\s+for\s+(?:the|our)(?:\s+[\w'’-]+)"
         rf"{{1,3}}\s+(?:in advance|up front|upfront))"
+        # "they'd pay for them up front if we asked" (not "we'd have to pay up front")
+        rf"|{_WHO}(?:'d|\s+would)\s+(?:happily\s+|gladly\s+|easily\s+)?pay(?:\s+for\s+(?:it|them"
+        rf"|that|this))?\s+(?:in advance|up front|upfront)(?:\s+if\s+(?:we|you|they|i)\s+(?:asked"
+        rf"|ask|wanted|want|needed|need)(?:\s+(?:them|us|to))?)?"
         # "they have no issue with our invoices or paperwork"
         # (a reason word with at most a determiner: "no problem with smaller deliveries" accepts
         # a solution; not "had": "we had no problem with space, now we do")
@@ -262,6 +268,15 @@ _DISMISSALS = {
         re.IGNORECASE,
     ),
 }
+# "we pay for them up front, which stings a bit, but whatever": all the sentence said before
+# is shrugged off (not "…, but anyway", which only moves on)
+_SHRUGS = {
+    "en": re.compile(
+        r"(?:but\s+)?(?:whatever|never ?mind|so what|that'?s life|such is life|it is what it is"
+        r"|it'?s not the end of the world)(?:\s+(?:really|i guess|i suppose))?\W*",
+        re.IGNORECASE,
+    ),
+}
 _SO = re.compile(r"(?:and\s+)?so\b", re.IGNORECASE)
 # "…, and we close at 5": an "and" that begins a clause of its own ("up and down" does not)
 _AND_CLAUSE = re.compile(
@@ -301,12 +316,13 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     close at 5 but that's not a problem"), or after "so" all its sentence said ("…, so it's
     not that"); one alone in its sentence reaches into the sentence before ("… loads of
     space there. So that's not it.")."""
-    dismissal, thing, so_not = (
+    dismissal, thing, so_not, shrug = (
         _DISMISSALS.get(lang),
         _THING_NOT_A_REASON.get(lang),
         _SO_NOT.get(lang),
+        _SHRUGS.get(lang),
     )
-    if dismissal is None or thing is None or so_not is None:
+    if dismissal is None or thing is None or so_not is None or shrug is None:
         return None, []
     text = " ".join(text.split())
     sentences: list[list[str]] = []
@@ -319,6 +335,9 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
             qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
             if qualified:
                 kept.append(fragment)
+            elif kept and shrug.fullmatch(fragment):
+                dropped.append(", ".join([*kept, fragment]))
+                kept = []
             elif found := dismissal.search(fragment):
                 if _trim(fragment[: found.start()], _NOT_OWN_WORDS, _TRAILING_WORDS[lang]):
                     dropped.append(fragment)  # "the van comes at 7, which is no problem"
@@ -397,6 +416,17 @@ _SET_ASIDE = {
         r"\bdet\s+er\s+(?:en|et)\s+(?:helt\s+)?(?:anden|andet)\s+(?:snak|sag|historie)\b"
         r"|\bdet\s+vender\s+(?:jeg|vi)\s+tilbage\s+til\b"
         r"|\bdet\s+tager\s+vi\s+(?:bagefter|senere|en anden gang)\b",
+        re.IGNORECASE,
+    ),
+}
+# A marker before what it sets aside, first in its sentence: "Separate thing, but I'd also
+# like …", "unrelated, but …", "on a different note, …" (the rest of the sentence is set
+# aside; "another thing: …" raises a point now)
+_SET_ASIDE_NEXT = {
+    "en": re.compile(
+        r"(?:(?:and|also|oh)\s+)?(?:(?:a|one|on\s+an?|on\s+another)\s+)?(?:(?:totally|completely)\s+)?"
+        r"(?:separate|unrelated|different)(?:\s+(?:thing|matter|point|issue|note|question|topic))?"
+        r"(?:\s+(?:really|though|mind))?",
         re.IGNORECASE,
     ),
 }
@@ -480,17 +510,28 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
     """The sentences kept (without what they set aside), and the quote of each mention set
     aside; None when the text sets nothing aside. A marker with nothing of its own before it
     in its fragment ("…, but that's another story") sets aside the fragment before it."""
-    marker = _SET_ASIDE.get(lang)
+    marker, marker_next = _SET_ASIDE.get(lang), _SET_ASIDE_NEXT.get(lang)
     text = " ".join(text.split())  # one space between words: the patterns stay linear
-    if marker is None or not marker.search(text):
+    sentences = _SENTENCES.split(text)
+    heads = [_FRAGMENTS.split(sentence, maxsplit=1) for sentence in sentences]
+    ahead = marker_next is not None and any(
+        len(head) == 2 and marker_next.fullmatch(head[0].strip()) for head in heads
+    )
+    if marker is None or not (ahead or marker.search(text)):
         return None
     # each sentence's fragments: (what its sentence says before it, its words)
     kept: list[list[tuple[str, str]]] = []
     quotes: list[str] = []
     marked = False  # the fragment before was a marker
-    for sentence in _SENTENCES.split(text):
+    for sentence, (first, *more) in zip(sentences, heads, strict=True):
         said: list[tuple[str, str]] = []
         at = 0
+        if marker_next is not None and more and marker_next.fullmatch(first.strip()):
+            coming = _trim(more[0], _LEADING_WORDS[lang])
+            if len(coming.split()) >= MENTION_WORDS:
+                quotes.append(coming)
+            kept.append(said)
+            continue
         for fragment in _FRAGMENTS.split(sentence):
             start = sentence.find(fragment, at)
             at = start + len(fragment)

@@ -87,6 +87,57 @@ CASES = {
         ("noo we've nae room", None, True, (None, None, "")),  # Scots: "now"
         ("no no problem at all, the stairs are", None, True, (None, None, "")),
     ],
+    "a no that turns down something else before a yes is a yes": [
+        (  # found in a blind set: read as a rejection of the need just confirmed
+            "No, not the doors, you've got it right: it's the hours she spends on the phone",
+            None,
+            True,
+            (None, Polarity.YES, "it's the hours she spends on the phone"),
+        ),
+        (
+            "Nay, not the cold room. Aye, that's it: I can't tell on a Sunday how busy it'll be",
+            None,
+            True,
+            (None, Polarity.YES, "I can't tell on a Sunday how busy it'll be"),
+        ),
+        (
+            "No no, you've got it, it's that single bay we have",
+            None,
+            True,
+            (None, Polarity.YES, "it's that single bay we have"),
+        ),
+        (
+            "No, not the yard, it's the hatch and the winch, you've got it.",
+            None,
+            True,
+            (None, Polarity.YES, "not the yard, it's the hatch and the winch"),
+        ),
+        ("nay", "deny", False, ("deny", Polarity.NO, "")),
+        (
+            "no, not the money, the stairs",
+            None,
+            True,
+            (None, Polarity.NO, "not the money, the stairs"),
+        ),
+        (
+            "No, you've got it wrong, it is the stairs, spot on",
+            None,
+            True,
+            (None, Polarity.NO, "you've got it wrong, it is the stairs, spot on"),
+        ),
+        (
+            "no, it's the stairs, that's it",
+            None,
+            True,
+            (None, Polarity.NO, "it's the stairs, that's it"),
+        ),
+        (
+            "No, not really, you got it wrong",
+            None,
+            True,
+            (None, Polarity.NO, "not really, you got it wrong"),
+        ),
+    ],
     "a short yes or no acts whatever words follow it": [
         ("nej, ikke i dag", "chitchat", False, ("deny", Polarity.NO, "ikke i dag")),
         ("ja, gerne en mere", "greet", False, ("affirm", Polarity.YES, "gerne en mere")),

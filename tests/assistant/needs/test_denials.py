@@ -190,6 +190,15 @@ CASES = [
     ("cash is tight", None),
     ("it's not the first time we've run out", None),
     ("", None),
+    # found in a blind set: a denial said of a thing first; paying up front offered; shrugged off
+    ("For the held rolls it's not a money thing, they'd pay for them up front if we asked.", ""),
+    ("they'd happily pay up front", ""),
+    ("we'd have to pay up front", None),
+    ("we would pay up front if we had the cash", None),
+    ("We pay for them up front, which stings a bit, but whatever. They came late twice.",
+     "They came late twice"),
+    ("whatever, the store is tiny", None),
+    ("the store is tiny, but anyway", None),
 ]  # fmt: skip
 
 
@@ -359,6 +368,13 @@ SET_ASIDE_CASES = [
     ("that's another thing we need, a call before", (), None),
     ("the timing is another issue", (), None),
     ("we have no room", (), None),
+    # a marker before what it sets aside
+    ("Six we can carry up. Separate thing, but I'd also like to stop ringing your office",
+     ("I'd also like to stop ringing your office",), "Six we can carry up"),
+    ("On a different note, could you text before you come?", ("could you text before you come",),
+     ""),
+    ("a different van comes every time", (), None),
+    ("Separate thing", (), None),
 ]  # fmt: skip
 
 
