@@ -168,6 +168,17 @@ _ONLY_OPENERS = re.compile(rf"(?:{_OPENERS}\W*)+", re.IGNORECASE)
 # Fragments: sentences, and clauses after a comma, semicolon or dash, or before "but".
 # (Not at "and" or "so": "space and money are fine" is one denial.)
 _FRAGMENTS = re.compile(r"[.!?;,:]+ ?| (?:but|though|although) | [-–—] ", re.IGNORECASE)
+_FRAGMENTS_AND_SEPARATORS = re.compile(f"({_FRAGMENTS.pattern})", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]")
+# A reason named bare and ruled out, first in its sentence: "Not money, the trust pays
+# whatever." (not after "but": "we have space but not money" states the reason)
+_FIRST_DENIALS = {
+    "en": re.compile(
+        rf"{_OPENER}(?:(?:it'?s|its|it is)\s+)?not\s+(?:really\s+|about\s+)?{_REASON}"
+        r"(?:\s+(?:really|though|either|anyway))*",
+        re.IGNORECASE,
+    ),
+}
 
 
 def without_denials(text: str, lang: str = "en") -> str | None:
@@ -194,7 +205,9 @@ def _denials(text: str, lang: str) -> tuple[str | None, list[str]]:
     rest = _without_set_aside(text, lang)
     dismissed, dropped = _without_dismissed(text if rest is None else rest, lang)
     rest = rest if dismissed is None else dismissed
-    denied, also = _without(text if rest is None else rest, _DENIALS.get(lang), _CONCEDED)
+    denied, also = _without(
+        text if rest is None else rest, _DENIALS.get(lang), _CONCEDED, _FIRST_DENIALS.get(lang)
+    )
     return (rest if denied is None else denied), dropped + also
 
 
@@ -205,18 +218,32 @@ def without_denied_wishes(text: str, lang: str = "en") -> str | None:
 
 
 def _without(
-    text: str, denial: re.Pattern[str] | None, conceded: re.Pattern[str] | None = None
+    text: str,
+    denial: re.Pattern[str] | None,
+    conceded: re.Pattern[str] | None = None,
+    first: re.Pattern[str] | None = None,
 ) -> tuple[str | None, list[str]]:
     """`text` without the fragments `denial` matches (None: it matches none), and those; not
-    one that the next fragment qualifies (`_QUALIFIER`) or, given `conceded`, concedes."""
+    one that the next fragment qualifies (`_QUALIFIER`) or, given `conceded`, concedes;
+    `first`: what denies a reason only first in its sentence."""
     if denial is None:
         return None, []
     text = " ".join(text.split())  # one space between words: the patterns stay linear
     kept: list[str] = []
     dropped: list[str] = []
-    fragments = [f.strip() for f in _FRAGMENTS.split(text)]
+    parts = _FRAGMENTS_AND_SEPARATORS.split(text)
+    fragments = [f.strip() for f in parts[::2]]
+    separators = parts[1::2]
+    starts = True  # the fragment is first in its sentence (after openers alone)
     for i, fragment in enumerate(fragments):
-        if not fragment or _ONLY_OPENERS.fullmatch(fragment):
+        at_start, starts = (
+            starts,
+            bool(
+                i < len(separators)
+                and (_SENTENCE_END.search(separators[i]) or (starts and _only_openers(fragment)))
+            ),
+        )
+        if _only_openers(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
         after = fragments[i + 1] if i + 1 < len(fragments) else ""
         if after and (_QUALIFIER.match(after) or (conceded and conceded.match(after))):
@@ -224,7 +251,9 @@ def _without(
             continue
         # "we've room for them and the money's no bother": denials joined by "and" (every
         # clause one; "the cash is fine and it's only tight in january" is no denial)
-        denied = bool(denial.fullmatch(fragment))
+        denied = bool(denial.fullmatch(fragment)) or bool(
+            at_start and first and first.fullmatch(fragment)
+        )
         if not denied and len(clauses := _AND_CLAUSE.split(fragment)) > 1:
             denied = all(denial.fullmatch(c) for c in clauses)
         (dropped if denied else kept).append(fragment)
@@ -387,6 +416,10 @@ _QUALIFIER = re.compile(
     r"|december)\b)",
     re.IGNORECASE,
 )
+
+
+def _only_openers(fragment: str) -> bool:
+    return not fragment or bool(_ONLY_OPENERS.fullmatch(fragment))
 
 
 # Said in passing and set aside for later: "…, but that's another story", "is a whole other

@@ -199,6 +199,11 @@ CASES = [
      "They came late twice"),
     ("whatever, the store is tiny", None),
     ("the store is tiny, but anyway", None),
+    # a reason named bare is ruled out only first in its sentence
+    ("Not money, the trust pays whatever.", "the trust pays whatever"),
+    ("No, not money, it is the stairs", "it is the stairs"),
+    ("It's not money though, we just hate the paperwork", "we just hate the paperwork"),
+    ("We are fine. Not space really. The stairs.", "We are fine. The stairs"),
 ]  # fmt: skip
 
 
