@@ -204,6 +204,16 @@ CASES = [
     ("No, not money, it is the stairs", "it is the stairs"),
     ("It's not money though, we just hate the paperwork", "we just hate the paperwork"),
     ("We are fine. Not space really. The stairs.", "We are fine. The stairs"),
+    # found in a thirteenth writer's dev half
+    ("It's not so much the cash flow. It's the bays", "It's the bays"),
+    ("It's not that your regular deliveries are dodgy. It's tournaments", "It's tournaments"),
+    ("it's not like the vans are ever late", ""),
+    ("it's not like we have room", None),
+    ("It's not the tracking, we know when stuff arrives. It's the late bookings",
+     "It's the late bookings"),
+    ("we never know when stuff arrives", None),
+    ("Not about space, the warehouse is half empty.", ""),
+    ("our store here is big enough", ""),
 ]  # fmt: skip
 
 
