@@ -13,7 +13,8 @@ RASA_MODEL := models/needfinder.tar.gz
 NEEDS_MODEL := var/models/needs/needfinder.json
 WEB_VENDOR := api/static/vendor
 NEEDS_INPUTS := $(wildcard data/corpus/train/*.jsonl data/eval/*_dev.jsonl \
-  data/eval/second/*_dev.jsonl) assistant/taxonomy.yml \
+  data/eval/second/*_dev.jsonl data/eval/eighth-writer/*_dev.jsonl \
+  data/eval/thirteenth-writer/*_dev.jsonl) assistant/taxonomy.yml \
   $(wildcard assistant/needs/*.py)
 # The Danish need model (README "Danish need model"): its corpus and dev halves, and it trains
 # on the English corpus too.
