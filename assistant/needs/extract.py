@@ -152,16 +152,17 @@ class NeedExtractor:
                 (d for d in denied if d), batch_size=batch_size, disable=[WISHES_COMPONENT]
             )
         )
+        named = [
+            tuple(c for c, v in next(denied_docs).cats.items() if v >= RULED_OUT) if d else ()
+            for d in denied
+        ]
         ruled = [
-            tuple(
-                c for c, v in next(denied_docs).cats.items()
-                if v >= RULED_OUT and read[c] < SAID_AGAIN
-            ) if d else ()
-            for d, read in zip(denied, need_cats, strict=True)
-        ]  # fmt: skip
+            tuple(c for c in codes if read[c] < SAID_AGAIN)
+            for codes, read in zip(named, need_cats, strict=True)
+        ]
         extractions = []
-        for doc, wished, (candidates, needs, sentences), texts, out in zip(
-            docs, wish_cats, scores, clauses, ruled, strict=True
+        for doc, wished, (candidates, needs, sentences), texts, out, said_no in zip(
+            docs, wish_cats, scores, clauses, ruled, named, strict=True
         ):
             clause_wishes = [self._above(next(clause_docs).cats, self.wish_codes, 0.0)[0]
                              for _ in texts]  # fmt: skip
@@ -188,6 +189,7 @@ class NeedExtractor:
                     clauses=tuple(texts),
                     set_aside=set_aside(doc.text, self.lang),
                     ruled_out=out,
+                    denied=said_no,
                 )
             )
         return extractions

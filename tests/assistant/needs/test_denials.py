@@ -268,6 +268,16 @@ def test_the_real_model_names_the_needs_a_text_rules_out(need_extractor):
     assert "supply_reliability" not in restated.ruled_out
 
 
+def test_a_need_denied_beside_its_own_echo_is_named_as_denied(need_extractor):
+    # the wish's words read money in the rest, so it is not ruled out there, but it was
+    # denied all the same (a wish statement's echo: `reading.opening_candidates`)
+    said = need_extractor.extract("Could we have the invoices at 60 days? Not money, honestly.")
+    plain = need_extractor.extract("Could we have the invoices at 60 days? Cash is tight.")
+
+    assert "capital_constraint" in said.denied
+    assert plain.denied == ()
+
+
 def test_only_languages_with_denial_patterns_are_changed():
     assert without_denials("pengene er ikke problemet", "xx") is None
 
