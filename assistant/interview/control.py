@@ -75,22 +75,28 @@ _NO = re.compile(
 )
 # A no that only turns down something else before a yes ("No, not the doors, you've got it
 # right: …", "nay, not the cold room. Aye, that's it", "no no, you've got it"): a yes.
-_STRONG_YES = (
-    r"(?:you'?(?:ve)? got it(?: right| in one)?|got it in one|spot on|bang on|exactly"
-    r"|dead right|precisely)"
-)
+_STRONG_YES = r"(?:you'?(?:ve)? got it(?: right| in one)?|got it in one|spot on|bang on)"
+# what the no turns down names a thing ("not the doors"), not a hedge ("not really", "not
+# at the moment", "not that I know of")
+_NOT_A_THING = r"not\s+(?:the|a|an|our|their|my|your|his|her|about)\s+[^,.!?:;\-–—]{1,40}"
 _NOT_THAT_BUT_YES = re.compile(
-    rf"(?:not\s+[^,.!:;\-–—]{{1,40}}[,.!:;\-–—]+\s*(?:(?:aye|yes|yeah|yep|ja)\b{_NOT_AFTER}"
-    rf"[\s,]*(?:(?:that'?s|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)?"
-    rf"|(?:that'?s|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)"
-    rf"|{_STRONG_YES}\b){_NOT_AFTER}[\s,.!:;\-–—]*",
+    rf"(?:{_NOT_A_THING}[,.!:;\-–—]+\s*(?:(?:aye|yes|yeah|yep|ja)\b{_NOT_AFTER}[\s,]*(?:(?:that'?s"
+    rf"|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)|(?:that'?s|that is) (?:it|right"
+    rf"|correct|the one)\b|{_STRONG_YES}\b)|{_STRONG_YES}\b){_NOT_AFTER}[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
 # "No, not the yard, it's the hatch and the winch, you've got it."
 _YES_AT_THE_END = re.compile(
     rf"[,.!:;\-–—]\s*{_STRONG_YES}{_NOT_AFTER}[\s,.!:;\-–—]*$", re.IGNORECASE
 )
-_WRONG = re.compile(r"\b(?:wrong|incorrect|not (?:it|right)|isn'?t (?:it|right))\b", re.IGNORECASE)
+# what keeps a no a no though a yes follows: "no, you've got it completely wrong / backwards
+# / mixed up", "…, you got it now?"
+_WRONG = re.compile(
+    r"\b(?:wrong|incorrect|not (?:it|right)|isn'?t (?:it|right)|backwards|the wrong way"
+    r"|mixed up|muddled|back to front|upside down|the other way round)\b|\?",
+    re.IGNORECASE,
+)
+_WRONG_REACH = 25  # characters
 # What may follow a yes or no and only says it again ("no, that's not it", "nej det var det
 # hele"): no reason, so the yes or no acts alone as Rasa reads it.
 _ECHO = re.compile(
@@ -278,14 +284,14 @@ def _polarity(content: str) -> tuple[Polarity | None, str]:
     for polarity, pattern in ((Polarity.NO, _NO), (Polarity.YES, _YES)):
         if match := pattern.match(content):
             rest = content[match.end() :].strip()
-            if polarity is Polarity.NO and (yes := _NOT_THAT_BUT_YES.match(rest)):
-                polarity, rest = Polarity.YES, rest[yes.end() :].strip()
-            elif (
-                polarity is Polarity.NO
-                and (yes := _YES_AT_THE_END.search(rest))
-                and not _WRONG.search(rest)
-            ):
-                polarity, rest = Polarity.YES, rest[: yes.start()].strip()
+            if polarity is Polarity.NO:
+                # (the words right after the yes: "you've got it completely wrong")
+                if (yes := _NOT_THAT_BUT_YES.match(rest)) and not _WRONG.search(
+                    rest[: yes.end() + _WRONG_REACH]
+                ):
+                    polarity, rest = Polarity.YES, rest[yes.end() :].strip()
+                elif (yes := _YES_AT_THE_END.search(rest)) and not _WRONG.search(rest):
+                    polarity, rest = Polarity.YES, rest[: yes.start()].strip()
             if polarity is Polarity.YES and _QUALIFIED.match(rest):
                 return None, ""
             return polarity, rest if len(rest.split()) >= 2 and not _ECHO.match(rest) else ""

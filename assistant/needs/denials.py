@@ -29,7 +29,11 @@ _OPENERS = (
 )
 _OPENER = rf"(?:{_OPENERS}\W+)*"
 # "for the held rolls it's not a money thing": what the denial is said of, first
-_TOPIC = r"(?:(?:as\s+)?for\s+(?:the|their|our|my|this|that|these|those)(?:\s+[\w'’-]+){1,3},?\s+)?"
+# (only before "it's not …": "for the head office the cash is fine, for us …" contrasts)
+_TOPIC = (
+    r"(?:(?:as\s+)?for\s+(?:the|their|our|my|this|that|these|those)(?:\s+[\w'’-]+){1,3},?\s+"
+    r"(?=(?:it'?s|its|it is|that'?s|that is)\s+not\b))?"
+)
 # "the cash", "our delivery costs", "space and money", "price per hanger": a reason named
 # with at most a determiner and one word before it. Nothing else may come first ("I wish
 # the money was fine", "if the cash is fine", "not sure the budget is ok" rule nothing out).
@@ -82,7 +86,8 @@ _DENIALS = {
     "en": re.compile(
         rf"{_OPENER}{_TOPIC}(?:"
         # "it's not the money", "it's not a money thing", "not about the cash"
-        rf"(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)\s+(?:really\s+"
+        rf"(?:(?:(?:it'?s|it is|its|that'?s|that is|this is)\s+)?(?:not|never)|(?:it|that|this)\s+"
+        rf"(?:isn'?t|wasn'?t|ain'?t))\s+(?:really\s+"
         rf"|even\s+|so much\s+)?(?:about\s+|because of\s+|down to\s+|to do with\s+)?"
         rf"(?:(?:the|our|their|any)\s+(?:[\w-]+\s+)?{_REASON}(?:\s+{_THING})?|an?\s+{_REASON}\s+{_THING}"
         # "it is not about space" (no article only after "about": "we have space but not money"
@@ -108,9 +113,11 @@ _DENIALS = {
         rf" advance|up front|upfront|on time|now|already))?|pay\s+for\s+(?:the|our)(?:\s+[\w'’-]+)"
         rf"{{1,3}}\s+(?:in advance|up front|upfront))"
         # "they'd pay for them up front if we asked" (not "we'd have to pay up front")
-        rf"|{_WHO}(?:'d|\s+would)\s+(?:happily\s+|gladly\s+|easily\s+)?pay(?:\s+for\s+(?:it|them"
-        rf"|that|this))?\s+(?:in advance|up front|upfront)(?:\s+if\s+(?:we|you|they|i)\s+(?:asked"
-        rf"|ask|wanted|want|needed|need)(?:\s+(?:them|us|to))?)?"
+        # (not "they won't give us credit, so we'd pay up front")
+        rf"|{_WHO}(?:'d|\s+would)\s+(?:(?:happily|gladly|easily)\s+pay(?:\s+for\s+(?:it|them|that"
+        rf"|this))?\s+(?:in advance|up front|upfront)|pay(?:\s+for\s+(?:it|them|that|this))?\s+"
+        rf"(?:in advance|up front|upfront)\s+if\s+(?:we|you|they|i)\s+(?:asked|ask|wanted|want)"
+        rf"(?:\s+(?:them|us|to))?)"
         # "they have no issue with our invoices or paperwork"
         # (a reason word with at most a determiner: "no problem with smaller deliveries" accepts
         # a solution; not "had": "we had no problem with space, now we do")
@@ -129,10 +136,10 @@ _DENIALS = {
         rf"|{_OWNED}(?:store|storeroom|store room|stockroom|stock room|warehouse|shed|back room"
         rf"|cellar|press|storage|unit|yard|space)(?:\s+(?:in|at|out)\s+the\s+[\w-]+|\s+here"
         rf"|\s+there)?(?:'s|\s+is|\s+are)\s+(?:(?:very|really|pretty|quite|plenty|so|super"
-        rf"|absolutely)\s+)?(?:big|huge|massive|enormous|large|spacious|roomy"
-        rf"|(?:half|mostly|nearly|practically)\s+empty)(?:\s+enough)?"
+        rf"|absolutely)\s+)?(?:big|huge|massive|enormous|large|spacious|roomy)"
+        rf"(?:\s+enough)?"
         # "we know when stuff arrives"
-        rf"|{_WHO}\s+(?:always\s+|already\s+)?know\s+(?:when|what time|what day)\s+"
+        rf"|(?:we|i)\s+(?:always\s+|already\s+)?know\s+(?:when|what time|what day)\s+"
         rf"(?:[\w'-]+\s+){{1,2}}(?:arrives?|comes?|lands?|turns? up|(?:is|are|'s)\s+(?:due|coming))"
         # "it's not that your regular deliveries are dodgy", "not like the vans are ever late"
         rf"|(?:(?:it'?s|its|it is)\s+)?not\s+(?:that|like|as if)\s+{_ONE}\s+(?:is|are|'s|'re|were"
@@ -306,11 +313,11 @@ _DISMISSALS = {
     ),
 }
 # "we pay for them up front, which stings a bit, but whatever": all the sentence said before
-# is shrugged off (not "…, but anyway", which only moves on)
+# is shrugged off, by the last words of the sentence after "but" (not "milk, eggs, whatever",
+# "…, but anyway", which only moves on, or "it is what it is", which lives with it)
 _SHRUGS = {
     "en": re.compile(
-        r"(?:but\s+)?(?:whatever|never ?mind|so what|that'?s life|such is life|it is what it is"
-        r"|it'?s not the end of the world)(?:\s+(?:really|i guess|i suppose))?\W*",
+        r"(?:but\s+)?(?:whatever|never ?mind|so what)(?:\s+(?:really|i guess|i suppose))?\W*",
         re.IGNORECASE,
     ),
 }
@@ -365,14 +372,20 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     sentences: list[list[str]] = []
     dropped: list[str] = []
     for sentence in _SENTENCES.split(text):
-        fragments = [f.strip() for f in _FRAGMENTS.split(sentence)]
-        fragments = [f for f in fragments if f and not _ONLY_OPENERS.fullmatch(f)]
+        parts = _FRAGMENTS_AND_SEPARATORS.split(sentence)
+        after_but = [False] + [sep.strip().lower() == "but" for sep in parts[1::2]]
+        pairs = [
+            (f.strip(), but or f.strip().lower().startswith("but "))
+            for f, but in zip(parts[::2], after_but, strict=True)
+            if f.strip() and not _ONLY_OPENERS.fullmatch(f.strip())
+        ]
+        fragments = [f for f, _ in pairs]
         kept: list[str] = []
         for i, fragment in enumerate(fragments):
             qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
             if qualified:
                 kept.append(fragment)
-            elif kept and shrug.fullmatch(fragment):
+            elif kept and pairs[i][1] and i == len(fragments) - 1 and shrug.fullmatch(fragment):
                 dropped.append(", ".join([*kept, fragment]))
                 kept = []
             elif found := dismissal.search(fragment):
@@ -426,6 +439,17 @@ _QUALIFIER = re.compile(
 )
 
 
+def _ahead(marker: re.Pattern[str] | None, first: str, rest: str, lang: str) -> bool:
+    """Whether `first`, the first fragment of a sentence, sets aside `rest`, a request."""
+    request = _REQUEST.get(lang)
+    return bool(
+        marker is not None
+        and request is not None
+        and marker.fullmatch(first.strip())
+        and request.search(rest)
+    )
+
+
 def _only_openers(fragment: str) -> bool:
     return not fragment or bool(_ONLY_OPENERS.fullmatch(fragment))
 
@@ -466,8 +490,17 @@ _SET_ASIDE = {
 _SET_ASIDE_NEXT = {
     "en": re.compile(
         r"(?:(?:and|also|oh)\s+)?(?:(?:a|one|on\s+an?|on\s+another)\s+)?(?:(?:totally|completely)\s+)?"
-        r"(?:separate|unrelated|different)(?:\s+(?:thing|matter|point|issue|note|question|topic))?"
-        r"(?:\s+(?:really|though|mind))?",
+        r"(?:unrelated|(?:separate|unrelated|different)\s+(?:thing|matter|point|issue|note"
+        r"|question|topic))(?:\s+(?:really|though|mind))?",
+        re.IGNORECASE,
+    ),
+}
+# ...and what it sets aside asks for something ("Separate thing, but I'd also like …"; not
+# "Separate issue, but the big one is that we have no room", an answer)
+_REQUEST = {
+    "en": re.compile(
+        r"\b(?:(?:could|can|would|will)\s+(?:you|u|ye|ya)|(?:i|we)(?:'d|\s+would)\s+(?:also\s+)?"
+        r"(?:like|love|want|prefer)|please|pls)\b",
         re.IGNORECASE,
     ),
 }
@@ -555,9 +588,7 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
     text = " ".join(text.split())  # one space between words: the patterns stay linear
     sentences = _SENTENCES.split(text)
     heads = [_FRAGMENTS.split(sentence, maxsplit=1) for sentence in sentences]
-    ahead = marker_next is not None and any(
-        len(head) == 2 and marker_next.fullmatch(head[0].strip()) for head in heads
-    )
+    ahead = any(len(head) == 2 and _ahead(marker_next, head[0], head[-1], lang) for head in heads)
     if marker is None or not (ahead or marker.search(text)):
         return None
     # each sentence's fragments: (what its sentence says before it, its words)
@@ -567,7 +598,7 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
     for sentence, (first, *more) in zip(sentences, heads, strict=True):
         said: list[tuple[str, str]] = []
         at = 0
-        if marker_next is not None and more and marker_next.fullmatch(first.strip()):
+        if ahead and more and _ahead(marker_next, first, more[0], lang):
             coming = _trim(more[0], _LEADING_WORDS[lang])
             if len(coming.split()) >= MENTION_WORDS:
                 quotes.append(coming)

@@ -44,6 +44,9 @@ MAX_TEXT_CHARS = 5_000
 # at least this likely is ruled out by it, unless the rest of the text states it (reads it
 # at least `SAID_AGAIN`: "the van was never the issue, it's that your deliveries turn up late").
 RULED_OUT = 0.5
+# A sentence whose likeliest wish is at least this likely asks for that wish (`denied`).
+WISH_SENTENCE = 0.5
+_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+")
 
 
 class NeedExtractor:
@@ -160,9 +163,20 @@ class NeedExtractor:
             tuple(c for c in codes if read[c] < SAID_AGAIN)
             for codes, read in zip(named, need_cats, strict=True)
         ]
+        echoed = self._said_beside_wishes(
+            [rest if codes else None for (rest, _), codes in zip(split, named, strict=True)],
+            batch_size,
+        )
+        # What the denials name that no sentence of the rest states but one that asks for
+        # a wish ("Could we have the invoices at 60 days? Not money, …": the wish's words
+        # echo money; "…? Not stock, we just can't afford to tie up the cash" states it).
+        denials_named = [
+            tuple(c for c in codes if said.get(c, 0.0) < SAID_AGAIN)
+            for codes, said in zip(named, echoed, strict=True)
+        ]
         extractions = []
         for doc, wished, (candidates, needs, sentences), texts, out, said_no in zip(
-            docs, wish_cats, scores, clauses, ruled, named, strict=True
+            docs, wish_cats, scores, clauses, ruled, denials_named, strict=True
         ):
             clause_wishes = [self._above(next(clause_docs).cats, self.wish_codes, 0.0)[0]
                              for _ in texts]  # fmt: skip
@@ -210,6 +224,24 @@ class NeedExtractor:
             else next(read_again).cats if rests[i] else dict.fromkeys(codes, 0.0)
             for i, doc in enumerate(docs)
         ]  # fmt: skip
+
+    def _said_beside_wishes(
+        self, rests: list[str | None], batch_size: int
+    ) -> list[Mapping[str, float]]:
+        """Per rest (None: not wanted, {}), each need's best score in its sentences that ask
+        for no wish (likeliest wish under `WISH_SENTENCE`)."""
+        sentences = [_SENTENCE_ENDS.split(rest) if rest else [] for rest in rests]
+        docs = iter(self.nlp.pipe((t for ts in sentences for t in ts), batch_size=batch_size))
+        best: list[Mapping[str, float]] = []
+        for texts in sentences:
+            said: dict[str, float] = {}
+            for doc in (next(docs) for _ in texts):
+                if max((doc.cats[c] for c in self.wish_codes), default=0.0) >= WISH_SENTENCE:
+                    continue
+                for code in self.need_codes:
+                    said[code] = max(said.get(code, 0.0), doc.cats[code])
+            best.append(said)
+        return best
 
     def _sentence_doc(self, sentence: Span) -> Doc:
         doc = sentence.as_doc()

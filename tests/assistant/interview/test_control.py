@@ -137,6 +137,55 @@ CASES = {
             True,
             (None, Polarity.NO, "not really, you got it wrong"),
         ),
+        # a review's: a no that stays a no though yes-words follow
+        (
+            "No, you've got it completely wrong, it's the cash",
+            "deny",
+            True,
+            (None, Polarity.NO, "you've got it completely wrong, it's the cash"),
+        ),
+        (
+            "No, you've got it backwards",
+            "deny",
+            False,
+            (None, Polarity.NO, "you've got it backwards"),
+        ),
+        (
+            "No, not really, that's it.",
+            "deny",
+            False,
+            (None, Polarity.NO, "not really, that's it."),
+        ),
+        (
+            "No, not at the moment, that's it",
+            "deny",
+            False,
+            (None, Polarity.NO, "not at the moment, that's it"),
+        ),
+        (
+            "No, not at all. Yes, we could take them whenever.",
+            None,
+            True,
+            (None, Polarity.NO, "not at all. Yes, we could take them whenever."),
+        ),
+        (
+            "No, not the space. Yes, we're a bit cramped, but it's the stairs",
+            None,
+            True,
+            (None, Polarity.NO, "not the space. Yes, we're a bit cramped, but it's the stairs"),
+        ),
+        (
+            "No, exactly the opposite: we have too much room",
+            None,
+            True,
+            (None, Polarity.NO, "exactly the opposite: we have too much room"),
+        ),
+        (
+            "No, not the doors. you got it now?",
+            None,
+            True,
+            (None, Polarity.NO, "not the doors. you got it now?"),
+        ),
     ],
     "a short yes or no acts whatever words follow it": [
         ("nej, ikke i dag", "chitchat", False, ("deny", Polarity.NO, "ikke i dag")),

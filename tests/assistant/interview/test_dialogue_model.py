@@ -72,7 +72,7 @@ def test_a_whole_interview_ends_in_a_summary_without_repeating_itself(real_chat)
 def test_a_need_the_wish_statement_rules_out_does_not_compete_with_the_answer(real_chat):
     # the wish's words echo money, which the statement denies: the answer's reason is
     # proposed at once, not held back by the echo
-    real_chat.say("Could we have the invoices at 60 days? Not money, the trust pays whatever.")
+    real_chat.say("Could we have the invoices at 60 days? It isn't the money, honestly.")
     real_chat.say(
         "our bookkeeper matches every invoice by hand against the delivery notes and it eats"
         " two days a month"

@@ -212,8 +212,18 @@ CASES = [
     ("It's not the tracking, we know when stuff arrives. It's the late bookings",
      "It's the late bookings"),
     ("we never know when stuff arrives", None),
-    ("Not about space, the warehouse is half empty.", ""),
+    ("Not about space, the warehouse is half empty.", "the warehouse is half empty"),
     ("our store here is big enough", ""),
+    ("It isn't the money, honestly.", ""),
+    ("it wasn't the space, it was the stairs", "it was the stairs"),
+    # a review's: complaints and contrasts that only look like denials
+    ("We keep running out of milk, bread, eggs, whatever.", None),
+    ("The store is tiny, it is what it is.", None),
+    ("the store is tiny, but whatever, it annoys us", None),
+    ("The warehouse is nearly empty, you haven't delivered in three weeks.", None),
+    ("They know when stuff arrives, but nobody tells us.", None),
+    ("For the head office the cash is fine. For us in the branch it's tight.", None),
+    ("They won't give us credit, so we'd pay up front.", None),
 ]  # fmt: skip
 
 
@@ -276,6 +286,19 @@ def test_a_need_denied_beside_its_own_echo_is_named_as_denied(need_extractor):
 
     assert "capital_constraint" in said.denied
     assert plain.denied == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could we get smaller deliveries? Not stock, we just can't afford to tie up the cash.",
+        "Can you deliver more often? Not sales, it's that we can't predict what will sell.",
+        "Could we get 60 day terms? Not cash flow really, the bank won't extend our overdraft.",
+    ],
+)
+def test_a_need_the_rest_of_a_wish_statement_states_is_not_denied(need_extractor, text):
+    # the words of the denial read the very need the next words state
+    assert need_extractor.extract(text).denied == ()
 
 
 def test_only_languages_with_denial_patterns_are_changed():
@@ -400,6 +423,9 @@ SET_ASIDE_CASES = [
      ""),
     ("a different van comes every time", (), None),
     ("Separate thing", (), None),
+    # (an answer after the marker is no request set aside)
+    ("Unrelated, it's that the stairs are too steep for the trolleys.", (), None),
+    ("Separate issue, but the big one is that we have no room.", (), None),
 ]  # fmt: skip
 
 
