@@ -75,19 +75,31 @@ _NO = re.compile(
 )
 # A no that only turns down something else before a yes ("No, not the doors, you've got it
 # right: …", "nay, not the cold room. Aye, that's it", "no no, you've got it"): a yes.
-_STRONG_YES = r"(?:you'?(?:ve)? got it(?: right| in one)?|got it in one|spot on|bang on)"
+_STRONG_YES = (
+    r"(?:you'?(?:ve)? got it(?: right| in one)?|got it in one|you'?re (?:right|correct)|spot on"
+    r"|bang on)"
+)
+# a yes that stands apart ("spot on." is a yes, "spot on with the deliveries" no answer)
+_APART = r"(?=\s*[,.!:;\-–—]|\s*$)"
 # what the no turns down names a thing ("not the doors"), not a hedge ("not really", "not
 # at the moment", "not that I know of")
-_NOT_A_THING = r"not\s+(?:the|a|an|our|their|my|your|his|her|about)\s+[^,.!?:;\-–—]{1,40}"
+_NOT_A_THING = (
+    r"(?:(?:it'?s|its|it is)\s+)?not\s+(?:the|a|an|our|their|my|your|his|her|about)\s+"
+    r"[^,.!?:;\-–—]{1,40}"
+)
+_THATS_IT = rf"(?:that'?s|that is) (?:it|right|correct|the one){_APART}"
 _NOT_THAT_BUT_YES = re.compile(
-    rf"(?:{_NOT_A_THING}[,.!:;\-–—]+\s*(?:(?:aye|yes|yeah|yep|ja)\b{_NOT_AFTER}[\s,]*(?:(?:that'?s"
-    rf"|that is) (?:it|right|correct|the one)\b|{_STRONG_YES}\b)|(?:that'?s|that is) (?:it|right"
-    rf"|correct|the one)\b|{_STRONG_YES}\b)|{_STRONG_YES}\b){_NOT_AFTER}[\s,.!:;\-–—]*",
+    rf"(?:{_NOT_A_THING}[,.!:;\-–—]+\s*(?:(?:aye|yes|yeah|yep|ja)\b{_NOT_AFTER}[\s,]*(?:{_THATS_IT}"
+    rf"|{_STRONG_YES}{_APART})|{_THATS_IT}|{_STRONG_YES}{_APART})|{_STRONG_YES}{_APART})"
+    rf"{_NOT_AFTER}[\s,.!:;\-–—]*",
     re.IGNORECASE,
 )
 # "No, not the yard, it's the hatch and the winch, you've got it."
+# (said to the bot: not "the deliveries are fine, bang on")
 _YES_AT_THE_END = re.compile(
-    rf"[,.!:;\-–—]\s*{_STRONG_YES}{_NOT_AFTER}[\s,.!:;\-–—]*$", re.IGNORECASE
+    r"[,.!:;\-–—]\s*(?:you'?(?:ve)? got it(?: right| in one)?|got it in one)"
+    rf"{_NOT_AFTER}[\s,.!:;\-–—]*$",
+    re.IGNORECASE,
 )
 # what keeps a no a no though a yes follows: "no, you've got it completely wrong / backwards
 # / mixed up", "…, you got it now?"

@@ -83,13 +83,16 @@ def opening_candidates(u: Understanding) -> list[Candidate]:
 
     "Could you keep consignment stock?" says nothing of why; a model that still finds a
     need in it is echoing the wish, and the ladder must ask. "...because the store room is
-    tiny" goes beyond the wish and may settle the need at once; "…? Not money, …" rules
-    the wish's usual need out, though its words still echo it.
+    tiny" goes beyond the wish and may settle the need at once; "…? It isn't the money,
+    honestly." rules the wish's usual need out, though its words still echo it.
     """
     if not _REASON.search(u.text):
         return []
     # a need the statement rules out is no reason it gives, though the wish's words echo it
-    return [c for c in candidates(u.extraction) if c.code not in u.extraction.denied]
+    # (unless a reason word gives it: "Could we pay at 60 days because the grant comes in
+    # quarterly? It's not the budget.")
+    denied = () if gives_reason(u.text) else u.extraction.denied
+    return [c for c in candidates(u.extraction) if c.code not in denied]
 
 
 def stated_wish(code: str | None, u: Understanding, among: Sequence[str] = ()) -> WishState:

@@ -184,12 +184,18 @@ _ONLY_OPENERS = re.compile(rf"(?:{_OPENERS}\W*)+", re.IGNORECASE)
 # (Not at "and" or "so": "space and money are fine" is one denial.)
 _FRAGMENTS = re.compile(r"[.!?;,:]+ ?| (?:but|though|although) | [-–—] ", re.IGNORECASE)
 _FRAGMENTS_AND_SEPARATORS = re.compile(f"({_FRAGMENTS.pattern})", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]")
-# A reason named bare and ruled out, first in its sentence: "Not money, the trust pays
-# whatever." (not after "but": "we have space but not money" states the reason)
+_QUESTION_END = re.compile(r"\?")
+# "we'd happily pay up front, but we can't": a would that a "but … not" takes back
+_WOULD = re.compile(r"(?:'d|\bwould)\b", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|cannot|can'?t|won'?t|wouldn'?t|isn'?t|aren'?t)\b|n't\b", re.IGNORECASE
+)
+# A reason named bare and ruled out, first in the message or after a question: "Could we
+# have the invoices at 60 days? Not money, …" (not after "but" or another sentence: "we have
+# space but not money", "We've got room. Not money, sadly." state the reason)
 _FIRST_DENIALS = {
     "en": re.compile(
-        rf"{_OPENER}(?:(?:it'?s|its|it is)\s+)?not\s+(?:really\s+|about\s+)?{_REASON}"
+        rf"(?!but\b){_OPENER}(?:(?:it'?s|its|it is)\s+)?not\s+(?:really\s+|about\s+)?{_REASON}"
         r"(?:\s+(?:really|though|either|anyway))*",
         re.IGNORECASE,
     ),
@@ -240,7 +246,7 @@ def _without(
 ) -> tuple[str | None, list[str]]:
     """`text` without the fragments `denial` matches (None: it matches none), and those; not
     one that the next fragment qualifies (`_QUALIFIER`) or, given `conceded`, concedes;
-    `first`: what denies a reason only first in its sentence."""
+    `first`: what denies a reason only first in the text or after a question."""
     if denial is None:
         return None, []
     text = " ".join(text.split())  # one space between words: the patterns stay linear
@@ -249,29 +255,40 @@ def _without(
     parts = _FRAGMENTS_AND_SEPARATORS.split(text)
     fragments = [f.strip() for f in parts[::2]]
     separators = parts[1::2]
-    starts = True  # the fragment is first in its sentence (after openers alone)
+    starts = True  # the fragment is first in the text or after a question (openers aside)
     for i, fragment in enumerate(fragments):
         at_start, starts = (
             starts,
             bool(
                 i < len(separators)
-                and (_SENTENCE_END.search(separators[i]) or (starts and _only_openers(fragment)))
+                and (_QUESTION_END.search(separators[i]) or (starts and _only_openers(fragment)))
             ),
         )
         if _only_openers(fragment):
             continue  # "No, the cash is fine": the "No" alone says nothing of a reason
         after = fragments[i + 1] if i + 1 < len(fragments) else ""
-        if after and (_QUALIFIER.match(after) or (conceded and conceded.match(after))):
+        bare = bool(at_start and first and first.fullmatch(fragment))
+        # (a denial after it is none: "Not money. Not space either.")
+        another = bool(denial.fullmatch(after) or (bare and first and first.fullmatch(after)))
+        qualified = bool(_QUALIFIER.match(after)) and not another
+        taken_back = (
+            (
+                (i < len(separators) and separators[i].strip().lower() == "but")
+                or after.lower().startswith("but ")
+            )
+            and bool(_WOULD.search(fragment))
+            and bool(_NEGATED.search(after))
+        )
+        if after and (qualified or taken_back or (conceded and conceded.match(after))):
             kept.append(fragment)
             continue
         # "we've room for them and the money's no bother": denials joined by "and" (every
         # clause one; "the cash is fine and it's only tight in january" is no denial)
-        denied = bool(denial.fullmatch(fragment)) or bool(
-            at_start and first and first.fullmatch(fragment)
-        )
+        denied = bare or bool(denial.fullmatch(fragment))
         if not denied and len(clauses := _AND_CLAUSE.split(fragment)) > 1:
             denied = all(denial.fullmatch(c) for c in clauses)
         (dropped if denied else kept).append(fragment)
+        starts = starts or bare  # "Not space, not money, …" (not "space is fine, not money")
     return (". ".join(kept) if dropped else None), dropped
 
 
@@ -309,15 +326,6 @@ _DISMISSALS = {
         r"|^no\s+problem\s+(?:for|with)\s+(?:that|it|this)"
         r")(?:\s+(?:with|for)\s+(?:them|us|me|him|her))?(?:\s+(?:really|at all|to be honest"
         r"|tbh|honestly|either|though|i think|anyway|mind))*$",
-        re.IGNORECASE,
-    ),
-}
-# "we pay for them up front, which stings a bit, but whatever": all the sentence said before
-# is shrugged off, by the last words of the sentence after "but" (not "milk, eggs, whatever",
-# "…, but anyway", which only moves on, or "it is what it is", which lives with it)
-_SHRUGS = {
-    "en": re.compile(
-        r"(?:but\s+)?(?:whatever|never ?mind|so what)(?:\s+(?:really|i guess|i suppose))?\W*",
         re.IGNORECASE,
     ),
 }
@@ -360,34 +368,24 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     close at 5 but that's not a problem"), or after "so" all its sentence said ("…, so it's
     not that"); one alone in its sentence reaches into the sentence before ("… loads of
     space there. So that's not it.")."""
-    dismissal, thing, so_not, shrug = (
+    dismissal, thing, so_not = (
         _DISMISSALS.get(lang),
         _THING_NOT_A_REASON.get(lang),
         _SO_NOT.get(lang),
-        _SHRUGS.get(lang),
     )
-    if dismissal is None or thing is None or so_not is None or shrug is None:
+    if dismissal is None or thing is None or so_not is None:
         return None, []
     text = " ".join(text.split())
     sentences: list[list[str]] = []
     dropped: list[str] = []
     for sentence in _SENTENCES.split(text):
-        parts = _FRAGMENTS_AND_SEPARATORS.split(sentence)
-        after_but = [False] + [sep.strip().lower() == "but" for sep in parts[1::2]]
-        pairs = [
-            (f.strip(), but or f.strip().lower().startswith("but "))
-            for f, but in zip(parts[::2], after_but, strict=True)
-            if f.strip() and not _ONLY_OPENERS.fullmatch(f.strip())
-        ]
-        fragments = [f for f, _ in pairs]
+        fragments = [f.strip() for f in _FRAGMENTS.split(sentence)]
+        fragments = [f for f in fragments if f and not _ONLY_OPENERS.fullmatch(f)]
         kept: list[str] = []
         for i, fragment in enumerate(fragments):
             qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
             if qualified:
                 kept.append(fragment)
-            elif kept and pairs[i][1] and i == len(fragments) - 1 and shrug.fullmatch(fragment):
-                dropped.append(", ".join([*kept, fragment]))
-                kept = []
             elif found := dismissal.search(fragment):
                 if _trim(fragment[: found.start()], _NOT_OWN_WORDS, _TRAILING_WORDS[lang]):
                     dropped.append(fragment)  # "the van comes at 7, which is no problem"

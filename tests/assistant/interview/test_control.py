@@ -186,6 +186,43 @@ CASES = {
             True,
             (None, Polarity.NO, "not the doors. you got it now?"),
         ),
+        # a second review's
+        (
+            "No, bang on time every time.",
+            None,
+            True,
+            (None, Polarity.NO, "bang on time every time."),
+        ),
+        (
+            "No, the deliveries are fine, bang on.",
+            None,
+            True,
+            (None, Polarity.NO, "the deliveries are fine, bang on."),
+        ),
+        (
+            "No, you've got it half right, it's more the cost",
+            None,
+            True,
+            (None, Polarity.NO, "you've got it half right, it's more the cost"),
+        ),
+        (
+            "No, not the cash. That's the one thing we're not short of.",
+            None,
+            True,
+            (None, Polarity.NO, "not the cash. That's the one thing we're not short of."),
+        ),
+        (
+            "No, it's not the doors, you've got it right, it's the hatch.",
+            None,
+            True,
+            (None, Polarity.YES, "it's the hatch."),
+        ),
+        (
+            "No, not the doors, you're right, it's the hatch",
+            None,
+            True,
+            (None, Polarity.YES, "it's the hatch"),
+        ),
     ],
     "a short yes or no acts whatever words follow it": [
         ("nej, ikke i dag", "chitchat", False, ("deny", Polarity.NO, "ikke i dag")),

@@ -80,3 +80,12 @@ def test_a_need_the_wish_statement_rules_out_does_not_compete_with_the_answer(re
 
     assert real_chat.state.phase == Phase.CONFIRM
     assert real_chat.state.proposed == "admin_burden"
+
+
+def test_a_reason_word_in_the_wish_statement_keeps_its_need_beside_a_denial(real_chat):
+    real_chat.say(
+        "Could we pay at 60 days because the grant money only comes in quarterly?"
+        " It's not the budget."
+    )
+
+    assert "capital_constraint" in [c.code for c in real_chat.state.wishes[0].opening]

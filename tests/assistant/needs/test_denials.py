@@ -195,15 +195,19 @@ CASES = [
     ("they'd happily pay up front", ""),
     ("we'd have to pay up front", None),
     ("we would pay up front if we had the cash", None),
-    ("We pay for them up front, which stings a bit, but whatever. They came late twice.",
-     "They came late twice"),
+    ("We pay for them up front, which stings a bit, but whatever. They came late twice.", None),
     ("whatever, the store is tiny", None),
     ("the store is tiny, but anyway", None),
     # a reason named bare is ruled out only first in its sentence
     ("Not money, the trust pays whatever.", "the trust pays whatever"),
     ("No, not money, it is the stairs", "it is the stairs"),
     ("It's not money though, we just hate the paperwork", "we just hate the paperwork"),
-    ("We are fine. Not space really. The stairs.", "We are fine. The stairs"),
+    ("We are fine. Not space really. The stairs.", None),  # not after a question
+    ("Not money. Not space either. It's the stairs", "It's the stairs"),
+    ("Not space, not money, it's the stairs.", "it's the stairs"),
+    ("we're fine on space, not money", None),
+    ("We've got the space. But not money.", None),
+    ("We have loads of orders. Not cash though.", None),
     # found in a thirteenth writer's dev half
     ("It's not so much the cash flow. It's the bays", "It's the bays"),
     ("It's not that your regular deliveries are dodgy. It's tournaments", "It's tournaments"),
@@ -219,7 +223,8 @@ CASES = [
     # a review's: complaints and contrasts that only look like denials
     ("We keep running out of milk, bread, eggs, whatever.", None),
     ("The store is tiny, it is what it is.", None),
-    ("the store is tiny, but whatever, it annoys us", None),
+    ("the store is tiny, but whatever", None),  # a shrug lives with it
+    ("We'd happily pay up front, but we can't.", None),
     ("The warehouse is nearly empty, you haven't delivered in three weeks.", None),
     ("They know when stuff arrives, but nobody tells us.", None),
     ("For the head office the cash is fine. For us in the branch it's tight.", None),
