@@ -168,8 +168,9 @@ class NeedExtractor:
             batch_size,
         )
         # What the denials name that no sentence of the rest states but one that asks for
-        # a wish ("Could we have the invoices at 60 days? Not money, …": the wish's words
-        # echo money; "…? Not stock, we just can't afford to tie up the cash" states it).
+        # a wish ("Could we have the invoices at 60 days? It isn't the money, honestly.": the
+        # wish's words echo money; "…? Not stock, we just can't afford to tie up the cash"
+        # states it).
         denials_named = [
             tuple(c for c in codes if said.get(c, 0.0) < SAID_AGAIN)
             for codes, said in zip(named, echoed, strict=True)

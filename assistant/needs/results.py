@@ -69,9 +69,10 @@ class Extraction:
     # Needs the text rules out ("we've got loads of room, so it's not that"): read in the
     # words that rule them out (`denials.ruled_out`), never evidence for them.
     ruled_out: tuple[str, ...] = ()
-    # The needs those words name, whether or not the rest of the text reads them too: in a
-    # wish statement the wish's own words echo its usual need ("Could we have the invoices
-    # at 60 days? Not money, …" reads money in the rest), which states nothing.
+    # The needs those words name that no sentence of the rest states but one asking for a
+    # wish: in a wish statement the wish's own words echo its usual need ("Could we have
+    # the invoices at 60 days? It isn't the money, honestly." reads money in the rest), which
+    # states nothing (`reading.opening_candidates`).
     denied: tuple[str, ...] = ()
 
     def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
