@@ -481,7 +481,9 @@ def test_a_script_that_does_not_load_is_said(stack, page: Page):
     expect(page.locator("#connecting")).to_be_hidden()
 
 
-ALSO = "we'd like a note in the app when the pallet leaves your depot"
+# a request the model reads only faintly as a wish (custom packaging about 0.44, under the
+# openings' 0.5)
+ALSO = "could the fish come in 5 kilo blocks"
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
@@ -493,7 +495,7 @@ def test_a_request_the_interview_could_not_place_is_asked_about_with_the_wish_bu
     page = context.new_page()
     page.goto(url)
     connected(page)
-    say(page, f"We'd like to place emergency orders for same-day delivery, and {ALSO}")
+    say(page, f"We'd like to place emergency orders for same-day delivery, and {ALSO}?")
     later = "I'll come back to the rest of your message afterwards."
     expect(page.locator("#messages .message-bot").last).to_contain_text(later)
     say(page, "twice last month your delivery came short and our kitchen ran out of flour")
@@ -509,12 +511,12 @@ def test_a_request_the_interview_could_not_place_is_asked_about_with_the_wish_bu
     for wish in wishes:
         expect(asked.get_by_role("button", name=wish.label, exact=True)).to_be_visible()
     shot(page, screenshots, "chat-also-said", viewport)
-    tracking = asked.get_by_role("button", name="Delivery tracking", exact=True)
+    packaging = asked.get_by_role("button", name="Custom packaging", exact=True)
     before = bot_count(page)
-    tracking.tap() if viewport is PHONE else tracking.click()
+    packaging.tap() if viewport is PHONE else packaging.click()
     answered(page, before)
     expect(page.locator("#messages .message-bot").last).to_contain_text("Why is that important")
 
     body = interview(stack, page.locator("#chat").get_attribute("data-session-id"))
-    assert [(w["code"], w["text"]) for w in body["wishes"]][1] == ("delivery_tracking", ALSO)
+    assert [(w["code"], w["text"]) for w in body["wishes"]][1] == ("custom_packaging", ALSO)
     context.close()
