@@ -380,7 +380,7 @@ def _without_dismissed(text: str, lang: str) -> tuple[str | None, list[str]]:
     dropped: list[str] = []
     for sentence in _SENTENCES.split(text):
         fragments = [f.strip() for f in _FRAGMENTS.split(sentence)]
-        fragments = [f for f in fragments if f and not _ONLY_OPENERS.fullmatch(f)]
+        fragments = [f for f in fragments if not _only_openers(f)]
         kept: list[str] = []
         for i, fragment in enumerate(fragments):
             qualified = i + 1 < len(fragments) and _QUALIFIER.match(fragments[i + 1])
@@ -437,15 +437,19 @@ _QUALIFIER = re.compile(
 )
 
 
-def _ahead(marker: re.Pattern[str] | None, first: str, rest: str, lang: str) -> bool:
-    """Whether `first`, the first fragment of a sentence, sets aside `rest`, a request."""
-    request = _REQUEST.get(lang)
-    return bool(
-        marker is not None
-        and request is not None
-        and marker.fullmatch(first.strip())
-        and request.search(rest)
-    )
+def _sets_aside_ahead(text: str, sentences: list[str], lang: str) -> list[str | None]:
+    """Per sentence of `text`, the request a marker first in it sets aside ("Separate thing,
+    but I'd also like …" gives "but I'd also like …"), else None."""
+    marker, request = _SET_ASIDE_NEXT.get(lang), _REQUEST.get(lang)
+    if marker is None or request is None or not marker.search(text):
+        return [None] * len(sentences)  # (most texts: no sentence is split again)
+    heads = [_FRAGMENTS.split(sentence, maxsplit=1) for sentence in sentences]
+    return [
+        head[1]
+        if len(head) == 2 and marker.fullmatch(head[0].strip()) and request.search(head[1])
+        else None
+        for head in heads
+    ]
 
 
 def _only_openers(fragment: str) -> bool:
@@ -582,22 +586,21 @@ def _set_aside_parts(text: str, lang: str) -> tuple[list[str], list[str]] | None
     """The sentences kept (without what they set aside), and the quote of each mention set
     aside; None when the text sets nothing aside. A marker with nothing of its own before it
     in its fragment ("…, but that's another story") sets aside the fragment before it."""
-    marker, marker_next = _SET_ASIDE.get(lang), _SET_ASIDE_NEXT.get(lang)
+    marker = _SET_ASIDE.get(lang)
     text = " ".join(text.split())  # one space between words: the patterns stay linear
     sentences = _SENTENCES.split(text)
-    heads = [_FRAGMENTS.split(sentence, maxsplit=1) for sentence in sentences]
-    ahead = any(len(head) == 2 and _ahead(marker_next, head[0], head[-1], lang) for head in heads)
-    if marker is None or not (ahead or marker.search(text)):
+    requests = _sets_aside_ahead(text, sentences, lang)
+    if marker is None or not (any(requests) or marker.search(text)):
         return None
     # each sentence's fragments: (what its sentence says before it, its words)
     kept: list[list[tuple[str, str]]] = []
     quotes: list[str] = []
     marked = False  # the fragment before was a marker
-    for sentence, (first, *more) in zip(sentences, heads, strict=True):
+    for sentence, request in zip(sentences, requests, strict=True):
         said: list[tuple[str, str]] = []
         at = 0
-        if ahead and more and _ahead(marker_next, first, more[0], lang):
-            coming = _trim(more[0], _LEADING_WORDS[lang])
+        if request is not None:
+            coming = _trim(request, _LEADING_WORDS[lang])
             if len(coming.split()) >= MENTION_WORDS:
                 quotes.append(coming)
             kept.append(said)
